@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { errorCatalog, errorTypes } from './error-catalog';
+import { fromErrorInfo, toErrorInfo } from './error-info';
+import { CorruptInputError, GuardrailExceededError, TransientError, errorClasses } from './errors';
+import { ReelError } from './reel-error';
+
+describe('Catalog', () => {
+  it('gives every type a unique stable code and a class named after it', () => {
+    // Assess
+    const codes = errorTypes.map((type) => errorCatalog[type].code);
+    expect(new Set(codes).size).toBe(errorTypes.length);
+    for (const type of errorTypes) {
+      const error = new errorClasses[type]('boom');
+      expect(error).toBeInstanceOf(ReelError);
+      expect(error.name).toBe(`${type}Error`);
+      expect(error.code).toMatch(/^[A-Z_]+$/);
+      expect(error.advice.length).toBeGreaterThan(20);
+    }
+  });
+
+  it('marks only Conflict and Transient as retryable', () => {
+    const retryable = errorTypes.filter((type) => errorCatalog[type].retryable);
+    expect(retryable.sort()).toEqual(['Conflict', 'Transient']);
+  });
+});
+
+describe('Function: toErrorInfo', () => {
+  it('turns a typed error into plain data without a stack', () => {
+    // Prepare
+    const error = new GuardrailExceededError('Input is 7200 s long; the limit is 3600 s', {
+      details: { limit: 3600, actual: 7200, unused: undefined },
+    });
+
+    // Act
+    const info = toErrorInfo(error);
+
+    // Assess
+    expect(info).toEqual({
+      type: 'GuardrailExceeded',
+      code: 'GUARDRAIL_EXCEEDED',
+      message: 'Input is 7200 s long; the limit is 3600 s',
+      advice: errorCatalog.GuardrailExceeded.advice,
+      retryable: false,
+      httpStatus: 413,
+      details: { limit: 3600, actual: 7200 },
+    });
+    expect(JSON.stringify(info)).not.toContain('at ');
+  });
+
+  it('classifies Node errno errors by code', () => {
+    const enospc = Object.assign(new Error('write failed'), { code: 'ENOSPC' });
+    const eacces = Object.assign(new Error('open failed'), { code: 'EACCES' });
+    expect(toErrorInfo(enospc).type).toBe('TmpExhausted');
+    expect(toErrorInfo(eacces).type).toBe('PermissionDenied');
+  });
+
+  it('classifies AWS SDK errors by name and $retryable', () => {
+    const noSuchKey = Object.assign(new Error('The specified key does not exist.'), {
+      name: 'NoSuchKey',
+    });
+    const conditional = Object.assign(new Error('The conditional request failed'), {
+      name: 'ConditionalCheckFailedException',
+    });
+    const throttled = Object.assign(new Error('Rate exceeded'), {
+      name: 'SomethingNew',
+      $retryable: { throttling: true },
+    });
+    expect(toErrorInfo(noSuchKey).code).toBe('INPUT_MISSING');
+    expect(toErrorInfo(conditional).code).toBe('CONFLICT');
+    expect(toErrorInfo(throttled)).toMatchObject({ code: 'TRANSIENT', retryable: true });
+  });
+
+  it('makes a non-error thrown value Internal with its text as message', () => {
+    expect(toErrorInfo('disk on fire')).toMatchObject({
+      type: 'Internal',
+      message: 'disk on fire',
+      retryable: false,
+    });
+  });
+});
+
+describe('Function: fromErrorInfo', () => {
+  it('rebuilds the same class from data', () => {
+    // Prepare
+    const info = toErrorInfo(new TransientError('S3 503', { details: { attempt: 2 } }));
+
+    // Act
+    const rebuilt = fromErrorInfo(info);
+
+    // Assess
+    expect(rebuilt).toBeInstanceOf(TransientError);
+    expect(rebuilt.retryable).toBe(true);
+    expect(rebuilt.details).toEqual({ attempt: 2 });
+  });
+
+  it('falls back to Internal for a type it does not know', () => {
+    const rebuilt = fromErrorInfo({ type: 'Gremlins' as never, message: 'odd' });
+    expect(rebuilt.type).toBe('Internal');
+  });
+
+  it('keeps the cause on a typed error', () => {
+    const cause = new Error('root');
+    expect(new CorruptInputError('bad', { cause }).cause).toBe(cause);
+  });
+});

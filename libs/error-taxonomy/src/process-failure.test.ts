@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { classifyProcessFailure } from './process-failure';
+
+describe('Function: classifyProcessFailure', () => {
+  it.each([
+    ['/tmp/in.mp4: No such file or directory', 'InputMissing'],
+    [
+      '[mov,mp4,m4a,3gp,3g2,mj2 @ 0x1] moov atom not found\n/tmp/in.mp4: Invalid data found when processing input',
+      'CorruptInput',
+    ],
+    ['/tmp/empty.mp4: Invalid data found when processing input', 'CorruptInput'],
+    [
+      "[http @ 0x1] Protocol 'http' not on whitelist 'file,pipe'!\nInvalid data found when processing input",
+      'UnsupportedMedia',
+    ],
+    ["[concat @ 0x1] Unsafe file name '/etc/passwd'", 'UnsupportedMedia'],
+    ["Unknown encoder 'libnope'", 'CodecMissing'],
+    ['/out/a.mp3: Permission denied', 'PermissionDenied'],
+    ['av_interleaved_write_frame(): No space left on device', 'TmpExhausted'],
+  ])('maps stderr %j to %s', (stderrTail, expectedType) => {
+    // Act
+    const error = classifyProcessFailure({ tool: 'ffmpeg', exitCode: 1, stderrTail });
+
+    // Assess
+    expect(error.type).toBe(expectedType);
+    expect(error.details.stderrTail).toBe(stderrTail);
+  });
+
+  it('names the evidence line in the message', () => {
+    const error = classifyProcessFailure({
+      tool: 'ffprobe',
+      operation: 'probe',
+      exitCode: 1,
+      stderrTail: 'noise\n[mov @ 0x1] moov atom not found\nmore noise',
+    });
+    expect(error.message).toBe(
+      'ffprobe (probe) failed: the input is empty, truncated or not media — [mov @ 0x1] moov atom not found',
+    );
+  });
+
+  it('reports a missing binary as RuntimeMissing with the path it tried', () => {
+    const error = classifyProcessFailure({
+      tool: 'ffmpeg',
+      spawnErrorCode: 'ENOENT',
+      binaryPath: '/opt/none/ffmpeg',
+      stderrTail: '',
+    });
+    expect(error.type).toBe('RuntimeMissing');
+    expect(error.message).toContain('/opt/none/ffmpeg');
+  });
+
+  it('reports a deadline kill as Timeout even when stderr matches another pattern', () => {
+    const error = classifyProcessFailure({
+      tool: 'ffmpeg',
+      signal: 'SIGTERM',
+      timedOut: true,
+      stderrTail: 'Invalid data found',
+    });
+    expect(error.type).toBe('Timeout');
+  });
+
+  it('treats an unexplained SIGKILL as Internal with memory advice', () => {
+    const error = classifyProcessFailure({
+      tool: 'ffmpeg',
+      signal: 'SIGKILL',
+      stderrTail: 'frame=  100',
+    });
+    expect(error.type).toBe('Internal');
+    expect(error.advice).toMatch(/memory/);
+  });
+
+  it('falls back to Internal with the exit code and last stderr line', () => {
+    const error = classifyProcessFailure({
+      tool: 'ffmpeg',
+      exitCode: 234,
+      stderrTail: 'first\nsomething odd happened\n',
+    });
+    expect(error.type).toBe('Internal');
+    expect(error.message).toBe('ffmpeg failed with exit code 234: something odd happened');
+  });
+});

@@ -21,7 +21,8 @@ export default [
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             // Infra deploys build outputs (bundles, Dockerfiles), never app source.
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:test-util'] },
+            { sourceTag: 'type:test-util', onlyDependOnLibsWithTags: ['type:lib'] },
           ],
         },
       ],
@@ -32,6 +33,27 @@ export default [
         { 'ts-ignore': true, 'ts-expect-error': 'allow-with-description' },
       ],
       'no-console': 'off',
+    },
+  },
+  {
+    // Tests (and only tests) may use the sample-media generator (tag type:test-util).
+    files: ['**/*.test.ts', '**/tests/**/*.ts'],
+    rules: {
+      // A failed `!` in a test fails the test, which is what an assertion would do.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:test-util'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:test-util'] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib', 'type:test-util'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:test-util'] },
+            { sourceTag: 'type:test-util', onlyDependOnLibsWithTags: ['type:lib'] },
+          ],
+        },
+      ],
     },
   },
   {

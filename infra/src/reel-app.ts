@@ -1,0 +1,29 @@
+import { App } from 'aws-cdk-lib';
+import type { ServiceName } from '@reel/lambda-kit';
+import { ServiceStack } from './service-stack';
+import { SharedStack } from './shared-stack';
+
+/** The services that have an app today; each gets a stack named `Reel-<service>`. */
+export const deployedServices: ServiceName[] = ['ffmpeg-validation'];
+
+export interface ReelAppOptions {
+  bundlesDir: string;
+  reelEnv?: string;
+  outdir?: string;
+  account?: string;
+  region?: string;
+}
+
+/** Builds the whole CDK app: the shared stack plus one stack per deployed service. */
+export function createReelApp({ bundlesDir, reelEnv = 'dev', outdir, account, region }: ReelAppOptions) {
+  const app = new App({ outdir });
+  const env = { account, region };
+  const shared = new SharedStack(app, 'Reel-Shared', { env, reelEnv });
+  const services = Object.fromEntries(
+    deployedServices.map((service) => [
+      service,
+      new ServiceStack(app, `Reel-${service}`, { env, service, shared, bundlesDir, reelEnv }),
+    ]),
+  );
+  return { app, shared, services };
+}

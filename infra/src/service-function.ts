@@ -1,0 +1,41 @@
+import { Duration, Size } from 'aws-cdk-lib';
+import { DockerImageCode, DockerImageFunction, Tracing, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { getServicePreset, type ServiceName } from '@reel/lambda-kit';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Construct } from 'constructs';
+
+export interface ServiceFunctionProps {
+  service: ServiceName;
+  /** Where `nx build` put the bundles: `<workspace>/dist/apps`. */
+  bundlesDir: string;
+  environment: Record<string, string>;
+}
+
+/**
+ * One reel service as a container-image Lambda. The image context is the service's build output
+ * (`index.mjs` + the shared Dockerfile copied beside it by the build), never the app's source.
+ */
+export function createServiceFunction(scope: Construct, props: ServiceFunctionProps): IFunction {
+  const contextDir = join(props.bundlesDir, props.service);
+  if (!existsSync(join(contextDir, 'Dockerfile')) || !existsSync(join(contextDir, 'index.mjs'))) {
+    throw new Error(
+      `No build output for ${props.service} in ${contextDir}. Run \`npx nx run ${props.service}:build\` (or \`npx nx run infra:synth\`, which builds every service first).`,
+    );
+  }
+  const preset = getServicePreset(props.service);
+  return new DockerImageFunction(scope, 'Function', {
+    description: `reel ${props.service}`,
+    code: DockerImageCode.fromImageAsset(contextDir, { target: 'service' }),
+    memorySize: preset.memoryMb,
+    timeout: Duration.seconds(preset.timeoutSec),
+    ephemeralStorageSize: preset.ephemeralStorageMb ? Size.mebibytes(preset.ephemeralStorageMb) : undefined,
+    tracing: Tracing.ACTIVE,
+    logGroup: new LogGroup(scope, 'Logs', { retention: RetentionDays.ONE_MONTH }),
+    environment: {
+      POWERTOOLS_SERVICE_NAME: props.service,
+      ...props.environment,
+    },
+  });
+}

@@ -1,0 +1,39 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type { ServiceName } from '@reel/lambda-kit';
+import type { Construct } from 'constructs';
+import { createServiceFunction } from './service-function';
+import type { SharedStack } from './shared-stack';
+
+export interface ServiceStackProps extends StackProps {
+  service: ServiceName;
+  shared: SharedStack;
+  bundlesDir: string;
+  reelEnv: string;
+}
+
+/** One service's stack: its function, wired to the shared bucket and dead-letter queue. */
+export class ServiceStack extends Stack {
+  readonly function: IFunction;
+
+  constructor(scope: Construct, id: string, props: ServiceStackProps) {
+    super(scope, id, props);
+    this.function = createServiceFunction(this, {
+      service: props.service,
+      bundlesDir: props.bundlesDir,
+      environment: {
+        REEL_BACKEND: 'aws',
+        REEL_ENV: props.reelEnv,
+        REEL_BUCKET: props.shared.mediaBucket.bucketName,
+        POWERTOOLS_METRICS_NAMESPACE: 'reel',
+        ENABLE_XRAY: 'true',
+      },
+    });
+    props.shared.mediaBucket.grantReadWrite(this.function);
+    this.function.configureAsyncInvoke({
+      onFailure: new SqsDestination(props.shared.deadLetterQueue),
+      retryAttempts: 0,
+    });
+  }
+}

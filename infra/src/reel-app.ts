@@ -15,7 +15,13 @@ export interface ReelAppOptions {
 }
 
 /** Builds the whole CDK app: the shared stack plus one stack per deployed service. */
-export function createReelApp({ bundlesDir, reelEnv = 'dev', outdir, account, region }: ReelAppOptions) {
+export function createReelApp({
+  bundlesDir,
+  reelEnv = 'dev',
+  outdir,
+  account,
+  region,
+}: ReelAppOptions) {
   const app = new App({ outdir });
   const env = { account, region };
   const shared = new SharedStack(app, 'Reel-Shared', { env, reelEnv });

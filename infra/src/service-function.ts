@@ -1,5 +1,10 @@
 import { Duration, Size } from 'aws-cdk-lib';
-import { DockerImageCode, DockerImageFunction, Tracing, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import {
+  DockerImageCode,
+  DockerImageFunction,
+  Tracing,
+  type IFunction,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { getServicePreset, type ServiceName } from '@reel/lambda-kit';
 import { existsSync } from 'node:fs';
@@ -30,7 +35,9 @@ export function createServiceFunction(scope: Construct, props: ServiceFunctionPr
     code: DockerImageCode.fromImageAsset(contextDir, { target: 'service' }),
     memorySize: preset.memoryMb,
     timeout: Duration.seconds(preset.timeoutSec),
-    ephemeralStorageSize: preset.ephemeralStorageMb ? Size.mebibytes(preset.ephemeralStorageMb) : undefined,
+    ephemeralStorageSize: preset.ephemeralStorageMb
+      ? Size.mebibytes(preset.ephemeralStorageMb)
+      : undefined,
     tracing: Tracing.ACTIVE,
     logGroup: new LogGroup(scope, 'Logs', { retention: RetentionDays.ONE_MONTH }),
     environment: {

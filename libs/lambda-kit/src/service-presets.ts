@@ -12,12 +12,42 @@ export interface ServicePreset {
 }
 
 export const servicePresets = {
-  'ffmpeg-validation': { memoryMb: 1769, timeoutSec: 300, ephemeralStorageMb: 6144, trigger: 'invoke' },
-  'audio-extraction': { memoryMb: 1769, timeoutSec: 300, ephemeralStorageMb: 6144, trigger: 'workflow-task' },
-  transcription: { memoryMb: 3008, timeoutSec: 600, ephemeralStorageMb: 6144, trigger: 'workflow-task' },
-  'smart-cut-planner': { memoryMb: 1769, timeoutSec: 480, ephemeralStorageMb: 6144, trigger: 'workflow-task' },
-  'video-render-engine': { memoryMb: 5120, timeoutSec: 900, ephemeralStorageMb: 10240, trigger: 'workflow-task' },
-  'media-transcoder': { memoryMb: 5120, timeoutSec: 900, ephemeralStorageMb: 10240, trigger: 'workflow-task' },
+  'ffmpeg-validation': {
+    memoryMb: 1769,
+    timeoutSec: 300,
+    ephemeralStorageMb: 6144,
+    trigger: 'invoke',
+  },
+  'audio-extraction': {
+    memoryMb: 1769,
+    timeoutSec: 300,
+    ephemeralStorageMb: 6144,
+    trigger: 'workflow-task',
+  },
+  transcription: {
+    memoryMb: 3008,
+    timeoutSec: 600,
+    ephemeralStorageMb: 6144,
+    trigger: 'workflow-task',
+  },
+  'smart-cut-planner': {
+    memoryMb: 1769,
+    timeoutSec: 480,
+    ephemeralStorageMb: 6144,
+    trigger: 'workflow-task',
+  },
+  'video-render-engine': {
+    memoryMb: 5120,
+    timeoutSec: 900,
+    ephemeralStorageMb: 10240,
+    trigger: 'workflow-task',
+  },
+  'media-transcoder': {
+    memoryMb: 5120,
+    timeoutSec: 900,
+    ephemeralStorageMb: 10240,
+    trigger: 'workflow-task',
+  },
   'ingest-orchestrator': { memoryMb: 1769, timeoutSec: 120, trigger: 'sqs' },
   'job-status': { memoryMb: 512, timeoutSec: 30, trigger: 'eventbridge' },
   'video-api': { memoryMb: 1024, timeoutSec: 30, trigger: 'http' },

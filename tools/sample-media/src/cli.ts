@@ -6,10 +6,15 @@ import { generateSpeechClip } from './speech-clip';
 import { writeHostileInputs } from './hostile-inputs';
 
 const { values } = parseArgs({
-  options: { out: { type: 'string', default: 'test-assets/generated' }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    out: { type: 'string', default: 'test-assets/generated' },
+    help: { type: 'boolean', short: 'h' },
+  },
 });
 if (values.help) {
-  console.log('usage: sample-media [--out DIR]\n\nWrites DIR/talk-720p.mp4 (20 s of espeak-ng speech with 1.5 s silences over a test pattern)\nand DIR/hostile/* (inputs reel must refuse).');
+  console.log(
+    'usage: sample-media [--out DIR]\n\nWrites DIR/talk-720p.mp4 (20 s of espeak-ng speech with 1.5 s silences over a test pattern)\nand DIR/hostile/* (inputs reel must refuse).',
+  );
   process.exit(0);
 }
 const outDir = resolve(values.out);

@@ -31,7 +31,13 @@ export async function writeHostileInputs(dir: string): Promise<HostileInputs> {
   const truncatedMp4 = join(dir, 'truncated.mp4');
   const completeMp4 = join(dir, 'complete-for-truncation.mp4');
   // No +faststart: the moov atom stays at the end, as most cameras and editors write it.
-  await generateLavfiClip({ outputPath: completeMp4, durationSec: 2, video: { width: 320, height: 240 }, audio: {}, faststart: false });
+  await generateLavfiClip({
+    outputPath: completeMp4,
+    durationSec: 2,
+    video: { width: 320, height: 240 },
+    audio: {},
+    faststart: false,
+  });
   await copyFile(completeMp4, truncatedMp4);
   await truncate(truncatedMp4, Math.floor((await stat(completeMp4)).size / 2));
   await rm(completeMp4);
@@ -42,11 +48,23 @@ export async function writeHostileInputs(dir: string): Promise<HostileInputs> {
   const hlsPlaylist = join(dir, 'playlist.m3u8');
   await writeFile(
     hlsPlaylist,
-    ['#EXTM3U', '#EXT-X-TARGETDURATION:10', '#EXTINF:10,', 'http://169.254.169.254/latest/meta-data/', '#EXTINF:10,', 'file:///etc/passwd', '#EXT-X-ENDLIST', ''].join('\n'),
+    [
+      '#EXTM3U',
+      '#EXT-X-TARGETDURATION:10',
+      '#EXTINF:10,',
+      'http://169.254.169.254/latest/meta-data/',
+      '#EXTINF:10,',
+      'file:///etc/passwd',
+      '#EXT-X-ENDLIST',
+      '',
+    ].join('\n'),
   );
 
   const ffconcatList = join(dir, 'list.ffconcat');
-  await writeFile(ffconcatList, ['ffconcat version 1.0', "file '/etc/passwd'", "file '../../../../etc/shadow'", ''].join('\n'));
+  await writeFile(
+    ffconcatList,
+    ['ffconcat version 1.0', "file '/etc/passwd'", "file '../../../../etc/shadow'", ''].join('\n'),
+  );
 
   const hugeDimensions = join(dir, 'huge-dimensions.mkv');
   await writeFile(hugeDimensions, buildMatroskaClaimingSize({ width: 100_000, height: 100_000 }));
@@ -54,5 +72,13 @@ export async function writeHostileInputs(dir: string): Promise<HostileInputs> {
   const audioOnly = join(dir, 'audio-only.wav');
   await generateLavfiClip({ outputPath: audioOnly, durationSec: 2, audio: {} });
 
-  return { zeroByte, truncatedMp4, textAsMp4, hlsPlaylist, ffconcatList, hugeDimensions, audioOnly };
+  return {
+    zeroByte,
+    truncatedMp4,
+    textAsMp4,
+    hlsPlaylist,
+    ffconcatList,
+    hugeDimensions,
+    audioOnly,
+  };
 }

@@ -14,6 +14,14 @@ export async function runTool(binary: string, args: string[]): Promise<string> {
 
 /** Duration of a media file in seconds, from ffprobe's format section. */
 export async function probeDurationSec(path: string): Promise<number> {
-  const output = await runTool('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path]);
+  const output = await runTool('ffprobe', [
+    '-v',
+    'error',
+    '-show_entries',
+    'format=duration',
+    '-of',
+    'csv=p=0',
+    path,
+  ]);
   return Number.parseFloat(output.trim());
 }

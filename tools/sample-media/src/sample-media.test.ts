@@ -8,7 +8,15 @@ import { writeHostileInputs } from './hostile-inputs';
 import { generateSpeechClip } from './speech-clip';
 
 async function probeStreams(path: string) {
-  const { stdout } = await execa('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path]);
+  const { stdout } = await execa('ffprobe', [
+    '-v',
+    'error',
+    '-show_streams',
+    '-show_format',
+    '-of',
+    'json',
+    path,
+  ]);
   return JSON.parse(stdout) as {
     streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number }>;
     format: { duration: string };
@@ -36,7 +44,10 @@ describe('sample-media', () => {
     // Assess
     const probed = await probeStreams(clip.path);
     expect(probed.streams.map((s) => s.codec_name).sort()).toEqual(['aac', 'h264']);
-    expect(probed.streams.find((s) => s.codec_type === 'video')).toMatchObject({ width: 1280, height: 720 });
+    expect(probed.streams.find((s) => s.codec_type === 'video')).toMatchObject({
+      width: 1280,
+      height: 720,
+    });
     expect(Number(probed.format.duration)).toBeCloseTo(clip.durationSec, 0);
     expect(clip.speech).toHaveLength(2);
     const [first, second] = clip.speech;
@@ -45,13 +56,22 @@ describe('sample-media', () => {
   });
 
   it('repeats phrases until the minimum duration is reached', async () => {
-    const clip = await generateSpeechClip({ outputPath: join(dir, 'long.wav'), phrases: ['One.'], minDurationSec: 8 });
+    const clip = await generateSpeechClip({
+      outputPath: join(dir, 'long.wav'),
+      phrases: ['One.'],
+      minDurationSec: 8,
+    });
     expect(clip.durationSec).toBeGreaterThanOrEqual(8);
     expect(clip.speech.length).toBeGreaterThan(2);
   });
 
   it('makes a tone clip of the exact requested length', async () => {
-    const path = await generateLavfiClip({ outputPath: join(dir, 'tone.mp4'), durationSec: 3, video: { width: 320, height: 240 }, audio: {} });
+    const path = await generateLavfiClip({
+      outputPath: join(dir, 'tone.mp4'),
+      durationSec: 3,
+      video: { width: 320, height: 240 },
+      audio: {},
+    });
     const probed = await probeStreams(path);
     expect(Number(probed.format.duration)).toBeCloseTo(3, 1);
     expect(probed.streams).toHaveLength(2);
@@ -63,10 +83,16 @@ describe('sample-media', () => {
 
     // Assess
     expect((await stat(hostile.zeroByte)).size).toBe(0);
-    const truncated = await execa('ffprobe', ['-v', 'error', hostile.truncatedMp4], { reject: false });
+    const truncated = await execa('ffprobe', ['-v', 'error', hostile.truncatedMp4], {
+      reject: false,
+    });
     expect(truncated.exitCode).not.toBe(0);
     expect(truncated.stderr).toMatch(/moov atom not found/);
-    const huge = await execa('ffprobe', ['-v', 'warning', '-show_streams', hostile.hugeDimensions], { reject: false });
+    const huge = await execa(
+      'ffprobe',
+      ['-v', 'warning', '-show_streams', hostile.hugeDimensions],
+      { reject: false },
+    );
     expect(huge.stderr).toMatch(/100000x100000/);
   });
 });

@@ -82,7 +82,11 @@ export async function generateSpeechClip({
     for (const phrase of phraseFiles) {
       args.push('-i', phrase.path);
       concatInputs.push(`[${concatInputs.length}:a]`);
-      speech.push({ text: phrase.text, startSec: cursorSec, endSec: cursorSec + phrase.durationSec });
+      speech.push({
+        text: phrase.text,
+        startSec: cursorSec,
+        endSec: cursorSec + phrase.durationSec,
+      });
       cursorSec += phrase.durationSec;
       addSilence(silenceSec);
     }
@@ -90,9 +94,30 @@ export async function generateSpeechClip({
     const audioFilter = `${concatInputs.join('')}concat=n=${concatInputs.length}:v=0:a=1,aresample=48000[speech]`;
     if (video) {
       const fps = video.fps ?? 25;
-      args.push('-f', 'lavfi', '-i', `testsrc2=size=${video.width}x${video.height}:rate=${fps}:duration=${durationSec}`);
-      args.push('-filter_complex', audioFilter, '-map', `${concatInputs.length}:v`, '-map', '[speech]');
-      args.push('-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', String(fps * 2));
+      args.push(
+        '-f',
+        'lavfi',
+        '-i',
+        `testsrc2=size=${video.width}x${video.height}:rate=${fps}:duration=${durationSec}`,
+      );
+      args.push(
+        '-filter_complex',
+        audioFilter,
+        '-map',
+        `${concatInputs.length}:v`,
+        '-map',
+        '[speech]',
+      );
+      args.push(
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-pix_fmt',
+        'yuv420p',
+        '-g',
+        String(fps * 2),
+      );
       args.push('-c:a', 'aac', '-b:a', '96k', '-shortest', '-movflags', '+faststart', outputPath);
     } else {
       args.push('-filter_complex', audioFilter, '-map', '[speech]', outputPath);

@@ -1,0 +1,104 @@
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { getServicePreset } from '@reel/lambda-kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReelApp, deployedServices } from './reel-app';
+
+describe('Function: createReelApp', () => {
+  let workDir: string;
+  let bundlesDir: string;
+
+  beforeAll(() => {
+    // Stand-in build outputs: infra reads only dist/apps/<service>/{index.mjs,Dockerfile}.
+    workDir = mkdtempSync(join(tmpdir(), 'reel-infra-'));
+    bundlesDir = join(workDir, 'apps');
+    for (const service of deployedServices) {
+      mkdirSync(join(bundlesDir, service), { recursive: true });
+      writeFileSync(
+        join(bundlesDir, service, 'index.mjs'),
+        'export const handler = async () => ({});\n',
+      );
+      copyFileSync(
+        join(import.meta.dirname, '../ffmpeg-image/Dockerfile'),
+        join(bundlesDir, service, 'Dockerfile'),
+      );
+    }
+  });
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+  it('sizes every service function from its preset', () => {
+    // Act
+    const { services } = createReelApp({ bundlesDir, outdir: join(workDir, 'cdk.out') });
+
+    // Assess
+    for (const service of deployedServices) {
+      const preset = getServicePreset(service);
+      const template = Template.fromStack(services[service]!);
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        PackageType: 'Image',
+        MemorySize: preset.memoryMb,
+        Timeout: preset.timeoutSec,
+        EphemeralStorage: { Size: preset.ephemeralStorageMb },
+        TracingConfig: { Mode: 'Active' },
+        Environment: { Variables: { REEL_BACKEND: 'aws', POWERTOOLS_SERVICE_NAME: service } },
+      });
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 0 });
+    }
+  });
+
+  it('keeps media private and aborts stale multipart uploads', () => {
+    const { shared } = createReelApp({ bundlesDir, outdir: join(workDir, 'cdk.out-shared') });
+    const template = Template.fromStack(shared);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, RestrictPublicBuckets: true },
+      LifecycleConfiguration: {
+        Rules: [{ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }],
+      },
+    });
+    template.resourceCountIs('AWS::SQS::Queue', 1);
+  });
+
+  it('refuses to synthesize a service that has not been built, and says how to build it', () => {
+    expect(() =>
+      createReelApp({
+        bundlesDir: join(workDir, 'missing'),
+        outdir: join(workDir, 'cdk.out-missing'),
+      }),
+    ).toThrow(/npx nx run ffmpeg-validation:build/);
+  });
+
+  it('stages each service image from its build output only', () => {
+    // Act
+    const outdir = join(workDir, 'cdk.out-assets');
+    const { app } = createReelApp({ bundlesDir, outdir });
+    app.synth();
+
+    // Assess: the asset manifests name one image per service, built to the `service` stage.
+    const dockerImages = deployedServices.flatMap((service) => {
+      const manifest = JSON.parse(
+        readFileSync(join(outdir, `Reel-${service}.assets.json`), 'utf8'),
+      ) as {
+        dockerImages: Record<string, { source: { directory: string; dockerBuildTarget?: string } }>;
+      };
+      return Object.values(manifest.dockerImages);
+    });
+    expect(dockerImages).toHaveLength(deployedServices.length);
+    for (const image of dockerImages) {
+      expect(image.source.dockerBuildTarget).toBe('service');
+      expect(readdirSync(join(outdir, image.source.directory)).sort()).toEqual([
+        'Dockerfile',
+        'index.mjs',
+      ]);
+    }
+  });
+});

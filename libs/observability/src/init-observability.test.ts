@@ -1,0 +1,177 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { captureOutput, type CapturedOutput } from '../tests/support/capture-output';
+import { testContext } from '../tests/support/context';
+import { stubLambdaExecutionEnv, stubPowertoolsEnv } from '../tests/support/powertools-env';
+import { initObservability, type ObservabilityOptions } from './init-observability';
+import { recordMetric } from './record-metric';
+
+describe('Function: initObservability', () => {
+  let output: CapturedOutput;
+
+  beforeEach(() => {
+    stubPowertoolsEnv();
+    output = captureOutput();
+  });
+
+  afterEach(() => {
+    output.restore();
+    vi.unstubAllEnvs();
+  });
+
+  it('writes every log line with the context keys, service, level and timestamp', () => {
+    // Prepare
+    const { logger } = initObservability(testContext);
+
+    // Act
+    logger.info('Audio extracted', { bytes: 48_000 });
+
+    // Assess
+    const records = output.records();
+    expect(records).toHaveLength(1);
+    expect(records[0]?.stream).toBe('stdout');
+    const line = records[0]?.record ?? {};
+    expect(line).toMatchObject({
+      level: 'INFO',
+      message: 'Audio extracted',
+      service: 'audio-extraction',
+      correlationId: 'corr-7f3a',
+      tenantId: 'acme',
+      jobId: 'job-0042',
+      step: 'audio-extraction',
+      env: 'test',
+      bytes: 48_000,
+    });
+    expect(Number.isNaN(Date.parse(String(line.timestamp)))).toBe(false);
+  });
+
+  it('keeps the context keys on warning and error lines', () => {
+    // Prepare
+    const { logger } = initObservability(testContext);
+
+    // Act
+    logger.warn('Disk nearly full');
+    logger.error('Upload refused');
+
+    // Assess
+    const records = output.records();
+    expect(records.map(({ stream }) => stream)).toEqual(['stderr', 'stderr']);
+    for (const { record } of records) {
+      expect(record).toMatchObject({
+        service: 'audio-extraction',
+        correlationId: 'corr-7f3a',
+        tenantId: 'acme',
+        jobId: 'job-0042',
+        step: 'audio-extraction',
+      });
+    }
+    expect(records.map(({ record }) => record.level)).toEqual(['WARN', 'ERROR']);
+  });
+
+  it.each([
+    ['DEBUG', ['DEBUG', 'INFO', 'WARN']],
+    ['WARN', ['WARN']],
+  ] as const)('writes only lines at or above logLevel %s', (logLevel, expectedLevels) => {
+    // Prepare
+    const { logger } = initObservability({ ...testContext, logLevel });
+
+    // Act
+    logger.debug('Probing');
+    logger.info('Probed');
+    logger.warn('Odd stream layout');
+
+    // Assess
+    expect(output.logs().map((line) => line.level)).toEqual(expectedLevels);
+  });
+
+  it('writes metrics under the namespace it is given', () => {
+    // Prepare
+    const observability = initObservability({ ...testContext, namespace: 'reel-staging' });
+
+    // Act
+    recordMetric(observability, {
+      name: 'StepDuration',
+      value: 5,
+      unit: 'Seconds',
+      operation: 'extract',
+    });
+
+    // Assess
+    expect(output.emf()[0]?._aws.CloudWatchMetrics[0]?.Namespace).toBe('reel-staging');
+  });
+
+  it("falls back to Powertools' POWERTOOLS_METRICS_NAMESPACE when given none", () => {
+    // Prepare
+    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'reel-from-env');
+    const observability = initObservability(testContext);
+
+    // Act
+    recordMetric(observability, {
+      name: 'StepDuration',
+      value: 5,
+      unit: 'Seconds',
+      operation: 'extract',
+    });
+
+    // Assess
+    expect(output.emf()[0]?._aws.CloudWatchMetrics[0]?.Namespace).toBe('reel-from-env');
+  });
+
+  it('falls back to reel when neither the caller nor the environment names a namespace', () => {
+    // Prepare
+    const observability = initObservability(testContext);
+
+    // Act
+    recordMetric(observability, {
+      name: 'StepDuration',
+      value: 5,
+      unit: 'Seconds',
+      operation: 'extract',
+    });
+
+    // Assess
+    expect(output.emf()[0]?._aws.CloudWatchMetrics[0]?.Namespace).toBe('reel');
+    expect(output.logs()).toEqual([]);
+  });
+
+  it('leaves X-Ray off unless tracing is asked for, even inside Lambda', () => {
+    // Prepare
+    stubLambdaExecutionEnv();
+
+    // Act
+    const byDefault = initObservability(testContext);
+    const asked = initObservability({ ...testContext, tracingEnabled: true });
+
+    // Assess
+    expect(byDefault.tracer.isTracingEnabled()).toBe(false);
+    expect(asked.tracer.isTracingEnabled()).toBe(true);
+  });
+
+  it('returns the context it was given, without the options', () => {
+    // Act
+    const { context } = initObservability({ ...testContext, namespace: 'reel', logLevel: 'WARN' });
+
+    // Assess
+    expect(context).toEqual(testContext);
+  });
+
+  it.each(['service', 'correlationId', 'tenantId', 'jobId', 'step', 'env'] as const)(
+    'rejects an empty %s with a TypeError naming it',
+    (field) => {
+      // Prepare
+      const options: ObservabilityOptions = { ...testContext, [field]: '' };
+
+      // Act
+      const init = () => initObservability(options);
+
+      // Assess
+      expect(init).toThrow(TypeError);
+      expect(init).toThrow(`Observability option ${field} must be a non-empty string`);
+    },
+  );
+
+  it('rejects an empty namespace', () => {
+    expect(() => initObservability({ ...testContext, namespace: '' })).toThrow(
+      'Observability option namespace must be a non-empty string',
+    );
+  });
+});

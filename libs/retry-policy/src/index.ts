@@ -1,0 +1,10 @@
+export { createRetryPolicy, defaultRetryPolicy } from './retry-policy';
+export type { RetryPolicy } from './retry-policy';
+export { computeBackoffMs } from './compute-backoff';
+export type { ComputeBackoffOptions } from './compute-backoff';
+export { retry } from './retry';
+export type { RetryEvent, RetryOptions } from './retry';
+export { deadlineFromRemainingTime } from './deadline';
+export type { DeadlineFromRemainingTimeOptions } from './deadline';
+export { toStepFunctionsRetry } from './step-functions-retry';
+export type { AslRetrier, ToStepFunctionsRetryOptions } from './step-functions-retry';

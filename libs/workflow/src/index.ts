@@ -1,0 +1,10 @@
+export { buildProcessingWorkflow } from './processing-workflow';
+export type { AslDefinition, BuildProcessingWorkflowOptions } from './processing-workflow';
+export { finalizeService, processingSteps, stepsFrom } from './workflow-steps';
+export type { ProcessingStepName, WorkflowStep } from './workflow-steps';
+export { localResourceFor, runWorkflowLocally } from './local-execution';
+export type {
+  InvokeService,
+  LocalExecutionResult,
+  RunWorkflowLocallyOptions,
+} from './local-execution';

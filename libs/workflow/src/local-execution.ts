@@ -1,0 +1,111 @@
+import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
+import type { ServiceName } from '@reel/lambda-kit';
+import type { AslDefinition } from './processing-workflow';
+
+/** What a Lambda invocation of a service looks like to the local runner. */
+export type InvokeService = (
+  service: ServiceName,
+  payload: unknown,
+  stateName: string,
+) => Promise<unknown>;
+
+export interface RunWorkflowLocallyOptions {
+  definition: AslDefinition;
+  input: Record<string, unknown>;
+  invokeService: InvokeService;
+  /** Maps a Task resource back to its service; {@link localResourceFor} makes resources it can read. */
+  serviceForResource?: (resource: string) => ServiceName;
+  /** Milliseconds between retries instead of the ASL's seconds (tests, demos). */
+  retryIntervalMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface LocalExecutionResult {
+  status: 'SUCCEEDED' | 'FAILED';
+  output?: unknown;
+  error?: { name: string; message: string };
+}
+
+const LOCAL_ARN_PREFIX = 'arn:aws:lambda:us-east-1:000000000000:function:reel-';
+
+/** A syntactically valid Lambda ARN naming a service, for the local runner's Task resources. */
+export function localResourceFor(service: ServiceName): string {
+  return `${LOCAL_ARN_PREFIX}${service}`;
+}
+
+function serviceFromLocalResource(resource: string): ServiceName {
+  if (!resource.startsWith(LOCAL_ARN_PREFIX))
+    throw new TypeError(`Not a local reel resource: ${resource}`);
+  return resource.slice(LOCAL_ARN_PREFIX.length) as ServiceName;
+}
+
+/**
+ * Lambda reports a failed invocation as `errorType` + `errorMessage`, and Step Functions puts that
+ * JSON in a Catch's `Cause`. The local runner does the same so `MarkFailed` reads one shape in both
+ * places.
+ */
+class LambdaFunctionError extends Error {
+  constructor(errorType: string, errorMessage: string) {
+    super(JSON.stringify({ errorType, errorMessage }));
+    this.name = errorType;
+  }
+}
+
+/**
+ * Runs the ASL with aws-local-stepfunctions, sending every Task to `invokeService` — in reel, the
+ * built bundle of that service, invoked like Lambda would.
+ *
+ * @example
+ * const result = await runWorkflowLocally({ definition, input, invokeService: invokeBundle });
+ */
+export async function runWorkflowLocally({
+  definition,
+  input,
+  invokeService,
+  serviceForResource = serviceFromLocalResource,
+  retryIntervalMs,
+  signal,
+}: RunWorkflowLocallyOptions): Promise<LocalExecutionResult> {
+  const taskStates = Object.entries(definition.States).filter(
+    ([, state]) => state['Type'] === 'Task',
+  );
+  const handlers = Object.fromEntries(
+    taskStates.map(([stateName, state]) => {
+      const service = serviceForResource(String(state['Resource']));
+      const handler = async (payload: unknown) => {
+        try {
+          // Handlers return JSON (Lambda payloads); the executor's JSONValue type is not exported.
+          return (await invokeService(service, payload, stateName)) as never;
+        } catch (error) {
+          const name = error instanceof Error ? error.name : 'Error';
+          const message = error instanceof Error ? error.message : String(error);
+          throw new LambdaFunctionError(name, message);
+        }
+      };
+      return [stateName, handler];
+    }),
+  );
+  const retryIntervalOverrides =
+    retryIntervalMs === undefined
+      ? undefined
+      : Object.fromEntries(taskStates.map(([stateName]) => [stateName, retryIntervalMs]));
+  const stateMachine = new StateMachine(definition as never, {
+    validationOptions: { checkPaths: true, checkArn: true },
+  });
+  const execution = stateMachine.run(input as never, {
+    overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides },
+  });
+  signal?.addEventListener('abort', () => execution.abort(), { once: true });
+  try {
+    return { status: 'SUCCEEDED', output: await execution.result };
+  } catch (error) {
+    if (error instanceof ExecutionError) {
+      const cause = (error as Error & { cause?: Error }).cause;
+      return {
+        status: 'FAILED',
+        error: { name: cause?.name ?? error.name, message: cause?.message ?? error.message },
+      };
+    }
+    throw error;
+  }
+}

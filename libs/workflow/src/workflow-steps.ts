@@ -1,0 +1,36 @@
+import type { ServiceName } from '@reel/lambda-kit';
+
+/** One processing step: the ASL state that runs it, the service that does the work, its manifest key. */
+export interface WorkflowStep {
+  /** The Task state's name in the ASL (PascalCase, as Step Functions consoles show it). */
+  stateName: string;
+  /** The service (app) whose handler the Task invokes. */
+  service: ServiceName;
+  /** The key of the step's record in the job manifest (`manifest.steps[step]`). */
+  step: string;
+}
+
+/**
+ * The processing steps, in order. Later steps (transcription, cut planning, render, transcode) are
+ * appended here; the ASL, the local runner, the CLI and resume-from-failure all follow this list.
+ */
+export const processingSteps = [
+  { stateName: 'ValidateInput', service: 'ingest-orchestrator', step: 'validate' },
+  { stateName: 'ExtractAudio', service: 'audio-extraction', step: 'audio-extraction' },
+] as const satisfies readonly WorkflowStep[];
+
+export type ProcessingStepName = (typeof processingSteps)[number]['step'];
+
+/** The job-status service records the outcome; the workflow calls it last, on success or failure. */
+export const finalizeService: ServiceName = 'job-status';
+
+/** Steps from `step` (inclusive) to the end — what a resumed job runs again. */
+export function stepsFrom(step: string): WorkflowStep[] {
+  const index = processingSteps.findIndex((candidate) => candidate.step === step);
+  if (index === -1) {
+    throw new TypeError(
+      `Unknown step "${step}"; steps: ${processingSteps.map(({ step: name }) => name).join(', ')}`,
+    );
+  }
+  return processingSteps.slice(index);
+}

@@ -17,6 +17,24 @@ describe('Function: classifyProcessFailure', () => {
     ["Unknown encoder 'libnope'", 'CodecMissing'],
     ['/out/a.mp3: Permission denied', 'PermissionDenied'],
     ['av_interleaved_write_frame(): No space left on device', 'TmpExhausted'],
+    [
+      "[hls @ 0x1] Format not on whitelist 'mov,mp4,m4a,matroska'\n/tmp/in.m3u8: Invalid argument",
+      'UnsupportedMedia',
+    ],
+    [
+      "[concat @ 0x1] Format not on whitelist 'mp4'\n/tmp/list.txt: Invalid argument",
+      'UnsupportedMedia',
+    ],
+    [
+      '[hls @ 0x1] URL file:///etc/passwd is not in allowed_segment_extensions\nInvalid data found when processing input',
+      'UnsupportedMedia',
+    ],
+    [
+      "Stream map '0:a:0' matches no streams.\nTo ignore this, add a trailing '?' to the map.",
+      'UnsupportedMedia',
+    ],
+    ['Output file #0 does not contain any stream', 'UnsupportedMedia'],
+    ['Error writing trailer of /dev/full: No space left on device', 'TmpExhausted'],
   ])('maps stderr %j to %s', (stderrTail, expectedType) => {
     // Act
     const error = classifyProcessFailure({ tool: 'ffmpeg', exitCode: 1, stderrTail });

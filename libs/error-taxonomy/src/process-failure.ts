@@ -44,10 +44,22 @@ export const processFailurePatterns: readonly ProcessFailurePattern[] = [
     reason: 'the input is a concat list with unsafe file names',
   },
   {
+    // ffmpeg 5.1 prints "Format not on whitelist '<list>'" when -format_whitelist refuses a demuxer.
     type: 'UnsupportedMedia',
     pattern:
-      /Format [\w,]+ is not in the list of allowed formats|not in (?:the )?format whitelist/i,
-    reason: 'the input format is not allowed',
+      /Format not on whitelist|Format [\w,]+ is not in the list of allowed formats|not in (?:the )?format whitelist/i,
+    reason:
+      'the input format is not allowed (playlists, concat lists and unlisted containers are refused)',
+  },
+  {
+    type: 'UnsupportedMedia',
+    pattern: /is not in allowed_segment_extensions/i,
+    reason: 'the input is a playlist referring to files that are not media segments',
+  },
+  {
+    type: 'UnsupportedMedia',
+    pattern: /Stream map '[^']*' matches no streams|Output file #\d+ does not contain any stream/i,
+    reason: 'the input lacks a stream this operation needs (e.g. it has no audio)',
   },
   {
     type: 'TmpExhausted',

@@ -1,0 +1,183 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { toReelError } from '@reel/error-taxonomy';
+import { ENV_PATTERN, assertValidId, buildJobRootKey } from '@reel/storage';
+import { queryJobItems } from './dynamo-job-query';
+import type { JobManifest } from './job-manifest-schema';
+import { jobsTableAttributes as attr } from './jobs-table';
+import type { JobRef, ListJobsOptions, ManifestStore } from './manifest-store';
+import { damagedManifestError, parseStoredManifest } from './manifest-validation';
+import {
+  assertJobRef,
+  assertListStatus,
+  jobExistsError,
+  missingJobError,
+  prepareCreate,
+  preparePut,
+  resolveListLimit,
+  staleVersionError,
+} from './store-rules';
+
+export interface DynamoManifestStoreOptions {
+  tableName: string;
+  env: string;
+  /** A client to reuse (connection pooling, credentials); a plain client is wrapped. */
+  client?: DynamoDBClient | DynamoDBDocumentClient;
+  /** For the client this store creates when none is given. */
+  region?: string;
+  /** For the client this store creates when none is given (e.g. dynalite on loopback). */
+  endpoint?: string;
+  /** The clock that stamps `updatedAt`; injectable for tests. */
+  now?: () => Date;
+}
+
+type JobItem = Record<string, unknown>;
+
+/**
+ * A {@link ManifestStore} on DynamoDB, one item per job (layout: {@link jobsTableDefinition}).
+ * Every write is a single-item conditional put — `attribute_not_exists` on create, `version =
+ * :expected` on put — so it needs no transactions and runs on dynalite as on AWS. Reads are
+ * strongly consistent, so a retry after a conflict sees the write that won.
+ *
+ * @example
+ * const store = createDynamoManifestStore({ tableName: 'reel-dev-jobs', env: 'dev', region: 'eu-west-1' });
+ * const { jobs, nextCursor } = await store.listJobs({ tenantId: 'acme', status: 'failed', limit: 20 });
+ */
+export function createDynamoManifestStore({
+  tableName,
+  env,
+  client,
+  region,
+  endpoint,
+  now = () => new Date(),
+}: DynamoManifestStoreOptions): ManifestStore {
+  if (typeof tableName !== 'string' || tableName.length < 3) {
+    throw new TypeError('tableName must be a DynamoDB table name', { cause: { tableName } });
+  }
+  if (typeof env !== 'string' || !ENV_PATTERN.test(env)) {
+    throw new TypeError(`env must match ${ENV_PATTERN.source}`, { cause: { env } });
+  }
+  const documentClient = toDocumentClient(client ?? new DynamoDBClient({ region, endpoint }));
+
+  function jobKey(ref: JobRef): string {
+    return buildJobRootKey({ env, ...assertJobRef(ref) });
+  }
+
+  function toItem(manifest: JobManifest): JobItem {
+    const tenantPrefix = `${env}/${manifest.tenantId}`;
+    return {
+      [attr.partitionKey]: jobKey(manifest),
+      [attr.tenantKey]: tenantPrefix,
+      [attr.tenantStatusKey]: `${tenantPrefix}#${manifest.status}`,
+      [attr.createdAt]: manifest.createdAt,
+      [attr.version]: manifest.version,
+      env,
+      tenantId: manifest.tenantId,
+      jobId: manifest.jobId,
+      status: manifest.status,
+      updatedAt: manifest.updatedAt,
+      [attr.manifest]: manifest,
+    };
+  }
+
+  function fromItem(item: JobItem): JobManifest {
+    const source = `dynamodb://${tableName}/${String(item[attr.partitionKey])}`;
+    const manifest = parseStoredManifest(item[attr.manifest], { source });
+    // The top-level version is what conditional writes compare; the two must agree.
+    if (item[attr.version] !== manifest.version) {
+      throw damagedManifestError(
+        source,
+        ['version'],
+        `the item's version ${String(item[attr.version])} differs from the manifest's ${manifest.version}`,
+      );
+    }
+    return manifest;
+  }
+
+  async function readItem(ref: JobRef): Promise<JobItem | undefined> {
+    try {
+      const { Item: item } = await documentClient.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: { [attr.partitionKey]: jobKey(ref) },
+          ConsistentRead: true,
+        }),
+      );
+      return item;
+    } catch (error) {
+      throw toReelError(error);
+    }
+  }
+
+  return {
+    async create(manifest) {
+      const document = prepareCreate(manifest, env);
+      try {
+        await documentClient.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: toItem(document),
+            ConditionExpression: 'attribute_not_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': attr.partitionKey },
+          }),
+        );
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) throw jobExistsError(document);
+        throw toReelError(error);
+      }
+      return document;
+    },
+
+    async get(ref) {
+      const item = await readItem(ref);
+      return item === undefined ? undefined : fromItem(item);
+    },
+
+    async put(manifest, { expectedVersion }) {
+      const document = preparePut(manifest, { storeEnv: env, expectedVersion, now: now() });
+      try {
+        await documentClient.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: toItem(document),
+            ConditionExpression: '#version = :expectedVersion',
+            ExpressionAttributeNames: { '#version': attr.version },
+            ExpressionAttributeValues: { ':expectedVersion': expectedVersion },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw toReelError(error);
+        // The condition does not say why it failed: read to tell a missing job from a stale write.
+        const current = await readItem(document);
+        if (current === undefined) throw missingJobError(document);
+        throw staleVersionError(document, {
+          expectedVersion,
+          actualVersion: Number(current[attr.version]),
+        });
+      }
+      return document;
+    },
+
+    async listJobs({ tenantId, status, limit, cursor }: ListJobsOptions) {
+      const pageSize = resolveListLimit(limit);
+      assertListStatus(status);
+      const { items, nextCursor } = await queryJobItems({
+        documentClient,
+        tableName,
+        tenantPrefix: `${env}/${assertValidId('tenantId', tenantId)}`,
+        status,
+        pageSize,
+        cursor,
+      });
+      const jobs = items.map(fromItem);
+      return nextCursor === undefined ? { jobs } : { jobs, nextCursor };
+    },
+  };
+}
+
+function toDocumentClient(client: DynamoDBClient | DynamoDBDocumentClient): DynamoDBDocumentClient {
+  if (client instanceof DynamoDBDocumentClient) return client;
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}

@@ -1,0 +1,122 @@
+import { InvalidRequestError } from '@reel/error-taxonomy';
+import { describe, expect, it } from 'vitest';
+import { createJobManifest } from './create-job-manifest';
+import { jobManifestSchema } from './job-manifest-schema';
+
+const input = {
+  key: 'dev/acme/ep-42/input/talk.mp4',
+  bytes: 1_048_576,
+  sha256: '0'.repeat(63) + 'f',
+};
+const now = new Date('2025-03-04T05:06:07.089Z');
+
+describe('Function: createJobManifest', () => {
+  it('makes a valid version-1 manifest with no steps or results', () => {
+    // Act
+    const manifest = createJobManifest({
+      env: 'dev',
+      tenantId: 'acme',
+      jobId: 'ep-42',
+      correlationId: 'req-1',
+      input,
+      now,
+    });
+
+    // Assess
+    expect(manifest).toEqual({
+      schemaVersion: 1,
+      env: 'dev',
+      tenantId: 'acme',
+      jobId: 'ep-42',
+      version: 1,
+      status: 'uploaded',
+      createdAt: '2025-03-04T05:06:07.089Z',
+      updatedAt: '2025-03-04T05:06:07.089Z',
+      correlationId: 'req-1',
+      input,
+      steps: {},
+      results: {},
+    });
+    expect(jobManifestSchema.parse(manifest)).toEqual(manifest);
+  });
+
+  it('rejects a tenant id with a path separator', () => {
+    expect(() =>
+      createJobManifest({
+        env: 'dev',
+        tenantId: 'acme/x',
+        jobId: 'ep-42',
+        correlationId: 'r',
+        input,
+        now,
+      }),
+    ).toThrow(InvalidRequestError);
+  });
+
+  it('names the field when the input is invalid', () => {
+    // Act
+    const create = () =>
+      createJobManifest({
+        env: 'dev',
+        tenantId: 'acme',
+        jobId: 'ep-42',
+        correlationId: 'r',
+        input: { ...input, sha256: 'ABC' },
+        now,
+      });
+
+    // Assess
+    expect(create).toThrow(InvalidRequestError);
+    expect(create).toThrow(/input\.sha256/);
+  });
+});
+
+describe('Schema: jobManifestSchema', () => {
+  const valid = createJobManifest({
+    env: 'dev',
+    tenantId: 'acme',
+    jobId: 'ep-42',
+    correlationId: 'req-1',
+    input,
+    now,
+  });
+
+  it('accepts the audio result and open slots for later steps', () => {
+    // Prepare
+    const manifest = {
+      ...valid,
+      results: {
+        audio: {
+          mp3Key: 'dev/acme/ep-42/audio/audio.mp3',
+          wavKey: 'dev/acme/ep-42/audio/audio-16k.wav',
+          segmentKeys: ['dev/acme/ep-42/audio/segments/000.mp3'],
+          durationSec: 12.5,
+        },
+        transcript: { srtKey: 'dev/acme/ep-42/transcripts/t.srt', words: 42 },
+      },
+    };
+
+    // Act
+    const parsed = jobManifestSchema.parse(manifest);
+
+    // Assess
+    expect(parsed.results).toEqual(manifest.results);
+  });
+
+  it.each([
+    ['a schemaVersion from the future', { schemaVersion: 2 }, 'schemaVersion'],
+    ['version 0', { version: 0 }, 'version'],
+    ['an unknown status', { status: 'done' }, 'status'],
+    ['a timestamp without milliseconds', { updatedAt: '2025-03-04T05:06:07Z' }, 'updatedAt'],
+    ['a timestamp with an offset', { createdAt: '2025-03-04T05:06:07.089+01:00' }, 'createdAt'],
+    [
+      'a step name with a space',
+      { steps: { 'audio extraction': { status: 'pending', attempts: [], outputs: [] } } },
+      'steps',
+    ],
+  ])('rejects %s', (_case, change, field) => {
+    const result = jobManifestSchema.safeParse({ ...valid, ...change });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path[0]).toBe(field);
+  });
+});

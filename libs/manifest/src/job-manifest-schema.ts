@@ -1,0 +1,118 @@
+import { ENV_PATTERN, ID_PATTERN } from '@reel/storage';
+import { z } from 'zod';
+import { errorInfoSchema } from './error-info-schema';
+import { probeSummarySchema } from './probe-summary-schema';
+
+/** The manifest layout this code writes. A breaking change bumps it and adds a migration. */
+export const MANIFEST_SCHEMA_VERSION = 1;
+
+/** A job's life: `uploaded → queued → processing → completed | failed`. */
+export const jobStatuses = ['uploaded', 'queued', 'processing', 'completed', 'failed'] as const;
+/** A step's state, summarising its attempts. */
+export const stepStatuses = ['pending', 'running', 'succeeded', 'failed', 'skipped'] as const;
+/** One attempt's state; an attempt is never pending or skipped. */
+export const attemptStatuses = ['running', 'succeeded', 'failed'] as const;
+
+/** Step names are kebab-case (`audio-extraction`); the workflow owns the list. */
+export const STEP_NAME_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
+
+// Exactly `Date#toISOString()`: fixed width, so string order is time order (DynamoDB sorts on it).
+const timestamp = z.iso
+  .datetime({ precision: 3 })
+  .describe('ISO 8601 UTC with milliseconds, e.g. 2025-01-31T12:00:00.000Z');
+const objectKey = z.string().min(1).max(1024).describe('Storage key, {env}/{tenantId}/{jobId}/…');
+const byteCount = z.number().int().nonnegative();
+const seconds = z.number().nonnegative();
+const milliseconds = z.number().int().nonnegative();
+
+export const stepOutputSchema = z.object({
+  key: objectKey,
+  bytes: byteCount,
+  contentType: z.string().optional(),
+  durationSec: seconds.optional(),
+});
+
+export const stepAttemptSchema = z.object({
+  attempt: z.number().int().positive().describe('1 for the first try, +1 per retry'),
+  status: z.enum(attemptStatuses),
+  startedAt: timestamp,
+  finishedAt: timestamp.optional(),
+  durationMs: milliseconds.optional(),
+  error: errorInfoSchema.optional(),
+});
+
+export const stepRecordSchema = z.object({
+  status: z.enum(stepStatuses),
+  attempts: z.array(stepAttemptSchema),
+  startedAt: timestamp.optional().describe('When the first attempt started'),
+  finishedAt: timestamp.optional().describe('When the last attempt finished'),
+  durationMs: milliseconds.optional().describe('First start to last finish, retries included'),
+  outputs: z.array(stepOutputSchema),
+  error: errorInfoSchema.optional(),
+});
+
+export const audioResultSchema = z.object({
+  mp3Key: objectKey,
+  wavKey: objectKey,
+  segmentKeys: z.array(objectKey).optional(),
+  durationSec: seconds,
+});
+
+// Open slots: each step's own issue replaces its record with a precise schema.
+const openResultSchema = z.record(z.string(), z.unknown());
+
+export const stepResultsSchema = z.object({
+  audio: audioResultSchema.optional(),
+  transcript: openResultSchema.optional(),
+  plan: openResultSchema.optional(),
+  render: openResultSchema.optional(),
+  renditions: openResultSchema.optional(),
+  thumbnails: openResultSchema.optional(),
+});
+
+export const jobInputSchema = z.object({
+  key: objectKey,
+  bytes: byteCount,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Expected 64 lower-case hex digits'),
+  contentType: z.string().optional(),
+  probe: probeSummarySchema.optional().describe('Set once the input has been probed'),
+});
+
+/**
+ * The job manifest: the source of truth for one media asset of one tenant. Every write goes
+ * through a {@link ManifestStore} and raises `version` by one.
+ *
+ * @example
+ * const manifest = jobManifestSchema.parse(JSON.parse(text));
+ */
+export const jobManifestSchema = z
+  .object({
+    schemaVersion: z.literal(MANIFEST_SCHEMA_VERSION),
+    env: z.string().regex(ENV_PATTERN),
+    tenantId: z.string().regex(ID_PATTERN),
+    jobId: z.string().regex(ID_PATTERN),
+    version: z.number().int().positive().describe('1 on create, +1 per write'),
+    status: z.enum(jobStatuses),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    correlationId: z.string().min(1).max(256),
+    input: jobInputSchema,
+    steps: z.record(z.string().regex(STEP_NAME_PATTERN), stepRecordSchema),
+    results: stepResultsSchema,
+    error: errorInfoSchema.optional(),
+  })
+  .meta({
+    title: 'JobManifest',
+    description: 'The state of one reel job: ids, status, input, per-step records and results.',
+  });
+
+export type JobManifest = z.infer<typeof jobManifestSchema>;
+export type JobStatus = (typeof jobStatuses)[number];
+export type StepStatus = (typeof stepStatuses)[number];
+export type AttemptStatus = (typeof attemptStatuses)[number];
+export type StepRecord = z.infer<typeof stepRecordSchema>;
+export type StepAttempt = z.infer<typeof stepAttemptSchema>;
+export type StepOutput = z.infer<typeof stepOutputSchema>;
+export type StepResults = z.infer<typeof stepResultsSchema>;
+export type AudioResult = z.infer<typeof audioResultSchema>;
+export type JobInput = z.infer<typeof jobInputSchema>;

@@ -1,0 +1,188 @@
+import { toReelError } from '@reel/error-taxonomy';
+import { ENV_PATTERN, assertValidId, buildManifestKey, writeFileAtomically } from '@reel/storage';
+import { access, mkdir, readdir, readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { withFileLock, type FileLockOptions } from './file-lock';
+import type { JobManifest } from './job-manifest-schema';
+import { decodeCursor, encodeCursor } from './list-cursor';
+import type { JobRef, ListJobsOptions, ManifestStore } from './manifest-store';
+import { parseStoredManifest } from './manifest-validation';
+import {
+  assertJobRef,
+  assertListStatus,
+  jobExistsError,
+  missingJobError,
+  prepareCreate,
+  preparePut,
+  resolveListLimit,
+  staleVersionError,
+} from './store-rules';
+
+export interface LocalManifestStoreOptions {
+  /** The storage root (`MEDIA_STORAGE_PATH`); manifests live at `{rootDir}/{env}/{tenantId}/{jobId}/manifest.json`. */
+  rootDir: string;
+  env: string;
+  /** The clock that stamps `updatedAt`; injectable for tests. */
+  now?: () => Date;
+  /** Tuning for the per-manifest lock file. */
+  lock?: FileLockOptions;
+}
+
+const CURSOR_FIELDS = ['createdAt', 'jobId'] as const;
+const READ_BATCH_SIZE = 64;
+
+/**
+ * A {@link ManifestStore} on the local file system, next to the job's media. Writes go to a temp
+ * file renamed over `manifest.json`, so readers never see half a manifest; the version check and
+ * the rename happen under an exclusive lock file, so writers in several processes cannot lose each
+ * other's updates. `listJobs` reads every manifest of the tenant — fine for a laptop, not for
+ * millions of jobs.
+ *
+ * @example
+ * const store = createLocalManifestStore({ rootDir: './storage', env: 'dev' });
+ * const manifest = await store.get({ tenantId: 'acme', jobId: 'ep-42' });
+ */
+export function createLocalManifestStore({
+  rootDir,
+  env,
+  now = () => new Date(),
+  lock,
+}: LocalManifestStoreOptions): ManifestStore {
+  if (typeof rootDir !== 'string' || rootDir.length === 0) {
+    throw new TypeError('rootDir must be a non-empty path', { cause: { rootDir } });
+  }
+  if (typeof env !== 'string' || !ENV_PATTERN.test(env)) {
+    throw new TypeError(`env must match ${ENV_PATTERN.source}`, { cause: { env } });
+  }
+  const root = resolve(rootDir);
+
+  function manifestPath(ref: JobRef): string {
+    return join(root, ...buildManifestKey({ env, ...assertJobRef(ref) }).split('/'));
+  }
+
+  return {
+    async create(manifest) {
+      const document = prepareCreate(manifest, env);
+      const path = manifestPath(document);
+      await mkdir(dirname(path), { recursive: true });
+      await withFileLock(
+        `${path}.lock`,
+        async () => {
+          if (await fileExists(path)) throw jobExistsError(document);
+          await writeManifestFile(path, document);
+        },
+        lock,
+      );
+      return document;
+    },
+
+    async get(ref) {
+      const path = manifestPath(ref);
+      const text = await readText(path);
+      return text === undefined ? undefined : parseStoredManifest(text, { source: path });
+    },
+
+    async put(manifest, { expectedVersion }) {
+      const document = preparePut(manifest, { storeEnv: env, expectedVersion, now: now() });
+      const path = manifestPath(document);
+      // Checked before locking: the lock file cannot be created in a job folder that does not exist.
+      if (!(await fileExists(path))) throw missingJobError(document);
+      await withFileLock(
+        `${path}.lock`,
+        async () => {
+          const text = await readText(path);
+          if (text === undefined) throw missingJobError(document);
+          // Parsed even though only the version is compared: a damaged file is never overwritten.
+          const current = parseStoredManifest(text, { source: path });
+          if (current.version !== expectedVersion) {
+            throw staleVersionError(document, { expectedVersion, actualVersion: current.version });
+          }
+          await writeManifestFile(path, document);
+        },
+        lock,
+      );
+      return document;
+    },
+
+    async listJobs({ tenantId, status, limit, cursor }: ListJobsOptions) {
+      const pageSize = resolveListLimit(limit);
+      assertListStatus(status);
+      const after = cursor === undefined ? undefined : decodeCursor(cursor, CURSOR_FIELDS);
+      const tenantDir = join(root, env, assertValidId('tenantId', tenantId));
+      const matching = (await readTenantManifests(tenantDir))
+        .filter((manifest) => status === undefined || manifest.status === status)
+        .sort(newestFirst)
+        .filter((manifest) => after === undefined || newestFirst(manifest, after) > 0);
+      const jobs = matching.slice(0, pageSize);
+      const last = jobs.at(-1);
+      return matching.length > pageSize && last !== undefined
+        ? { jobs, nextCursor: encodeCursor({ createdAt: last.createdAt, jobId: last.jobId }) }
+        : { jobs };
+    },
+  };
+}
+
+async function readTenantManifests(tenantDir: string): Promise<JobManifest[]> {
+  let entries;
+  try {
+    entries = await readdir(tenantDir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw toReelError(error);
+  }
+  const jobDirs = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  const manifests: JobManifest[] = [];
+  // In batches, so a tenant with thousands of jobs does not open thousands of files at once.
+  for (let start = 0; start < jobDirs.length; start += READ_BATCH_SIZE) {
+    const batch = await Promise.all(
+      jobDirs.slice(start, start + READ_BATCH_SIZE).map(async (jobDir) => {
+        const path = join(tenantDir, jobDir, 'manifest.json');
+        const text = await readText(path);
+        // Folders without a manifest (e.g. audio_clips) are not jobs.
+        return text === undefined ? undefined : parseStoredManifest(text, { source: path });
+      }),
+    );
+    manifests.push(...batch.filter((manifest) => manifest !== undefined));
+  }
+  return manifests;
+}
+
+/** Sort order of listJobs: newest `createdAt` first, then `jobId` descending for ties. */
+function newestFirst(
+  a: Pick<JobManifest, 'createdAt' | 'jobId'>,
+  b: Pick<JobManifest, 'createdAt' | 'jobId'>,
+): number {
+  return compareText(b.createdAt, a.createdAt) || compareText(b.jobId, a.jobId);
+}
+
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+async function fileExists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw toReelError(error);
+  }
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw toReelError(error);
+  }
+}
+
+function writeManifestFile(path: string, manifest: JobManifest): Promise<unknown> {
+  const text = `${JSON.stringify(manifest, null, 2)}\n`;
+  return writeFileAtomically({ path, body: Readable.from([text]) }).catch((error: unknown) => {
+    throw toReelError(error);
+  });
+}

@@ -1,0 +1,293 @@
+import { ConflictError, InputMissingError, InvalidRequestError } from '@reel/error-taxonomy';
+import { createRetryPolicy } from '@reel/retry-policy';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStepAttempt, updateManifest, type JobStatus, type ManifestStore } from '../src/index';
+import { sampleManifest } from './support/sample-manifest';
+import { storeHarnesses, type StoreHarness } from './support/store-harnesses';
+
+describe.each(storeHarnesses)('Contract: ManifestStore on $backend', ({ setup }) => {
+  let harness: StoreHarness;
+  let store: ManifestStore;
+  let tenantCounter = 0;
+  // Each test gets its own tenant, so listings never see another test's jobs.
+  const nextTenantId = () => `tenant-${++tenantCounter}`;
+
+  beforeAll(async () => {
+    harness = await setup();
+    store = harness.createStore();
+  });
+
+  afterAll(async () => {
+    await harness.teardown();
+  });
+
+  describe('create and get', () => {
+    it('returns what create wrote, at version 1', async () => {
+      // Prepare
+      const manifest = sampleManifest({ tenantId: nextTenantId(), jobId: 'job-1' });
+
+      // Act
+      const created = await store.create(manifest);
+      const read = await store.get({ tenantId: manifest.tenantId, jobId: 'job-1' });
+
+      // Assess
+      expect(created).toEqual(manifest);
+      expect(read).toEqual(manifest);
+      expect(read?.version).toBe(1);
+      expect(read?.input.probe?.streams).toHaveLength(2);
+    });
+
+    it('returns undefined for a job that does not exist', async () => {
+      expect(await store.get({ tenantId: nextTenantId(), jobId: 'nope' })).toBeUndefined();
+    });
+
+    it('refuses to create a job twice with ConflictError and keeps the first', async () => {
+      // Prepare
+      const tenantId = nextTenantId();
+      const first = sampleManifest({ tenantId, jobId: 'job-1' });
+      await store.create(first);
+
+      // Act
+      const second = store.create({ ...first, correlationId: 'someone-else' });
+
+      // Assess
+      await expect(second).rejects.toBeInstanceOf(ConflictError);
+      expect((await store.get({ tenantId, jobId: 'job-1' }))?.correlationId).toBe('corr-job-1');
+    });
+
+    it('refuses a new manifest that is not at version 1', async () => {
+      const manifest = {
+        ...sampleManifest({ tenantId: nextTenantId(), jobId: 'job-1' }),
+        version: 4,
+      };
+      await expect(store.create(manifest)).rejects.toBeInstanceOf(InvalidRequestError);
+    });
+
+    it('refuses a manifest of another env', async () => {
+      const manifest = sampleManifest({ env: 'prod', tenantId: nextTenantId(), jobId: 'job-1' });
+      await expect(store.create(manifest)).rejects.toThrow(/env "prod"/);
+    });
+
+    it.each([
+      ['a tenant id with a path separator', { tenantId: '../etc', jobId: 'job-1' }],
+      ['a job id with upper case', { tenantId: 'acme', jobId: 'Job-1' }],
+      ['an empty job id', { tenantId: 'acme', jobId: '' }],
+    ])('rejects %s with InvalidRequestError', async (_case, ref) => {
+      await expect(store.get(ref)).rejects.toBeInstanceOf(InvalidRequestError);
+    });
+
+    it('rejects a listing for an invalid tenant id', async () => {
+      await expect(store.listJobs({ tenantId: 'acme/../other' })).rejects.toBeInstanceOf(
+        InvalidRequestError,
+      );
+    });
+  });
+
+  describe('put', () => {
+    it('writes version expectedVersion + 1 with a fresh updatedAt', async () => {
+      // Prepare
+      const clockStore = harness.createStore({ now: () => new Date('2025-02-01T10:00:00.000Z') });
+      const created = await clockStore.create(
+        sampleManifest({ tenantId: nextTenantId(), jobId: 'job-1' }),
+      );
+
+      // Act
+      const written = await clockStore.put(
+        { ...created, status: 'queued' },
+        { expectedVersion: 1 },
+      );
+      const read = await clockStore.get(created);
+
+      // Assess
+      expect(written.version).toBe(2);
+      expect(written.updatedAt).toBe('2025-02-01T10:00:00.000Z');
+      expect(read).toEqual(written);
+      expect(read?.status).toBe('queued');
+      expect(read?.createdAt).toBe(created.createdAt);
+    });
+
+    it('fails a stale write with ConflictError naming both versions, and keeps the newer one', async () => {
+      // Prepare
+      const created = await store.create(
+        sampleManifest({ tenantId: nextTenantId(), jobId: 'job-1' }),
+      );
+      await store.put({ ...created, status: 'queued' }, { expectedVersion: 1 });
+
+      // Act
+      const stale = store.put({ ...created, status: 'failed' }, { expectedVersion: 1 });
+
+      // Assess
+      await expect(stale).rejects.toBeInstanceOf(ConflictError);
+      await expect(stale).rejects.toMatchObject({
+        retryable: true,
+        details: { expectedVersion: 1, actualVersion: 2 },
+      });
+      const read = await store.get(created);
+      expect(read).toMatchObject({ version: 2, status: 'queued' });
+    });
+
+    it('fails a write to a job that does not exist with InputMissingError', async () => {
+      const manifest = sampleManifest({ tenantId: nextTenantId(), jobId: 'ghost' });
+      await expect(store.put(manifest, { expectedVersion: 1 })).rejects.toBeInstanceOf(
+        InputMissingError,
+      );
+      expect(await store.get(manifest)).toBeUndefined();
+    });
+
+    it('rejects an invalid manifest naming the field, and writes nothing', async () => {
+      // Prepare
+      const created = await store.create(
+        sampleManifest({ tenantId: nextTenantId(), jobId: 'job-1' }),
+      );
+      const invalid = { ...created, input: { ...created.input, bytes: -1 } };
+
+      // Act
+      const write = store.put(invalid, { expectedVersion: 1 });
+
+      // Assess
+      await expect(write).rejects.toBeInstanceOf(InvalidRequestError);
+      await expect(write).rejects.toMatchObject({ details: { fieldPath: 'input.bytes' } });
+      expect((await store.get(created))?.version).toBe(1);
+    });
+  });
+
+  describe('listJobs', () => {
+    const statuses: JobStatus[] = ['uploaded', 'processing', 'completed', 'processing', 'failed'];
+
+    async function createJobs(tenantId: string): Promise<void> {
+      // job-0 is the oldest; each next job is a minute younger.
+      for (const [index, status] of statuses.entries()) {
+        const createdAt = new Date(Date.UTC(2025, 0, 1, 12, index));
+        await store.create(sampleManifest({ tenantId, jobId: `job-${index}`, createdAt, status }));
+      }
+    }
+
+    it('lists a tenant’s jobs newest first', async () => {
+      // Prepare
+      const tenantId = nextTenantId();
+      await createJobs(tenantId);
+      await createJobs(nextTenantId());
+
+      // Act
+      const page = await store.listJobs({ tenantId });
+
+      // Assess
+      expect(page.jobs.map((job) => job.jobId)).toEqual([
+        'job-4',
+        'job-3',
+        'job-2',
+        'job-1',
+        'job-0',
+      ]);
+      expect(page.jobs.every((job) => job.tenantId === tenantId)).toBe(true);
+      expect(page.nextCursor).toBeUndefined();
+    });
+
+    it('filters by status, following status changes', async () => {
+      // Prepare
+      const tenantId = nextTenantId();
+      await createJobs(tenantId);
+      await updateManifest(store, { tenantId, jobId: 'job-0' }, (draft) => {
+        draft.status = 'processing';
+      });
+
+      // Act
+      const processing = await store.listJobs({ tenantId, status: 'processing' });
+      const uploaded = await store.listJobs({ tenantId, status: 'uploaded' });
+      const queued = await store.listJobs({ tenantId, status: 'queued' });
+
+      // Assess
+      expect(processing.jobs.map((job) => job.jobId)).toEqual(['job-3', 'job-1', 'job-0']);
+      expect(uploaded.jobs).toEqual([]);
+      expect(queued).toEqual({ jobs: [] });
+    });
+
+    it('pages through all jobs with an opaque cursor, no job twice and no empty last page', async () => {
+      // Prepare
+      const tenantId = nextTenantId();
+      await createJobs(tenantId);
+
+      // Act
+      const first = await store.listJobs({ tenantId, limit: 2 });
+      const second = await store.listJobs({ tenantId, limit: 2, cursor: first.nextCursor });
+      const third = await store.listJobs({ tenantId, limit: 2, cursor: second.nextCursor });
+
+      // Assess
+      expect(first.jobs.map((job) => job.jobId)).toEqual(['job-4', 'job-3']);
+      expect(second.jobs.map((job) => job.jobId)).toEqual(['job-2', 'job-1']);
+      expect(third.jobs.map((job) => job.jobId)).toEqual(['job-0']);
+      expect(first.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(third.nextCursor).toBeUndefined();
+    });
+
+    it('pages within one status', async () => {
+      // Prepare
+      const tenantId = nextTenantId();
+      await createJobs(tenantId);
+
+      // Act
+      const first = await store.listJobs({ tenantId, status: 'processing', limit: 1 });
+      const second = await store.listJobs({
+        tenantId,
+        status: 'processing',
+        limit: 1,
+        cursor: first.nextCursor,
+      });
+
+      // Assess
+      expect(first.jobs.map((job) => job.jobId)).toEqual(['job-3']);
+      expect(second.jobs.map((job) => job.jobId)).toEqual(['job-1']);
+      expect(second.nextCursor).toBeUndefined();
+    });
+
+    it.each([
+      ['a limit of 0', { limit: 0 }],
+      ['a fractional limit', { limit: 2.5 }],
+      ['a limit above 1000', { limit: 1001 }],
+      ['a cursor that is not one', { cursor: 'not-a-cursor' }],
+      ['an unknown status', { status: 'done' as JobStatus }],
+    ])('rejects %s with InvalidRequestError', async (_case, options) => {
+      await expect(store.listJobs({ tenantId: nextTenantId(), ...options })).rejects.toBeInstanceOf(
+        InvalidRequestError,
+      );
+    });
+  });
+
+  describe('updateManifest', () => {
+    it('loses none of 50 concurrent updates to one manifest', async () => {
+      // Prepare
+      const tenantId = nextTenantId();
+      const ref = { tenantId, jobId: 'contended' };
+      await store.create(sampleManifest(ref));
+      const baseMs = Date.UTC(2025, 0, 2);
+      // 50 writers on one item: each round of conflicts lets one through, so allow many short
+      // rounds with jittered backoff, as a fan-out of that width would configure.
+      const policy = createRetryPolicy({ maxAttempts: 100, baseDelayMs: 5, maxDelayMs: 250 });
+
+      // Act
+      await Promise.all(
+        Array.from({ length: 50 }, (_, writer) =>
+          updateManifest(
+            store,
+            ref,
+            (draft) =>
+              startStepAttempt(draft, { step: 'stress', now: new Date(baseMs + writer * 1000) }),
+            { policy },
+          ),
+        ),
+      );
+
+      // Assess
+      const final = await store.get(ref);
+      const attempts = final?.steps.stress?.attempts ?? [];
+      expect(final?.version).toBe(51);
+      expect(attempts.map((attempt) => attempt.attempt)).toEqual(
+        Array.from({ length: 50 }, (_, index) => index + 1),
+      );
+      const writersSeen = new Set(
+        attempts.map((attempt) => (Date.parse(attempt.startedAt) - baseMs) / 1000),
+      );
+      expect(writersSeen).toEqual(new Set(Array.from({ length: 50 }, (_, writer) => writer)));
+    });
+  });
+});

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { ENV_NAME_PATTERN, logLevels } from './reel-config';
+
+/** One environment variable reel reads: what it is for, what it accepts, its default. */
+export interface ConfigVariable {
+  name: string;
+  /** What the value is for; closes every message about the variable. */
+  purpose: string;
+  /** What a valid value looks like; used in "must be …" messages. */
+  expects: string;
+  /** The documented default when unset; absent when there is none. */
+  defaultValue?: string;
+  /** Set when the variable must be present for `REEL_BACKEND=aws`. */
+  requiredWhen?: 'aws';
+}
+
+interface VariableSpec<Value> extends ConfigVariable {
+  schema: z.ZodType<Value>;
+}
+
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
+const flag = z
+  .string()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false']))
+  .transform((value) => value === 'true');
+const command = z.string().regex(/^[^\0\r\n]+$/);
+
+/** Every variable, by the field of the config it fills. */
+export const variableSpecs = {
+  backend: {
+    name: 'REEL_BACKEND',
+    purpose: 'where media and job state live: local files or AWS',
+    expects: '"local" or "aws"',
+    defaultValue: 'local',
+    schema: z.enum(['local', 'aws']),
+  } satisfies VariableSpec<'local' | 'aws'>,
+  env: {
+    name: 'REEL_ENV',
+    purpose: 'the deployment environment, first segment of every object key',
+    expects: `1–16 lower-case letters, digits or "-", starting with a letter (${ENV_NAME_PATTERN.source})`,
+    defaultValue: 'dev',
+    schema: z.string().regex(ENV_NAME_PATTERN),
+  } satisfies VariableSpec<string>,
+  mediaStoragePath: {
+    name: 'MEDIA_STORAGE_PATH',
+    purpose: 'the root folder of the local media store',
+    expects: 'a folder path',
+    defaultValue: './storage (resolved against the working directory)',
+    schema: command,
+  } satisfies VariableSpec<string>,
+  publicBaseUrl: {
+    name: 'REEL_PUBLIC_BASE_URL',
+    purpose: 'the base of media URLs served by the local API server',
+    expects: 'an http(s) URL such as http://127.0.0.1:3000/media',
+    schema: httpUrl,
+  } satisfies VariableSpec<string>,
+  bucket: {
+    name: 'REEL_BUCKET',
+    purpose: 'the S3 bucket for media',
+    expects: 'an S3 bucket name: 3–63 lower-case letters, digits, "." or "-"',
+    requiredWhen: 'aws',
+    schema: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/),
+  } satisfies VariableSpec<string>,
+  jobsTable: {
+    name: 'REEL_JOBS_TABLE',
+    purpose: 'the DynamoDB table of job manifests',
+    expects: 'a DynamoDB table name: 3–255 letters, digits, "_", "-" or "."',
+    requiredWhen: 'aws',
+    schema: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/),
+  } satisfies VariableSpec<string>,
+  region: {
+    name: 'AWS_REGION',
+    purpose: 'the AWS region of the bucket and table',
+    expects: 'an AWS region such as us-east-1 or eu-central-1',
+    defaultValue: 'us-east-1 when REEL_BACKEND=local',
+    requiredWhen: 'aws',
+    schema: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/),
+  } satisfies VariableSpec<string>,
+  s3Endpoint: {
+    name: 'REEL_S3_ENDPOINT',
+    purpose: 'an S3-compatible endpoint (s3rver) used instead of AWS',
+    expects: 'an http(s) URL such as http://127.0.0.1:4568',
+    schema: httpUrl,
+  } satisfies VariableSpec<string>,
+  dynamoDbEndpoint: {
+    name: 'REEL_DYNAMODB_ENDPOINT',
+    purpose: 'a DynamoDB-compatible endpoint (dynalite) used instead of AWS',
+    expects: 'an http(s) URL such as http://127.0.0.1:4567',
+    schema: httpUrl,
+  } satisfies VariableSpec<string>,
+  s3ForcePathStyle: {
+    name: 'REEL_S3_FORCE_PATH_STYLE',
+    purpose: 'path-style S3 URLs (http://host/bucket/key), which S3-compatible servers need',
+    expects: '"true" or "false"',
+    defaultValue: 'true when REEL_S3_ENDPOINT is set, else false',
+    schema: flag,
+  } satisfies VariableSpec<boolean>,
+  ffmpegPath: {
+    name: 'FFMPEG_PATH',
+    purpose: 'the ffmpeg binary',
+    expects: 'a command on PATH or a path to the binary',
+    defaultValue: 'ffmpeg (found on PATH)',
+    schema: command,
+  } satisfies VariableSpec<string>,
+  ffprobePath: {
+    name: 'FFPROBE_PATH',
+    purpose: 'the ffprobe binary',
+    expects: 'a command on PATH or a path to the binary',
+    defaultValue: 'ffprobe (found on PATH)',
+    schema: command,
+  } satisfies VariableSpec<string>,
+  enableXray: {
+    name: 'ENABLE_XRAY',
+    purpose: 'tracing with AWS X-Ray',
+    expects: '"true" or "false"',
+    defaultValue: 'false',
+    schema: flag,
+  } satisfies VariableSpec<boolean>,
+  metricsNamespace: {
+    name: 'POWERTOOLS_METRICS_NAMESPACE',
+    purpose: 'the CloudWatch namespace of EMF metrics',
+    expects: 'a CloudWatch namespace: 1–255 letters, digits, spaces or . _ / # : -',
+    defaultValue: 'reel',
+    schema: z.string().regex(/^[A-Za-z0-9 ._/#:-]{1,255}$/),
+  } satisfies VariableSpec<string>,
+  logLevel: {
+    name: 'LOG_LEVEL',
+    purpose: 'the lowest log level written',
+    expects: `one of ${logLevels.join(', ')} (any case)`,
+    defaultValue: 'INFO',
+    schema: z.string().toUpperCase().pipe(z.enum(logLevels)),
+  } satisfies VariableSpec<(typeof logLevels)[number]>,
+};
+
+/**
+ * The documented table of every environment variable `loadConfig` reads, in README order: useful
+ * for `--help` output and for checking a deployment's environment.
+ *
+ * @example
+ * for (const { name, defaultValue } of configVariables) console.log(name, defaultValue ?? '—');
+ */
+export const configVariables: readonly ConfigVariable[] = Object.freeze(
+  Object.values(variableSpecs).map(({ schema: _schema, ...variable }) => Object.freeze(variable)),
+);

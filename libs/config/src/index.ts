@@ -1,0 +1,12 @@
+export { loadConfig } from './load-config';
+export type { LoadConfigOptions } from './load-config';
+export { configVariables } from './config-variables';
+export type { ConfigVariable } from './config-variables';
+export { ENV_NAME_PATTERN, logLevels } from './reel-config';
+export type {
+  AwsReelConfig,
+  LocalReelConfig,
+  LogLevel,
+  ReelConfig,
+  ReelConfigBase,
+} from './reel-config';

@@ -1,0 +1,258 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ConfigInvalidError } from '@reel/error-taxonomy';
+import { describe, expect, it } from 'vitest';
+import { configVariables } from './config-variables';
+import { loadConfig } from './load-config';
+
+const cwd = '/srv/reel';
+const awsEnv = {
+  REEL_BACKEND: 'aws',
+  REEL_BUCKET: 'reel-media-prod',
+  REEL_JOBS_TABLE: 'reel-jobs-prod',
+  AWS_REGION: 'eu-central-1',
+};
+
+function loadError(env: Record<string, string | undefined>): ConfigInvalidError {
+  try {
+    loadConfig(env, { cwd });
+  } catch (error) {
+    if (error instanceof ConfigInvalidError) return error;
+    throw error;
+  }
+  throw new Error('loadConfig accepted an invalid environment');
+}
+
+describe('Function: loadConfig', () => {
+  it('runs the embedded local default from an empty environment', () => {
+    // Act
+    const config = loadConfig({}, { cwd });
+
+    // Assess
+    expect(config).toEqual({
+      backend: 'local',
+      env: 'dev',
+      region: 'us-east-1',
+      mediaStoragePath: '/srv/reel/storage',
+      ffmpegPath: 'ffmpeg',
+      ffprobePath: 'ffprobe',
+      enableXray: false,
+      metricsNamespace: 'reel',
+      logLevel: 'INFO',
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads every local variable and normalises paths, flags, URLs and levels', () => {
+    // Act
+    const config = loadConfig(
+      {
+        REEL_ENV: 'pr-42',
+        MEDIA_STORAGE_PATH: 'data/media',
+        REEL_PUBLIC_BASE_URL: 'http://127.0.0.1:3000/media/',
+        FFMPEG_PATH: './bin/ffmpeg',
+        FFPROBE_PATH: '/opt/ffmpeg/ffprobe',
+        ENABLE_XRAY: 'TRUE',
+        POWERTOOLS_METRICS_NAMESPACE: 'reel/dev',
+        LOG_LEVEL: 'debug',
+      },
+      { cwd },
+    );
+
+    // Assess
+    expect(config).toMatchObject({
+      backend: 'local',
+      env: 'pr-42',
+      mediaStoragePath: '/srv/reel/data/media',
+      publicBaseUrl: 'http://127.0.0.1:3000/media',
+      ffmpegPath: '/srv/reel/bin/ffmpeg',
+      ffprobePath: '/opt/ffmpeg/ffprobe',
+      enableXray: true,
+      metricsNamespace: 'reel/dev',
+      logLevel: 'DEBUG',
+    });
+  });
+
+  it('reads the AWS backend with path-style URLs implied by an endpoint override', () => {
+    // Act
+    const config = loadConfig(
+      {
+        ...awsEnv,
+        REEL_S3_ENDPOINT: 'http://127.0.0.1:4568',
+        REEL_DYNAMODB_ENDPOINT: 'http://127.0.0.1:4567/',
+      },
+      { cwd },
+    );
+
+    // Assess
+    expect(config).toEqual({
+      backend: 'aws',
+      env: 'dev',
+      region: 'eu-central-1',
+      bucket: 'reel-media-prod',
+      jobsTable: 'reel-jobs-prod',
+      s3Endpoint: 'http://127.0.0.1:4568',
+      dynamoDbEndpoint: 'http://127.0.0.1:4567',
+      s3ForcePathStyle: true,
+      ffmpegPath: 'ffmpeg',
+      ffprobePath: 'ffprobe',
+      enableXray: false,
+      metricsNamespace: 'reel',
+      logLevel: 'INFO',
+    });
+  });
+
+  it('uses virtual-hosted S3 URLs on AWS unless told otherwise', () => {
+    // Act
+    const onAws = loadConfig(awsEnv, { cwd });
+    const forced = loadConfig({ ...awsEnv, REEL_S3_FORCE_PATH_STYLE: 'true' }, { cwd });
+
+    // Assess
+    expect(onAws).toMatchObject({ s3ForcePathStyle: false });
+    expect(forced).toMatchObject({ s3ForcePathStyle: true });
+  });
+
+  it('treats empty and blank variables as unset', () => {
+    // Act
+    const config = loadConfig({ REEL_BACKEND: '', REEL_ENV: '  ', LOG_LEVEL: '' }, { cwd });
+
+    // Assess
+    expect(config).toMatchObject({ backend: 'local', env: 'dev', logLevel: 'INFO' });
+  });
+
+  it('never reads process.env itself', () => {
+    // Prepare
+    const saved = process.env.REEL_BACKEND;
+    process.env.REEL_BACKEND = 'aws';
+
+    try {
+      // Act
+      const config = loadConfig({}, { cwd });
+
+      // Assess
+      expect(config.backend).toBe('local');
+    } finally {
+      if (saved === undefined) delete process.env.REEL_BACKEND;
+      else process.env.REEL_BACKEND = saved;
+    }
+  });
+
+  it.each([
+    ['REEL_BUCKET', 'REEL_BUCKET is required when REEL_BACKEND=aws (the S3 bucket for media)'],
+    [
+      'REEL_JOBS_TABLE',
+      'REEL_JOBS_TABLE is required when REEL_BACKEND=aws (the DynamoDB table of job manifests)',
+    ],
+    [
+      'AWS_REGION',
+      'AWS_REGION is required when REEL_BACKEND=aws (the AWS region of the bucket and table)',
+    ],
+  ])('names %s when it is missing on AWS', (name, expected) => {
+    // Prepare
+    const env: Record<string, string | undefined> = { ...awsEnv, [name]: undefined };
+
+    // Act
+    const error = loadError(env);
+
+    // Assess
+    expect(error.message).toBe(`Invalid configuration: ${expected}`);
+    expect(error.details).toEqual({ variables: [name] });
+    expect(error.code).toBe('CONFIG_INVALID');
+  });
+
+  it.each([
+    ['REEL_BACKEND', 'gcp', 'REEL_BACKEND must be "local" or "aws", got "gcp"'],
+    [
+      'REEL_ENV',
+      'Prod',
+      'REEL_ENV must be 1–16 lower-case letters, digits or "-", starting with a letter',
+    ],
+    ['REEL_ENV', 'dev/../prod', 'REEL_ENV must be 1–16 lower-case letters'],
+    ['MEDIA_STORAGE_PATH', 'media\0root', 'MEDIA_STORAGE_PATH must be a folder path'],
+    ['REEL_PUBLIC_BASE_URL', 'ftp://media.local', 'REEL_PUBLIC_BASE_URL must be an http(s) URL'],
+    ['REEL_BUCKET', 'Reel_Media', 'REEL_BUCKET must be an S3 bucket name'],
+    ['REEL_JOBS_TABLE', 'jobs table', 'REEL_JOBS_TABLE must be a DynamoDB table name'],
+    ['AWS_REGION', 'Frankfurt', 'AWS_REGION must be an AWS region such as us-east-1'],
+    ['REEL_S3_ENDPOINT', 'localhost:4568', 'REEL_S3_ENDPOINT must be an http(s) URL'],
+    ['REEL_DYNAMODB_ENDPOINT', 'dynalite', 'REEL_DYNAMODB_ENDPOINT must be an http(s) URL'],
+    [
+      'REEL_S3_FORCE_PATH_STYLE',
+      'yes',
+      'REEL_S3_FORCE_PATH_STYLE must be "true" or "false", got "yes"',
+    ],
+    ['FFMPEG_PATH', 'ffmpeg\n-i', 'FFMPEG_PATH must be a command on PATH or a path to the binary'],
+    ['FFPROBE_PATH', 'ffprobe\0', 'FFPROBE_PATH must be a command on PATH or a path to the binary'],
+    ['ENABLE_XRAY', '1', 'ENABLE_XRAY must be "true" or "false", got "1"'],
+    [
+      'POWERTOOLS_METRICS_NAMESPACE',
+      'reel!',
+      'POWERTOOLS_METRICS_NAMESPACE must be a CloudWatch namespace',
+    ],
+    [
+      'LOG_LEVEL',
+      'verbose',
+      'LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT',
+    ],
+  ])('explains a malformed %s (%j)', (name, value, expected) => {
+    // Act
+    const error = loadError({ ...awsEnv, [name]: value });
+
+    // Assess
+    expect(error.message).toContain(expected);
+    expect(error.details).toEqual({ variables: [name] });
+  });
+
+  it('lists every problem at once', () => {
+    // Act
+    const error = loadError({
+      REEL_BACKEND: 'aws',
+      REEL_BUCKET: 'Bad_Bucket',
+      LOG_LEVEL: 'loud',
+      ENABLE_XRAY: 'maybe',
+    });
+
+    // Assess
+    expect(error.message.split('\n')).toEqual([
+      'Invalid configuration (5 problems):',
+      expect.stringMatching(/^ {2}- REEL_BUCKET must be an S3 bucket name.*got "Bad_Bucket"/),
+      '  - ENABLE_XRAY must be "true" or "false", got "maybe" (tracing with AWS X-Ray)',
+      expect.stringMatching(/^ {2}- LOG_LEVEL must be one of .*got "loud"/),
+      '  - AWS_REGION is required when REEL_BACKEND=aws (the AWS region of the bucket and table)',
+      '  - REEL_JOBS_TABLE is required when REEL_BACKEND=aws (the DynamoDB table of job manifests)',
+    ]);
+    expect(error.details).toEqual({
+      variables: ['REEL_BUCKET', 'ENABLE_XRAY', 'LOG_LEVEL', 'AWS_REGION', 'REEL_JOBS_TABLE'],
+    });
+    expect(error.advice).toContain(
+      'REEL_BUCKET, ENABLE_XRAY, LOG_LEVEL, AWS_REGION, REEL_JOBS_TABLE',
+    );
+  });
+
+  it('validates the other backend’s variables too, so a typo fails before a switch', () => {
+    // Act
+    const error = loadError({ REEL_BACKEND: 'local', REEL_S3_ENDPOINT: 'not a url' });
+
+    // Assess
+    expect(error.message).toContain('REEL_S3_ENDPOINT must be an http(s) URL');
+  });
+
+  it('shortens a long wrong value in the message', () => {
+    // Act
+    const error = loadError({ REEL_ENV: 'x'.repeat(1024) });
+
+    // Assess
+    expect(error.message).toContain(`got "${'x'.repeat(60)}"…`);
+    expect(error.message.length).toBeLessThan(300);
+  });
+});
+
+describe('Table: configVariables', () => {
+  it('documents every variable in the README table', async () => {
+    // Prepare
+    const readme = await readFile(resolve(import.meta.dirname, '../README.md'), 'utf8');
+
+    // Assess
+    expect(configVariables.length).toBe(15);
+    for (const { name } of configVariables) expect(readme).toContain(`| \`${name}\``);
+  });
+});

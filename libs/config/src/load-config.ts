@@ -1,0 +1,117 @@
+import { isAbsolute, resolve } from 'node:path';
+import { ConfigInvalidError } from '@reel/error-taxonomy';
+import { variableSpecs } from './config-variables';
+import type { ReelConfig } from './reel-config';
+
+export interface LoadConfigOptions {
+  /** Relative paths (`MEDIA_STORAGE_PATH`, `FFMPEG_PATH=./bin/ffmpeg`) resolve against this; default `process.cwd()`. */
+  cwd?: string;
+}
+
+type Specs = typeof variableSpecs;
+type Values = { [Key in keyof Specs]?: Specs[Key]['schema']['_zod']['output'] };
+interface Problem {
+  name: string;
+  message: string;
+}
+
+const requiredOnAws = ['region', 'bucket', 'jobsTable'] as const;
+
+/**
+ * Reads reel's configuration from an environment map once, at start-up. Apps pass `process.env`;
+ * the lib never reads it itself. Unset and empty variables take their documented defaults; every
+ * missing or malformed variable is collected and reported together in one
+ * {@link ConfigInvalidError} whose message names each variable and what it expects.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ * const storage = createStorageFromConfig(config); // from @reel/storage
+ * if (config.backend === 'aws') logger.info('Using bucket', { bucket: config.bucket });
+ */
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  { cwd = process.cwd() }: LoadConfigOptions = {},
+): ReelConfig {
+  const { values, problems } = readVariables(env);
+  if (values.backend === 'aws') {
+    for (const key of requiredOnAws) {
+      const { name, purpose } = variableSpecs[key];
+      if (values[key] === undefined && !problems.some((problem) => problem.name === name)) {
+        problems.push({ name, message: `${name} is required when REEL_BACKEND=aws (${purpose})` });
+      }
+    }
+  }
+  if (problems.length > 0) throw configError(problems);
+
+  const base = {
+    env: values.env ?? 'dev',
+    region: values.region ?? 'us-east-1',
+    ffmpegPath: resolveCommand(values.ffmpegPath ?? 'ffmpeg', cwd),
+    ffprobePath: resolveCommand(values.ffprobePath ?? 'ffprobe', cwd),
+    enableXray: values.enableXray ?? false,
+    metricsNamespace: values.metricsNamespace ?? 'reel',
+    logLevel: values.logLevel ?? 'INFO',
+  };
+  const { bucket, jobsTable, s3Endpoint, dynamoDbEndpoint, publicBaseUrl } = values;
+  if (values.backend === 'aws' && bucket !== undefined && jobsTable !== undefined) {
+    return Object.freeze({
+      ...base,
+      backend: 'aws',
+      bucket,
+      jobsTable,
+      ...(s3Endpoint === undefined ? {} : { s3Endpoint }),
+      ...(dynamoDbEndpoint === undefined ? {} : { dynamoDbEndpoint }),
+      s3ForcePathStyle: values.s3ForcePathStyle ?? s3Endpoint !== undefined,
+    });
+  }
+  return Object.freeze({
+    ...base,
+    backend: 'local',
+    mediaStoragePath: resolve(cwd, values.mediaStoragePath ?? './storage'),
+    ...(publicBaseUrl === undefined ? {} : { publicBaseUrl }),
+  });
+}
+
+/** Parses every variable, including the other backend's, so a typo fails before a switch. */
+function readVariables(env: Readonly<Record<string, string | undefined>>): {
+  values: Values;
+  problems: Problem[];
+} {
+  const values: Record<string, unknown> = {};
+  const problems: Problem[] = [];
+  for (const [key, spec] of Object.entries(variableSpecs)) {
+    const raw = env[spec.name]?.trim();
+    if (raw === undefined || raw === '') continue;
+    const parsed = spec.schema.safeParse(raw);
+    if (parsed.success) {
+      values[key] = parsed.data;
+    } else {
+      problems.push({
+        name: spec.name,
+        message: `${spec.name} must be ${spec.expects}, got ${show(raw)} (${spec.purpose})`,
+      });
+    }
+  }
+  return { values: values as Values, problems };
+}
+
+/** A bare command stays a PATH lookup; a relative path with a separator becomes absolute. */
+function resolveCommand(command: string, cwd: string): string {
+  return command.includes('/') && !isAbsolute(command) ? resolve(cwd, command) : command;
+}
+
+function show(raw: string): string {
+  return raw.length > 60 ? `${JSON.stringify(raw.slice(0, 60))}…` : JSON.stringify(raw);
+}
+
+function configError(problems: Problem[]): ConfigInvalidError {
+  const names = [...new Set(problems.map(({ name }) => name))];
+  const message =
+    problems.length === 1
+      ? `Invalid configuration: ${problems[0]?.message}`
+      : `Invalid configuration (${problems.length} problems):\n${problems.map(({ message }) => `  - ${message}`).join('\n')}`;
+  return new ConfigInvalidError(message, {
+    details: { variables: names },
+    advice: `Set or fix ${names.join(', ')} in the environment; libs/config/README.md lists every variable with its default.`,
+  });
+}

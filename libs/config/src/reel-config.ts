@@ -1,0 +1,54 @@
+/** Every level Powertools Logger accepts, quietest last. */
+export const logLevels = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+/**
+ * Deployment environment names (`dev`, `prod`, `pr-42`): the first segment of every object key, so
+ * the storage key layout validates env segments with this same pattern.
+ */
+export const ENV_NAME_PATTERN = /^[a-z][a-z0-9-]{0,15}$/;
+
+/** What every app needs whatever the backend. */
+export interface ReelConfigBase {
+  /** `REEL_ENV`: the deployment environment; first segment of every key. */
+  env: string;
+  /** `AWS_REGION`: required on AWS, `us-east-1` locally. */
+  region: string;
+  /** `FFMPEG_PATH`: a command found on `PATH` (`ffmpeg`) or an absolute path. */
+  ffmpegPath: string;
+  /** `FFPROBE_PATH`: a command found on `PATH` (`ffprobe`) or an absolute path. */
+  ffprobePath: string;
+  /** `ENABLE_XRAY`: trace with X-Ray. */
+  enableXray: boolean;
+  /** `POWERTOOLS_METRICS_NAMESPACE`: the CloudWatch namespace of EMF metrics. */
+  metricsNamespace: string;
+  /** `LOG_LEVEL`, upper-cased. */
+  logLevel: LogLevel;
+}
+
+/** The embedded default: media in a folder, no AWS account. */
+export interface LocalReelConfig extends ReelConfigBase {
+  backend: 'local';
+  /** `MEDIA_STORAGE_PATH`, absolute. */
+  mediaStoragePath: string;
+  /** `REEL_PUBLIC_BASE_URL` without a trailing slash: where the local API server serves media. */
+  publicBaseUrl?: string;
+}
+
+/** S3 + DynamoDB, on AWS or on S3/DynamoDB-compatible servers (s3rver, dynalite) via endpoints. */
+export interface AwsReelConfig extends ReelConfigBase {
+  backend: 'aws';
+  /** `REEL_BUCKET`: the media bucket. */
+  bucket: string;
+  /** `REEL_JOBS_TABLE`: the DynamoDB table of job manifests. */
+  jobsTable: string;
+  /** `REEL_S3_ENDPOINT`: an S3-compatible endpoint instead of AWS's. */
+  s3Endpoint?: string;
+  /** `REEL_DYNAMODB_ENDPOINT`: a DynamoDB-compatible endpoint instead of AWS's. */
+  dynamoDbEndpoint?: string;
+  /** `REEL_S3_FORCE_PATH_STYLE`: `http://host/bucket/key` instead of `http://bucket.host/key`. */
+  s3ForcePathStyle: boolean;
+}
+
+/** The one typed configuration apps read at start-up with `loadConfig` and pass down. */
+export type ReelConfig = LocalReelConfig | AwsReelConfig;

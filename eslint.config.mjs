@@ -4,7 +4,7 @@ export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
-    ignores: ['**/dist', '**/node_modules', '**/cdk.out', '**/storage', '**/.nx', 'tmp'],
+    ignores: ['**/dist', '**/node_modules', '**/cdk.out', 'storage/**', '**/.nx', 'tmp/**'],
   },
   {
     files: ['**/*.ts', '**/*.mts', '**/*.mjs'],

@@ -1,0 +1,31 @@
+export { createStorage, createStorageFromConfig } from './create-storage';
+export type {
+  GetToFileOptions,
+  LocalStorageOptions,
+  MediaStorage,
+  PutFileOptions,
+  PutStreamOptions,
+  S3StorageOptions,
+  StoredObject,
+} from './media-storage';
+export {
+  CLIPS_FOLDER,
+  ENV_PATTERN,
+  ID_PATTERN,
+  NAME_SEGMENT_PATTERN,
+  assertValidEnv,
+  assertValidId,
+  assertValidName,
+  buildClipKey,
+  buildJobKey,
+  buildJobRootKey,
+  buildManifestKey,
+  jobKeyKinds,
+} from './key-layout';
+export type { ClipKeyParts, IdKind, JobKeyKind, JobKeyParts, JobRootKeyParts } from './key-layout';
+export { assertValidObjectKey, assertValidPrefix, isObjectKey, parseObjectKey } from './object-key';
+export type { ParsedObjectKey } from './object-key';
+export { contentTypeForKey } from './content-type';
+export { DEFAULT_URL_EXPIRY_SEC, MAX_URL_EXPIRY_SEC } from './url-expiry';
+export { writeFileAtomically } from './atomic-file';
+export type { WriteFileAtomicallyOptions } from './atomic-file';

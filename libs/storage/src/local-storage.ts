@@ -1,0 +1,189 @@
+import { lstat, mkdir, readdir, rm, unlink } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { addAbortSignal, type Readable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { InputMissingError, PermissionDeniedError } from '@reel/error-taxonomy';
+import { writeFileAtomically } from './atomic-file';
+import { resolveContentType } from './content-type';
+import {
+  listedObject,
+  openObject,
+  sidecarPath,
+  toStoredObject,
+  writeContentType,
+} from './local-object';
+import { createLocalRoot } from './local-root';
+import type {
+  GetToFileOptions,
+  LocalStorageOptions,
+  MediaStorage,
+  PutFileOptions,
+  PutStreamOptions,
+  StoredObject,
+} from './media-storage';
+import { assertValidPrefix, compareKeys, isObjectKey, parseObjectKey } from './object-key';
+import { openSourceFile } from './source-file';
+import { existsFromHead, toStorageError } from './storage-error';
+import { resolveUrlExpiry } from './url-expiry';
+
+/**
+ * The local-filesystem backend of {@link MediaStorage}: one file per key under `rootDir`, written
+ * through a temp file and a rename. A content type the extension does not imply is kept in a
+ * hidden `.{name}.meta.json` beside the object. Prefer `createStorage({ backend: 'local', … })`.
+ *
+ * @example
+ * const storage = createLocalStorage({ rootDir: './storage' });
+ */
+export function createLocalStorage({
+  rootDir,
+  publicBaseUrl,
+}: Omit<LocalStorageOptions, 'backend'>): MediaStorage {
+  const root = createLocalRoot(rootDir);
+  const baseUrl = publicBaseUrl?.replace(/\/+$/, '');
+
+  async function putStream({
+    key,
+    body,
+    contentType,
+    signal,
+  }: PutStreamOptions): Promise<StoredObject> {
+    try {
+      parseObjectKey(key);
+      const storedType = resolveContentType({ key, contentType });
+      const path = await root.writablePath(key);
+      await writeFileAtomically({
+        path,
+        body,
+        signal,
+        beforeRename: () => writeContentType({ path, key, contentType: storedType }),
+      });
+      return await head({ key });
+    } catch (error) {
+      body.destroy();
+      throw toStorageError({ error, backend: 'local', operation: 'write', key, signal });
+    }
+  }
+
+  async function putFile({ key, path, contentType, signal }: PutFileOptions) {
+    parseObjectKey(key);
+    const { stream } = await openSourceFile(path);
+    return putStream({ key, body: stream, contentType, signal });
+  }
+
+  async function getStream({
+    key,
+    signal,
+  }: {
+    key: string;
+    signal?: AbortSignal;
+  }): Promise<Readable> {
+    try {
+      parseObjectKey(key);
+      signal?.throwIfAborted();
+      const { handle } = await openObject(await root.readablePath(key), key);
+      const stream = handle.createReadStream();
+      return signal === undefined ? stream : addAbortSignal(signal, stream);
+    } catch (error) {
+      throw toStorageError({ error, backend: 'local', operation: 'read', key, signal });
+    }
+  }
+
+  async function getToFile({ key, path, signal }: GetToFileOptions) {
+    try {
+      parseObjectKey(key);
+      const objectPath = await root.readablePath(key);
+      const { handle, info } = await openObject(objectPath, key);
+      const target = resolve(path);
+      const body = handle.createReadStream();
+      await mkdir(dirname(target), { recursive: true }).catch((error: unknown) => {
+        body.destroy();
+        throw error;
+      });
+      await writeFileAtomically({ path: target, body, signal });
+      return await toStoredObject(key, objectPath, info);
+    } catch (error) {
+      throw toStorageError({ error, backend: 'local', operation: 'download', key, signal });
+    }
+  }
+
+  async function head({ key }: { key: string }): Promise<StoredObject> {
+    try {
+      parseObjectKey(key);
+      const path = await root.readablePath(key);
+      const info = await lstat(path, { bigint: true });
+      if (info.isSymbolicLink()) {
+        throw new PermissionDeniedError(`"${key}" is a symlink; the local backend follows none`);
+      }
+      if (!info.isFile()) throw new InputMissingError(`No object at "${key}" (local storage)`);
+      return await toStoredObject(key, path, info);
+    } catch (error) {
+      throw toStorageError({ error, backend: 'local', operation: 'head', key });
+    }
+  }
+
+  async function exists({ key }: { key: string }): Promise<boolean> {
+    return existsFromHead(head({ key }));
+  }
+
+  async function list({ prefix }: { prefix: string }): Promise<StoredObject[]> {
+    try {
+      assertValidPrefix(prefix);
+      const start = await root.listingDirectory(prefix);
+      if (start === undefined) return [];
+      const entries = await readdir(start.directory, { recursive: true, withFileTypes: true });
+      const objects: StoredObject[] = [];
+      for (const entry of entries) {
+        if (!entry.isFile()) continue;
+        const path = join(entry.parentPath, entry.name);
+        const key = relative(start.root, path).split(sep).join('/');
+        if (!key.startsWith(prefix) || !isObjectKey(key)) continue;
+        const info = await lstat(path, { bigint: true }).catch(() => undefined);
+        if (info === undefined) continue; // deleted while listing
+        objects.push(listedObject(key, info));
+      }
+      return objects.sort(compareKeys);
+    } catch (error) {
+      throw toStorageError({ error, backend: 'local', operation: 'list', key: prefix });
+    }
+  }
+
+  async function deleteObject({ key }: { key: string }): Promise<void> {
+    try {
+      parseObjectKey(key);
+      const path = await root.readablePath(key);
+      await unlink(path).catch((error: unknown) => {
+        if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
+      });
+      await rm(sidecarPath(path), { force: true });
+    } catch (error) {
+      if (error instanceof InputMissingError) return;
+      throw toStorageError({ error, backend: 'local', operation: 'delete', key });
+    }
+  }
+
+  async function getUrl({
+    key,
+    expiresInSec,
+  }: {
+    key: string;
+    expiresInSec?: number;
+  }): Promise<string> {
+    parseObjectKey(key);
+    resolveUrlExpiry(expiresInSec);
+    if (baseUrl !== undefined) return `${baseUrl}/${key}`;
+    return pathToFileURL(join(await root.realRoot(), ...key.split('/'))).href;
+  }
+
+  return {
+    backend: 'local',
+    putStream,
+    putFile,
+    getStream,
+    getToFile,
+    head,
+    exists,
+    list,
+    delete: deleteObject,
+    getUrl,
+  };
+}

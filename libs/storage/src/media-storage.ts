@@ -1,0 +1,89 @@
+import type { Readable } from 'node:stream';
+import type { S3Client } from '@aws-sdk/client-s3';
+
+/** What a backend knows about one stored object. */
+export interface StoredObject {
+  key: string;
+  bytes: number;
+  /** Set by `head`, `put*` and `getToFile`; `list` leaves it out (S3 listings do not carry it). */
+  contentType?: string;
+  /** Changes whenever the object's bytes change (S3 ETag without quotes; size + mtime locally). */
+  etag?: string;
+  lastModified?: Date;
+}
+
+/**
+ * One storage interface, two backends (local folder, S3). Media moves as streams; every write is
+ * atomic (a reader sees the old object, the new one or none — never part of one); every key is
+ * checked with `parseObjectKey` first, so only keys the key-layout helpers make are accepted.
+ * Failures are taxonomy errors: a missing object is `InputMissingError`, a bad key
+ * `InvalidRequestError`, an aborted call `TimeoutError`.
+ */
+export interface MediaStorage {
+  readonly backend: 'local' | 's3';
+  /** Streams `body` into `key`; on failure or abort nothing is left behind and `body` is destroyed. */
+  putStream(options: PutStreamOptions): Promise<StoredObject>;
+  /** Uploads a local file; `InputMissingError` naming the path when it does not exist. */
+  putFile(options: PutFileOptions): Promise<StoredObject>;
+  /** Opens the object for reading; `InputMissingError` when absent. */
+  getStream(options: { key: string; signal?: AbortSignal }): Promise<Readable>;
+  /** Streams the object into a local file, atomically (temp file beside it, then rename). */
+  getToFile(options: GetToFileOptions): Promise<StoredObject>;
+  /** `InputMissingError` when absent. */
+  head(options: { key: string }): Promise<StoredObject>;
+  exists(options: { key: string }): Promise<boolean>;
+  /** Every object whose key starts with `prefix`, all pages, sorted by key. */
+  list(options: { prefix: string }): Promise<StoredObject[]>;
+  /** Idempotent: deleting a missing object succeeds. */
+  delete(options: { key: string }): Promise<void>;
+  /** S3: a presigned GET URL (default 24 h, at most 7 days). Local: `${publicBaseUrl}/${key}` or a `file://` URL. */
+  getUrl(options: { key: string; expiresInSec?: number }): Promise<string>;
+}
+
+export interface PutStreamOptions {
+  key: string;
+  body: Readable;
+  /** Default: from the key's extension (`contentTypeForKey`). */
+  contentType?: string;
+  signal?: AbortSignal;
+}
+
+export interface PutFileOptions {
+  key: string;
+  /** The local file to upload. */
+  path: string;
+  contentType?: string;
+  signal?: AbortSignal;
+}
+
+export interface GetToFileOptions {
+  key: string;
+  /** The local file to write; its folder is created. */
+  path: string;
+  signal?: AbortSignal;
+}
+
+/** Media in a folder: the embedded default. */
+export interface LocalStorageOptions {
+  backend: 'local';
+  /** The storage root (`MEDIA_STORAGE_PATH`); created on first use. */
+  rootDir: string;
+  /** Where the local API server serves the root (`REEL_PUBLIC_BASE_URL`); else URLs are `file://`. */
+  publicBaseUrl?: string;
+}
+
+/** Media in an S3 bucket, on AWS or an S3-compatible server (`endpoint`). */
+export interface S3StorageOptions {
+  backend: 's3';
+  bucket: string;
+  region: string;
+  /** An S3-compatible endpoint (s3rver) instead of AWS. */
+  endpoint?: string;
+  forcePathStyle?: boolean;
+  /** Static credentials; default: the SDK's provider chain. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** A ready client (tracing, custom retries); `region`, `endpoint` and `credentials` are then ignored. */
+  s3Client?: S3Client;
+  /** Objects per ListObjectsV2 page; default 1000 (S3's maximum). */
+  listPageSize?: number;
+}

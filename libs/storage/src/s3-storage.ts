@@ -1,0 +1,256 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { Readable, addAbortSignal } from 'node:stream';
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  S3Client,
+  paginateListObjectsV2,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { InternalError, TransientError } from '@reel/error-taxonomy';
+import { writeFileAtomically } from './atomic-file';
+import { resolveContentType } from './content-type';
+import type {
+  GetToFileOptions,
+  MediaStorage,
+  PutFileOptions,
+  PutStreamOptions,
+  S3StorageOptions,
+  StoredObject,
+} from './media-storage';
+import { assertValidPrefix, compareKeys, isObjectKey, parseObjectKey } from './object-key';
+import { openSourceFile } from './source-file';
+import { existsFromHead, toStorageError } from './storage-error';
+import { resolveUrlExpiry } from './url-expiry';
+
+function unquote(etag: string | undefined): string | undefined {
+  return etag?.replace(/^"|"$/g, '');
+}
+
+function asReadable(body: unknown, key: string): Readable {
+  if (body instanceof Readable) return body;
+  throw new InternalError(`S3 returned no readable body for "${key}"`, { details: { key } });
+}
+
+/**
+ * The S3 backend of {@link MediaStorage}. Uploads stream through lib-storage's `Upload`: one
+ * PutObject below 5 MiB, else a multipart upload of 5 MiB parts, four in flight, so memory stays
+ * flat whatever the object's size. A failed or aborted upload is aborted on S3 too
+ * (AbortMultipartUpload), so no parts are left to pay for. Prefer `createStorage({ backend: 's3', … })`.
+ *
+ * @example
+ * const storage = createS3Storage({ bucket: 'reel-media', region: 'eu-central-1' });
+ */
+export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): MediaStorage {
+  const { bucket, listPageSize = 1000 } = options;
+  const client =
+    options.s3Client ??
+    new S3Client({
+      region: options.region,
+      ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+      ...(options.forcePathStyle === undefined ? {} : { forcePathStyle: options.forcePathStyle }),
+      ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
+    });
+
+  async function upload({
+    key,
+    body,
+    contentType,
+    bytes,
+    signal,
+  }: PutStreamOptions & { bytes?: number }): Promise<StoredObject> {
+    // Destroying the body ends lib-storage's read loop; Upload.abort() would settle done() before
+    // the in-flight parts finish, so the multipart upload could not be aborted after them.
+    const destroyBody = (): void => void body.destroy(signal?.reason);
+    let multipart: Upload | undefined;
+    try {
+      parseObjectKey(key);
+      const storedType = resolveContentType({ key, contentType });
+      signal?.throwIfAborted();
+      signal?.addEventListener('abort', destroyBody, { once: true });
+      multipart = new Upload({
+        client,
+        leavePartsOnError: true,
+        params: {
+          Bucket: bucket,
+          Key: key,
+          Body: body,
+          ContentType: storedType,
+          ...(bytes === undefined ? {} : { ContentLength: bytes }),
+        },
+      });
+      await multipart.done();
+    } catch (error) {
+      body.destroy();
+      const abortFailure = await abortMultipartUpload(key, multipart?.uploadId);
+      throw toStorageError({
+        error,
+        backend: 's3',
+        operation: 'write',
+        key,
+        signal,
+        details: abortFailure,
+      });
+    } finally {
+      signal?.removeEventListener('abort', destroyBody);
+    }
+    return head({ key });
+  }
+
+  /** Returns details to report when the abort itself failed, so the orphan can be found. */
+  async function abortMultipartUpload(key: string, uploadId: string | undefined) {
+    if (uploadId === undefined) return undefined;
+    try {
+      await client.send(
+        new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }),
+      );
+      return undefined;
+    } catch (abortError) {
+      return { orphanedUploadId: uploadId, abortError: String(abortError) };
+    }
+  }
+
+  async function putFile({ key, path, contentType, signal }: PutFileOptions) {
+    parseObjectKey(key);
+    const { stream, bytes } = await openSourceFile(path);
+    return upload({ key, body: stream, contentType, bytes, signal });
+  }
+
+  async function getObjectBody(key: string, signal: AbortSignal | undefined, operation: string) {
+    try {
+      parseObjectKey(key);
+      const response = await client.send(
+        new GetObjectCommand({ Bucket: bucket, Key: key }),
+        signal === undefined ? {} : { abortSignal: signal },
+      );
+      const body = asReadable(response.Body, key);
+      return { response, body: signal === undefined ? body : addAbortSignal(signal, body) };
+    } catch (error) {
+      throw toStorageError({ error, backend: 's3', operation, key, signal });
+    }
+  }
+
+  async function getStream({
+    key,
+    signal,
+  }: {
+    key: string;
+    signal?: AbortSignal;
+  }): Promise<Readable> {
+    return (await getObjectBody(key, signal, 'read')).body;
+  }
+
+  async function getToFile({ key, path, signal }: GetToFileOptions) {
+    const { response, body } = await getObjectBody(key, signal, 'download');
+    try {
+      const target = resolve(path);
+      await mkdir(dirname(target), { recursive: true });
+      const expectedBytes = response.ContentLength;
+      await writeFileAtomically({
+        path: target,
+        body,
+        signal,
+        beforeRename: async ({ bytes }) => {
+          if (expectedBytes !== undefined && bytes !== expectedBytes) {
+            throw new TransientError(
+              `Download of "${key}" ended after ${bytes} of ${expectedBytes} bytes`,
+            );
+          }
+        },
+      });
+      return {
+        key,
+        bytes: expectedBytes ?? 0,
+        contentType: response.ContentType,
+        etag: unquote(response.ETag),
+        lastModified: response.LastModified,
+      };
+    } catch (error) {
+      body.destroy();
+      throw toStorageError({ error, backend: 's3', operation: 'download', key, signal });
+    }
+  }
+
+  async function head({ key }: { key: string }): Promise<StoredObject> {
+    try {
+      parseObjectKey(key);
+      const response = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      return {
+        key,
+        bytes: response.ContentLength ?? 0,
+        contentType: response.ContentType,
+        etag: unquote(response.ETag),
+        lastModified: response.LastModified,
+      };
+    } catch (error) {
+      throw toStorageError({ error, backend: 's3', operation: 'head', key });
+    }
+  }
+
+  async function exists({ key }: { key: string }): Promise<boolean> {
+    return existsFromHead(head({ key }));
+  }
+
+  async function list({ prefix }: { prefix: string }): Promise<StoredObject[]> {
+    try {
+      assertValidPrefix(prefix);
+      const objects: StoredObject[] = [];
+      const pages = paginateListObjectsV2(
+        { client, pageSize: listPageSize },
+        { Bucket: bucket, ...(prefix === '' ? {} : { Prefix: prefix }) },
+      );
+      for await (const page of pages) {
+        for (const { Key, Size, ETag, LastModified } of page.Contents ?? []) {
+          if (Key === undefined || !isObjectKey(Key)) continue;
+          objects.push({
+            key: Key,
+            bytes: Size ?? 0,
+            etag: unquote(ETag),
+            lastModified: LastModified,
+          });
+        }
+      }
+      return objects.sort(compareKeys);
+    } catch (error) {
+      throw toStorageError({ error, backend: 's3', operation: 'list', key: prefix });
+    }
+  }
+
+  async function deleteObject({ key }: { key: string }): Promise<void> {
+    try {
+      parseObjectKey(key);
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    } catch (error) {
+      throw toStorageError({ error, backend: 's3', operation: 'delete', key });
+    }
+  }
+
+  async function getUrl({
+    key,
+    expiresInSec,
+  }: {
+    key: string;
+    expiresInSec?: number;
+  }): Promise<string> {
+    parseObjectKey(key);
+    const expiresIn = resolveUrlExpiry(expiresInSec);
+    return getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn });
+  }
+
+  return {
+    backend: 's3',
+    putStream: (putOptions) => upload(putOptions),
+    putFile,
+    getStream,
+    getToFile,
+    head,
+    exists,
+    list,
+    delete: deleteObject,
+    getUrl,
+  };
+}

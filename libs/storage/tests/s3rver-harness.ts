@@ -1,0 +1,125 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
+
+export interface S3rverHarness {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  /** A client for assertions that go around the storage lib (ListMultipartUploads, ListObjectsV2). */
+  client: S3Client;
+  /** Stops the server and removes its directory. */
+  stop(): Promise<void>;
+}
+
+/** s3rver keeps an in-progress multipart upload as `{dir}/{bucket}/._S3rver_uploads/{uploadId}/`. */
+function uploadsDirectory(directory: string, bucket: string): string {
+  return join(directory, bucket, '._S3rver_uploads');
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&'"]/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+/**
+ * s3rver 3.7 answers AbortMultipartUpload with MethodNotAllowed and ListMultipartUploads with
+ * NotImplemented. These two handlers fill the gap over s3rver's own upload store, so the storage
+ * lib's abort really removes the parts and the tests can ask, through the SDK, what is left.
+ */
+function withMultipartAdmin(s3rverListener: RequestListener, directory: string): RequestListener {
+  return (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const [, bucket = '', ...keySegments] = url.pathname.split('/');
+    const uploadId = url.searchParams.get('uploadId');
+    if (request.method === 'DELETE' && uploadId !== null && /^[\w-]+$/.test(uploadId)) {
+      void rm(join(uploadsDirectory(directory, bucket), uploadId), {
+        recursive: true,
+        force: true,
+      }).then(() => {
+        response.writeHead(204).end();
+      });
+      return;
+    }
+    if (
+      request.method === 'GET' &&
+      keySegments.join('') === '' &&
+      url.searchParams.has('uploads')
+    ) {
+      void listUploads(directory, bucket).then((uploads) => {
+        const entries = uploads
+          .map(
+            ({ key, id }) =>
+              `<Upload><Key>${escapeXml(key)}</Key><UploadId>${id}</UploadId></Upload>`,
+          )
+          .join('');
+        response.writeHead(200, { 'content-type': 'application/xml' });
+        response.end(
+          `<?xml version="1.0" encoding="UTF-8"?><ListMultipartUploadsResult><Bucket>${escapeXml(bucket)}</Bucket><IsTruncated>false</IsTruncated>${entries}</ListMultipartUploadsResult>`,
+        );
+      });
+      return;
+    }
+    s3rverListener(request, response);
+  };
+}
+
+async function listUploads(
+  directory: string,
+  bucket: string,
+): Promise<{ key: string; id: string }[]> {
+  const ids = await readdir(uploadsDirectory(directory, bucket)).catch(() => [] as string[]);
+  return Promise.all(
+    ids.map(async (id) => ({
+      id,
+      key: await readFile(join(uploadsDirectory(directory, bucket), id, 'key'), 'utf8'),
+    })),
+  );
+}
+
+/**
+ * Starts s3rver on a random loopback port with one bucket, its data in a fresh temp dir.
+ *
+ * @example
+ * const s3 = await startS3rver();
+ * afterAll(() => s3.stop());
+ */
+export async function startS3rver({
+  bucket = 'reel-media',
+}: { bucket?: string } = {}): Promise<S3rverHarness> {
+  const directory = await mkdtemp(join(tmpdir(), 'reel-s3rver-'));
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket }],
+  });
+  const { port } = await server.run();
+  server.logger.silent = true;
+  const [s3rverListener] = server.httpServer.listeners('request') as RequestListener[];
+  if (s3rverListener === undefined) throw new Error('s3rver registered no request listener');
+  server.httpServer.removeAllListeners('request');
+  server.httpServer.on('request', withMultipartAdmin(s3rverListener, directory));
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const region = 'us-east-1';
+  const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+  const client = new S3Client({ region, endpoint, forcePathStyle: true, credentials });
+  return {
+    endpoint,
+    bucket,
+    region,
+    credentials,
+    client,
+    async stop() {
+      client.destroy();
+      server.httpServer.closeAllConnections();
+      await server.close();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}

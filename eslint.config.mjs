@@ -14,7 +14,8 @@ export default [
         {
           enforceBuildableLibDependency: true,
           banTransitiveDependencies: false,
-          allow: [],
+          // Committed fixtures (not a project) that the validation service inlines into its bundle.
+          allow: ['../../../test-assets/fixtures/*'],
           depConstraints: [
             // Apps use libs; nothing uses an app's source.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },

@@ -9,9 +9,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { getServicePreset } from '@reel/lambda-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProcessingWorkflow, localResourceFor } from '@reel/workflow';
 import { createReelApp, deployedServices } from './reel-app';
 
 describe('Function: createReelApp', () => {
@@ -48,7 +49,10 @@ describe('Function: createReelApp', () => {
         PackageType: 'Image',
         MemorySize: preset.memoryMb,
         Timeout: preset.timeoutSec,
-        EphemeralStorage: { Size: preset.ephemeralStorageMb },
+        EphemeralStorage:
+          preset.ephemeralStorageMb === undefined
+            ? Match.absent()
+            : { Size: preset.ephemeralStorageMb },
         TracingConfig: { Mode: 'Active' },
         Environment: { Variables: { REEL_BACKEND: 'aws', POWERTOOLS_SERVICE_NAME: service } },
       });
@@ -100,5 +104,42 @@ describe('Function: createReelApp', () => {
         'index.mjs',
       ]);
     }
+  });
+});
+
+describe('Class: WorkflowStack', () => {
+  it('deploys the same ASL the local runner executes, with function ARNs as resources', () => {
+    // Prepare
+    const workDir = mkdtempSync(join(tmpdir(), 'reel-infra-wf-'));
+    const bundlesDir = join(workDir, 'apps');
+    for (const service of deployedServices) {
+      mkdirSync(join(bundlesDir, service), { recursive: true });
+      writeFileSync(
+        join(bundlesDir, service, 'index.mjs'),
+        'export const handler = async () => ({});\n',
+      );
+      copyFileSync(
+        join(import.meta.dirname, '../ffmpeg-image/Dockerfile'),
+        join(bundlesDir, service, 'Dockerfile'),
+      );
+    }
+
+    // Act
+    const { workflow } = createReelApp({ bundlesDir, outdir: join(workDir, 'cdk.out') });
+    const template = Template.fromStack(workflow).toJSON() as {
+      Resources: Record<string, { Type: string; Properties: { DefinitionString: unknown } }>;
+    };
+    rmSync(workDir, { recursive: true, force: true });
+
+    // Assess
+    const machine = Object.values(template.Resources).find(
+      (resource) => resource.Type === 'AWS::StepFunctions::StateMachine',
+    )!;
+    const definitionText = JSON.stringify(machine.Properties.DefinitionString);
+    const local = buildProcessingWorkflow({ resourceFor: localResourceFor });
+    for (const stateName of Object.keys(local.States))
+      expect(definitionText).toContain(`\\"${stateName}\\"`);
+    expect(definitionText).toContain('TransientError');
+    expect(definitionText).toContain('Fn::ImportValue');
   });
 });

@@ -2,9 +2,15 @@ import { App } from 'aws-cdk-lib';
 import type { ServiceName } from '@reel/lambda-kit';
 import { ServiceStack } from './service-stack';
 import { SharedStack } from './shared-stack';
+import { WorkflowStack } from './workflow-stack';
 
 /** The services that have an app today; each gets a stack named `Reel-<service>`. */
-export const deployedServices: ServiceName[] = ['ffmpeg-validation'];
+export const deployedServices: ServiceName[] = [
+  'ffmpeg-validation',
+  'ingest-orchestrator',
+  'audio-extraction',
+  'job-status',
+];
 
 export interface ReelAppOptions {
   bundlesDir: string;
@@ -31,5 +37,11 @@ export function createReelApp({
       new ServiceStack(app, `Reel-${service}`, { env, service, shared, bundlesDir, reelEnv }),
     ]),
   );
-  return { app, shared, services };
+  const workflow = new WorkflowStack(app, 'Reel-Workflow', {
+    env,
+    functions: Object.fromEntries(
+      Object.entries(services).map(([service, stack]) => [service, stack.function]),
+    ),
+  });
+  return { app, shared, services, workflow };
 }

@@ -26,11 +26,13 @@ export class ServiceStack extends Stack {
         REEL_BACKEND: 'aws',
         REEL_ENV: props.reelEnv,
         REEL_BUCKET: props.shared.mediaBucket.bucketName,
+        REEL_JOBS_TABLE: props.shared.jobsTable.tableName,
         POWERTOOLS_METRICS_NAMESPACE: 'reel',
         ENABLE_XRAY: 'true',
       },
     });
     props.shared.mediaBucket.grantReadWrite(this.function);
+    props.shared.jobsTable.grantReadWriteData(this.function);
     this.function.configureAsyncInvoke({
       onFailure: new SqsDestination(props.shared.deadLetterQueue),
       retryAttempts: 0,

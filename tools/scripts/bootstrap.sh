@@ -44,8 +44,10 @@ install_node_modules
 case "$mode" in
   setup) ;;
   demo)
-    log "Running the demo: ffmpeg validation on generated samples"
-    npx --no-install nx run ffmpeg-validation:invoke --outputStyle=static
+    log "Generating the sample: 20 s of espeak-ng speech with silences over a 720p test pattern"
+    npx --no-install nx run sample-media:generate --outputStyle=static
+    log "Running the workflow locally: npx reel run --input test-assets/generated/talk-720p.mp4"
+    npx --no-install reel run --input test-assets/generated/talk-720p.mp4 --tenant demo
     ;;
   test)
     rm -rf dist/test-results

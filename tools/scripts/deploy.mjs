@@ -7,7 +7,9 @@ import { spawnSync } from 'node:child_process';
 
 const service = process.argv[2];
 if (!service) {
-  console.error('usage: node tools/scripts/deploy.mjs <service>   (e.g. via `npx nx run audio-extraction:deploy`)');
+  console.error(
+    'usage: node tools/scripts/deploy.mjs <service>   (e.g. via `npx nx run audio-extraction:deploy`)',
+  );
   process.exit(2);
 }
 
@@ -34,7 +36,19 @@ if (!hasCredentials) {
 
 const result = spawnSync(
   'npx',
-  ['--no-install', 'cdk', 'deploy', '--app', 'tsx src/main.ts', '--output', '../dist/cdk.out', 'Reel-Shared', `Reel-${service}`, '--require-approval', 'broadening'],
+  [
+    '--no-install',
+    'cdk',
+    'deploy',
+    '--app',
+    'tsx src/main.ts',
+    '--output',
+    '../dist/cdk.out',
+    'Reel-Shared',
+    `Reel-${service}`,
+    '--require-approval',
+    'broadening',
+  ],
   { cwd: join(import.meta.dirname, '../../infra'), stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

@@ -4,7 +4,9 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const reportDir = join(import.meta.dirname, '../../dist/test-results');
-const reports = existsSync(reportDir) ? readdirSync(reportDir).filter((f) => f.endsWith('.json')) : [];
+const reports = existsSync(reportDir)
+  ? readdirSync(reportDir).filter((f) => f.endsWith('.json'))
+  : [];
 let passed = 0;
 let failed = 0;
 let skipped = 0;

@@ -48,7 +48,13 @@ export const servicePresets = {
     ephemeralStorageMb: 10240,
     trigger: 'workflow-task',
   },
-  'ingest-orchestrator': { memoryMb: 1769, timeoutSec: 120, trigger: 'sqs' },
+  // Ephemeral storage beyond the design table's: validation downloads the whole upload to /tmp.
+  'ingest-orchestrator': {
+    memoryMb: 1769,
+    timeoutSec: 120,
+    ephemeralStorageMb: 6144,
+    trigger: 'sqs',
+  },
   'job-status': { memoryMb: 512, timeoutSec: 30, trigger: 'eventbridge' },
   'video-api': { memoryMb: 1024, timeoutSec: 30, trigger: 'http' },
   'audio-clips-api': { memoryMb: 1024, timeoutSec: 30, trigger: 'http' },

@@ -8,3 +8,7 @@ export type {
   LocalExecutionResult,
   RunWorkflowLocallyOptions,
 } from './local-execution';
+export { intakeFile } from './job-intake';
+export type { IntakeFileOptions, IntakeResult } from './job-intake';
+export { planRun } from './run-plan';
+export type { RunPlan } from './run-plan';

@@ -1,0 +1,289 @@
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ProgressMessage, StepResponse } from '@reel/lambda-kit';
+import { generateLavfiClip, generateSpeechClip } from '@reel/sample-media';
+import { buildJobRootKey } from '@reel/storage';
+import {
+  createTestEnvironment,
+  lambdaContext,
+  type TestEnvironment,
+} from '../tests/support/job-fixture';
+import { createAudioExtractionHandler } from './handler';
+
+interface Probed {
+  format: { duration: string; bit_rate?: string };
+  streams: Array<{
+    codec_type: string;
+    codec_name: string;
+    sample_rate?: string;
+    channels?: number;
+  }>;
+}
+
+/** ffprobe's own view of a file, independent of the runtime under test. */
+async function ffprobe(path: string): Promise<Probed> {
+  const { stdout } = await execa('ffprobe', [
+    '-v',
+    'error',
+    '-print_format',
+    'json',
+    '-show_format',
+    '-show_streams',
+    path,
+  ]);
+  return JSON.parse(stdout) as Probed;
+}
+
+describe('audio-extraction: the ExtractAudio task', () => {
+  let environment: TestEnvironment;
+  let handler: ReturnType<typeof createAudioExtractionHandler>;
+  let talk: string;
+  let talkDurationSec: number;
+  let progress: ProgressMessage[];
+  const originalSend = process.send;
+
+  beforeAll(async () => {
+    environment = await createTestEnvironment();
+    handler = createAudioExtractionHandler(() => environment.dependencies);
+    talk = (
+      await generateSpeechClip({
+        outputPath: join(environment.fixturesDir, 'talk-720p.mp4'),
+        video: { width: 1280, height: 720 },
+        minDurationSec: 20,
+      })
+    ).path;
+    talkDurationSec = Number((await ffprobe(talk)).format.duration);
+  });
+  afterAll(async () => environment.cleanup());
+
+  beforeEach(() => {
+    // The reporter sends progress to a listening parent process (the local runner); capture it instead.
+    progress = [];
+    process.send = ((message: ProgressMessage) =>
+      progress.push(message) > 0) as typeof process.send;
+  });
+  afterEach(() => {
+    process.send = originalSend;
+  });
+
+  const manifestOf = (jobId: string) =>
+    environment.dependencies.manifests.get({ tenantId: 'acme', jobId });
+  const download = async (key: string) => {
+    const path = join(environment.fixturesDir, key.replaceAll('/', '_'));
+    await environment.dependencies.storage.getToFile({ key, path });
+    return path;
+  };
+
+  it('writes an MP3 and a 16 kHz mono WAV as long as a 20 s 720p talk', async () => {
+    // Prepare
+    const job = await environment.createJob('talk', talk);
+
+    // Act
+    const response = await handler({ job, options: {}, step: 'audio-extraction' }, lambdaContext);
+
+    // Assess
+    const mp3Key = 'dev/acme/talk/audio/audio.mp3';
+    const wavKey = 'dev/acme/talk/audio/audio-16k.wav';
+    expect(response.outputs.map(({ key }) => key)).toEqual([mp3Key, wavKey]);
+    const mp3 = await ffprobe(await download(mp3Key));
+    const wav = await ffprobe(await download(wavKey));
+    expect(talkDurationSec).toBeGreaterThanOrEqual(20);
+    expect(Math.abs(Number(mp3.format.duration) - talkDurationSec)).toBeLessThan(0.1);
+    expect(Math.abs(Number(wav.format.duration) - talkDurationSec)).toBeLessThan(0.1);
+    expect(mp3.streams).toEqual([
+      expect.objectContaining({ codec_type: 'audio', codec_name: 'mp3' }),
+    ]);
+    expect(wav.streams).toEqual([
+      expect.objectContaining({
+        codec_type: 'audio',
+        codec_name: 'pcm_s16le',
+        sample_rate: '16000',
+        channels: 1,
+      }),
+    ]);
+    expect(await environment.scratchLeft()).toEqual([]);
+  });
+
+  it('records the step and the audio results in the manifest', async () => {
+    // Prepare
+    const job = await environment.createJob('talk-manifest', talk);
+
+    // Act
+    await handler({ job, options: {} }, lambdaContext);
+
+    // Assess
+    const manifest = await manifestOf('talk-manifest');
+    const step = manifest?.steps['audio-extraction'];
+    expect(step?.status).toBe('succeeded');
+    expect(step?.attempts).toEqual([expect.objectContaining({ attempt: 1, status: 'succeeded' })]);
+    const heads = await Promise.all(
+      (step?.outputs ?? []).map(({ key }) => environment.dependencies.storage.head({ key })),
+    );
+    expect(step?.outputs).toEqual([
+      {
+        key: heads[0]?.key,
+        bytes: heads[0]?.bytes,
+        contentType: 'audio/mpeg',
+        durationSec: expect.closeTo(talkDurationSec, 1),
+      },
+      {
+        key: heads[1]?.key,
+        bytes: heads[1]?.bytes,
+        contentType: 'audio/wav',
+        durationSec: expect.closeTo(talkDurationSec, 1),
+      },
+    ]);
+    expect(manifest?.results.audio).toEqual({
+      mp3Key: 'dev/acme/talk-manifest/audio/audio.mp3',
+      wavKey: 'dev/acme/talk-manifest/audio/audio-16k.wav',
+      durationSec: expect.closeTo(talkDurationSec, 1),
+    });
+  });
+
+  it('cuts ceil(duration / segmentSec) MP3 segments, none longer than segmentSec, and reports progress', async () => {
+    // Prepare
+    const job = await environment.createJob('talk-segments', talk);
+
+    // Act
+    const response: StepResponse = await handler(
+      { job, options: { segmentSec: 5 } },
+      lambdaContext,
+    );
+
+    // Assess
+    const expectedCount = Math.ceil(talkDurationSec / 5);
+    const segmentKeys = response.outputs
+      .map(({ key }) => key)
+      .filter((key) => key.includes('/segments/'));
+    expect(segmentKeys).toEqual(
+      Array.from(
+        { length: expectedCount },
+        (_, index) =>
+          `dev/acme/talk-segments/audio/segments/segment-${String(index).padStart(3, '0')}.mp3`,
+      ),
+    );
+    const segmentDurations = await Promise.all(
+      segmentKeys.map(async (key) => Number((await ffprobe(await download(key))).format.duration)),
+    );
+    for (const durationSec of segmentDurations) expect(durationSec).toBeLessThanOrEqual(5.1);
+    expect(segmentDurations.reduce((total, durationSec) => total + durationSec, 0)).toBeCloseTo(
+      talkDurationSec,
+      0,
+    );
+    expect((await manifestOf('talk-segments'))?.results.audio?.segmentKeys).toEqual(segmentKeys);
+    const percents = progress.map(({ percent }) => percent);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(percents.at(-1)).toBe(100);
+    expect(new Set(progress.map(({ label }) => label))).toEqual(
+      new Set(['mp3', 'wav', 'segments']),
+    );
+    expect(
+      progress.every(({ type, step }) => type === 'reel:progress' && step === 'audio-extraction'),
+    ).toBe(true);
+  });
+
+  it('extracts audio-only input as well', async () => {
+    // Prepare
+    const tone = await generateLavfiClip({
+      outputPath: join(environment.fixturesDir, 'tone.wav'),
+      durationSec: 2,
+      audio: {},
+    });
+    const job = await environment.createJob('audio-only', tone);
+
+    // Act
+    const response = await handler({ job, options: {} }, lambdaContext);
+
+    // Assess
+    expect(response.outputs).toHaveLength(2);
+    const mp3 = await ffprobe(await download('dev/acme/audio-only/audio/audio.mp3'));
+    expect(Number(mp3.format.duration)).toBeCloseTo(2, 1);
+    expect((await manifestOf('audio-only'))?.results.audio?.durationSec).toBeCloseTo(2, 1);
+  });
+
+  it('refuses video-only input as UNSUPPORTED_MEDIA and writes nothing', async () => {
+    // Prepare
+    const silentVideo = await generateLavfiClip({
+      outputPath: join(environment.fixturesDir, 'silent.mp4'),
+      durationSec: 1,
+      video: { width: 160, height: 120 },
+    });
+    const job = await environment.createJob('video-only', silentVideo);
+
+    // Act
+    const failure = await handler({ job, options: {} }, lambdaContext).catch(
+      (error: unknown) => error,
+    );
+
+    // Assess
+    expect(failure).toMatchObject({
+      name: 'UnsupportedMediaError',
+      message: expect.stringContaining('no audio stream'),
+      advice: expect.stringContaining('audio track'),
+    });
+    const step = (await manifestOf('video-only'))?.steps['audio-extraction'];
+    expect(step).toMatchObject({
+      status: 'failed',
+      outputs: [],
+      error: { code: 'UNSUPPORTED_MEDIA' },
+    });
+    expect(
+      await environment.dependencies.storage.list({ prefix: `${buildJobRootKey(job)}/audio/` }),
+    ).toEqual([]);
+    expect(await environment.scratchLeft()).toEqual([]);
+  });
+
+  it('leaves only the latest attempt’s outputs when a job is run again with other options', async () => {
+    // Prepare
+    const tone = await generateLavfiClip({
+      outputPath: join(environment.fixturesDir, 'tone-12s.wav'),
+      durationSec: 12,
+      audio: {},
+    });
+    const job = await environment.createJob('rerun', tone);
+    await handler({ job, options: { segmentSec: 5 } }, lambdaContext);
+
+    // Act
+    await handler({ job, options: { mp3BitrateKbps: 64 } }, lambdaContext);
+
+    // Assess
+    const stored = await environment.dependencies.storage.list({
+      prefix: `${buildJobRootKey(job)}/audio/`,
+    });
+    expect(stored.map(({ key }) => key)).toEqual([
+      'dev/acme/rerun/audio/audio-16k.wav',
+      'dev/acme/rerun/audio/audio.mp3',
+    ]);
+    const manifest = await manifestOf('rerun');
+    expect(manifest?.steps['audio-extraction']?.attempts.map(({ status }) => status)).toEqual([
+      'succeeded',
+      'succeeded',
+    ]);
+    expect(manifest?.results.audio?.segmentKeys).toBeUndefined();
+    const mp3 = await ffprobe(await download('dev/acme/rerun/audio/audio.mp3'));
+    expect(Number(mp3.format.bit_rate)).toBeCloseTo(64_000, -3);
+  });
+
+  it('refuses a segment length under 5 s before touching the job', async () => {
+    // Prepare
+    const tone = await generateLavfiClip({
+      outputPath: join(environment.fixturesDir, 'tone-1s.wav'),
+      durationSec: 1,
+      audio: {},
+    });
+    const job = await environment.createJob('bad-options', tone);
+
+    // Act
+    const failure = await handler({ job, options: { segmentSec: 2 } }, lambdaContext).catch(
+      (error: unknown) => error,
+    );
+
+    // Assess
+    expect(failure).toMatchObject({
+      name: 'InvalidRequestError',
+      message: expect.stringContaining('segmentSec'),
+    });
+    expect((await manifestOf('bad-options'))?.steps).toEqual({});
+  });
+});

@@ -1,0 +1,15 @@
+import { createStepHandler, type ServiceDependencies } from '@reel/lambda-kit';
+import { validateInput, validateOptionsSchema } from './validate-input';
+
+/** The `ValidateInput` task's handler; tests pass their own dependencies, Lambda uses `process.env`. */
+export function createValidateHandler(dependencies?: () => ServiceDependencies) {
+  return createStepHandler({
+    service: 'ingest-orchestrator',
+    step: 'validate',
+    optionsSchema: validateOptionsSchema,
+    run: validateInput,
+    dependencies,
+  });
+}
+
+export const handler = createValidateHandler();

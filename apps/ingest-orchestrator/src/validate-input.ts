@@ -1,0 +1,70 @@
+import { GuardrailExceededError } from '@reel/error-taxonomy';
+import { resolveGuardrails, withScratchDir, type GuardrailOverrides } from '@reel/ffmpeg-runtime';
+import { fetchJobInput, type StepContext, type StepOutcome } from '@reel/lambda-kit';
+import { z } from 'zod';
+
+/**
+ * The workflow's `options` (shared by every step, so other steps' keys pass through): only the
+ * tenant's guardrail overrides matter here. The runtime validates them when it merges them over
+ * the platform's (ConfigInvalidError naming each bad field).
+ */
+export const validateOptionsSchema = z
+  .object({
+    guardrails: z
+      .custom<GuardrailOverrides>(
+        (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+        'guardrails must be an object of guardrail overrides',
+      )
+      .optional(),
+  })
+  .loose();
+
+export type ValidateOptions = z.output<typeof validateOptionsSchema>;
+
+/**
+ * The `validate` step: the upload is downloaded into a scratch dir, its SHA-256 checked against the
+ * job, then probed and checked against the guardrails (platform defaults, the tenant's overrides
+ * on top). The probe summary is recorded on the job's input; nothing is written to storage.
+ * Malformed overrides and an input over `maxBytes` are refused before anything is downloaded.
+ */
+export async function validateInput({
+  options,
+  manifest,
+  dependencies: { storage, runtime },
+  observability,
+  deadlineEpochMs,
+  signal,
+}: StepContext<ValidateOptions>): Promise<StepOutcome> {
+  const { maxBytes } = resolveGuardrails(options.guardrails, runtime.guardrails);
+  if (manifest.input.bytes > maxBytes) {
+    throw new GuardrailExceededError(
+      `The input has ${manifest.input.bytes} bytes, more than the ${maxBytes} allowed (maxBytes)`,
+      { details: { guardrail: 'maxBytes', actual: manifest.input.bytes, limit: maxBytes } },
+    );
+  }
+  const summary = await withScratchDir(
+    async (scratchDir) => {
+      const input = await fetchJobInput({ storage, input: manifest.input, scratchDir, signal });
+      return runtime.probeAndCheck({
+        input,
+        allowedDirs: [scratchDir],
+        guardrails: options.guardrails,
+        deadlineEpochMs,
+        signal,
+        observability,
+      });
+    },
+    { observability, operation: 'validate' },
+  );
+  observability.logger.info('Input validated', {
+    formatName: summary.formatName,
+    durationSec: summary.durationSec,
+    streams: summary.streams.length,
+  });
+  return {
+    outputs: [],
+    patchManifest: (draft) => {
+      draft.input.probe = summary;
+    },
+  };
+}

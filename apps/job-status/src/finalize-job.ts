@@ -1,0 +1,94 @@
+import { InternalError, toErrorInfo, type ErrorInfo } from '@reel/error-taxonomy';
+import type { JobContext } from '@reel/lambda-kit';
+import {
+  finishStepAttempt,
+  updateManifest,
+  type JobManifest,
+  type JobStatus,
+} from '@reel/manifest';
+import type { FinalizeEvent } from './finalize-event';
+import { errorFromTaskFailure, type TaskFailure } from './task-failure';
+
+/**
+ * Records how the workflow ended on the job's manifest (re-read and retried on a conflicting
+ * write, within the deadline) and returns the status it recorded. Running it twice records the
+ * same outcome, so the workflow may retry it.
+ */
+export async function finalizeJob({
+  event,
+  job,
+  dependencies: { manifests },
+  observability,
+  deadlineEpochMs,
+  signal,
+}: JobContext<FinalizeEvent>): Promise<{ status: JobStatus }> {
+  const now = new Date();
+  const manifest = await updateManifest(
+    manifests,
+    { tenantId: job.tenantId, jobId: job.jobId },
+    (draft) =>
+      event.action === 'complete'
+        ? completeJob(draft)
+        : failJob(draft, { failure: event.failure, now }),
+    { deadlineAtMs: deadlineEpochMs, signal },
+  );
+  observability.logger.info('Job finalized', {
+    status: manifest.status,
+    errorCode: manifest.error?.code,
+  });
+  return { status: manifest.status };
+}
+
+/**
+ * `completed` when every recorded step succeeded or was skipped; otherwise the workflow ended early
+ * without saying so, and the job is `failed` with an Internal error naming the step that is not done.
+ */
+export function completeJob(manifest: JobManifest): JobManifest {
+  const next = structuredClone(manifest);
+  const notDone = Object.entries(next.steps).find(
+    ([, { status }]) => status !== 'succeeded' && status !== 'skipped',
+  );
+  if (notDone === undefined) {
+    next.status = 'completed';
+    delete next.error;
+    return next;
+  }
+  const [step, { status }] = notDone;
+  next.status = 'failed';
+  next.error = toErrorInfo(
+    new InternalError(`The workflow completed, but step ${step} is ${status}, not succeeded`, {
+      details: { step, stepStatus: status },
+    }),
+  );
+  return next;
+}
+
+/**
+ * `failed`, with the job's error taken from the step that failed last (its recorded error carries
+ * code, advice and details), else rebuilt from the Task's `Cause`. A step still `running` never
+ * reported back (its Lambda was stopped), so its attempt is closed as failed with that error.
+ */
+export function failJob(
+  manifest: JobManifest,
+  { failure, now }: { failure: TaskFailure; now: Date },
+): JobManifest {
+  const error = lastStepError(manifest) ?? errorFromTaskFailure(failure);
+  const running = Object.keys(manifest.steps).filter(
+    (step) => manifest.steps[step]?.attempts.at(-1)?.status === 'running',
+  );
+  const next = running.reduce(
+    (draft, step) => finishStepAttempt(draft, { step, status: 'failed', error, now }),
+    structuredClone(manifest),
+  );
+  next.status = 'failed';
+  next.error = error;
+  return next;
+}
+
+function lastStepError(manifest: JobManifest): ErrorInfo | undefined {
+  const failed = Object.values(manifest.steps).filter(
+    ({ status, error }) => status === 'failed' && error !== undefined,
+  );
+  failed.sort((a, b) => (a.finishedAt ?? '').localeCompare(b.finishedAt ?? ''));
+  return failed.at(-1)?.error;
+}

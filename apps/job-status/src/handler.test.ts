@@ -1,0 +1,225 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '@reel/config';
+import { CorruptInputError, toErrorInfo } from '@reel/error-taxonomy';
+import {
+  createServiceDependencies,
+  type LambdaContextLike,
+  type ServiceDependencies,
+} from '@reel/lambda-kit';
+import {
+  createJobManifest,
+  finishStepAttempt,
+  skipStep,
+  startStepAttempt,
+  updateManifest,
+  type JobManifest,
+} from '@reel/manifest';
+import { createJobStatusHandler } from './handler';
+
+const lambdaContext: LambdaContextLike = {
+  awsRequestId: 'test-request',
+  getRemainingTimeInMillis: () => 30_000,
+};
+const now = new Date('2030-01-01T00:00:00.000Z');
+
+describe('job-status: the workflow’s finalize tasks', () => {
+  let root: string;
+  let dependencies: ServiceDependencies;
+  let handler: ReturnType<typeof createJobStatusHandler>;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'reel-job-status-test-'));
+    dependencies = createServiceDependencies(
+      loadConfig({ MEDIA_STORAGE_PATH: root, REEL_ENV: 'dev', LOG_LEVEL: 'ERROR' }),
+    );
+    handler = createJobStatusHandler(() => dependencies);
+  });
+  afterAll(async () => rm(root, { recursive: true, force: true }));
+
+  /** A processing job whose steps have been through `arrange` (the manifest helpers the steps use). */
+  async function createJobWithSteps(
+    jobId: string,
+    arrange: (manifest: JobManifest) => JobManifest,
+  ) {
+    const job = { env: 'dev', tenantId: 'acme', jobId, correlationId: `corr-${jobId}` };
+    await dependencies.manifests.create(
+      createJobManifest({
+        ...job,
+        status: 'processing',
+        now,
+        input: { key: `dev/acme/${jobId}/input/talk.mp4`, bytes: 1024, sha256: 'a'.repeat(64) },
+      }),
+    );
+    await updateManifest(dependencies.manifests, job, arrange);
+    return job;
+  }
+  const succeed = (manifest: JobManifest, step: string) =>
+    finishStepAttempt(startStepAttempt(manifest, { step, now }), {
+      step,
+      status: 'succeeded',
+      now,
+    });
+  const manifestOf = (jobId: string) => dependencies.manifests.get({ tenantId: 'acme', jobId });
+
+  it('completes a job whose steps all succeeded or were skipped', async () => {
+    // Prepare
+    const job = await createJobWithSteps('all-done', (manifest) =>
+      skipStep(succeed(manifest, 'validate'), { step: 'audio-extraction', now }),
+    );
+
+    // Act
+    const response = await handler({ job, action: 'complete' }, lambdaContext);
+
+    // Assess
+    expect(response).toEqual({ status: 'completed' });
+    const manifest = await manifestOf('all-done');
+    expect(manifest?.status).toBe('completed');
+    expect(manifest?.error).toBeUndefined();
+  });
+
+  it('fails a job the workflow completed while a step is not done, naming the step', async () => {
+    // Prepare
+    const job = await createJobWithSteps('not-done', (manifest) =>
+      startStepAttempt(succeed(manifest, 'validate'), { step: 'audio-extraction', now }),
+    );
+
+    // Act
+    const response = await handler({ job, action: 'complete' }, lambdaContext);
+
+    // Assess
+    expect(response).toEqual({ status: 'failed' });
+    expect((await manifestOf('not-done'))?.error).toMatchObject({
+      type: 'Internal',
+      code: 'INTERNAL',
+      message: expect.stringContaining('audio-extraction is running'),
+      details: { step: 'audio-extraction', stepStatus: 'running' },
+    });
+  });
+
+  it('records the failed step’s own error, with its code, advice and details', async () => {
+    // Prepare
+    const stepError = toErrorInfo(
+      new CorruptInputError('ffprobe (probe) failed: moov atom not found', {
+        details: { stderrTail: 'moov atom not found' },
+      }),
+    );
+    const job = await createJobWithSteps('step-failed', (manifest) =>
+      finishStepAttempt(startStepAttempt(manifest, { step: 'validate', now }), {
+        step: 'validate',
+        status: 'failed',
+        error: stepError,
+        now,
+      }),
+    );
+    const failure = {
+      Error: 'CorruptInputError',
+      Cause: JSON.stringify({
+        errorType: 'CorruptInputError',
+        errorMessage: 'ffprobe (probe) failed: moov atom not found',
+      }),
+    };
+
+    // Act
+    const response = await handler({ job, action: 'fail', failure }, lambdaContext);
+
+    // Assess
+    expect(response).toEqual({ status: 'failed' });
+    const manifest = await manifestOf('step-failed');
+    expect(manifest?.status).toBe('failed');
+    expect(manifest?.error).toEqual(stepError);
+  });
+
+  it('builds the error from the Cause when no step recorded one, and closes the step left running', async () => {
+    // Prepare
+    const job = await createJobWithSteps('lambda-stopped', (manifest) =>
+      startStepAttempt(succeed(manifest, 'validate'), { step: 'audio-extraction', now }),
+    );
+    const failure = {
+      Error: 'TimeoutError',
+      Cause: JSON.stringify({
+        errorType: 'TimeoutError',
+        errorMessage: 'ffmpeg (extract-audio-mp3) was stopped at its deadline',
+      }),
+    };
+
+    // Act
+    await handler({ job, action: 'fail', failure }, lambdaContext);
+
+    // Assess
+    const manifest = await manifestOf('lambda-stopped');
+    expect(manifest?.error).toMatchObject({
+      type: 'Timeout',
+      code: 'TIMEOUT',
+      message: 'ffmpeg (extract-audio-mp3) was stopped at its deadline',
+    });
+    expect(manifest?.steps['audio-extraction']).toMatchObject({
+      status: 'failed',
+      error: { code: 'TIMEOUT' },
+    });
+    expect(manifest?.steps['validate']?.status).toBe('succeeded');
+  });
+
+  it('records a Cause it cannot read as an Internal error', async () => {
+    // Prepare
+    const job = await createJobWithSteps('unreadable-cause', (manifest) => manifest);
+
+    // Act
+    await handler(
+      { job, action: 'fail', failure: { Error: 'Lambda.Unknown', Cause: 'The function crashed' } },
+      lambdaContext,
+    );
+
+    // Assess
+    expect((await manifestOf('unreadable-cause'))?.error).toMatchObject({
+      type: 'Internal',
+      message: expect.stringContaining('Lambda.Unknown: The function crashed'),
+    });
+  });
+
+  it('records the same outcome when the workflow retries the task', async () => {
+    // Prepare
+    const job = await createJobWithSteps('retried', (manifest) => succeed(manifest, 'validate'));
+    await handler({ job, action: 'complete' }, lambdaContext);
+
+    // Act
+    const response = await handler({ job, action: 'complete' }, lambdaContext);
+
+    // Assess
+    expect(response).toEqual({ status: 'completed' });
+    expect((await manifestOf('retried'))?.status).toBe('completed');
+  });
+
+  it('refuses an unknown action as an invalid request', async () => {
+    // Prepare
+    const job = await createJobWithSteps('unknown-action', (manifest) => manifest);
+
+    // Act
+    const failure = await handler({ job, action: 'archive' }, lambdaContext).catch(
+      (error: unknown) => error,
+    );
+
+    // Assess
+    expect(failure).toMatchObject({
+      name: 'InvalidRequestError',
+      message: expect.stringContaining('action'),
+    });
+    expect((await manifestOf('unknown-action'))?.status).toBe('processing');
+  });
+
+  it('reports a job that does not exist as InputMissingError', async () => {
+    // Act
+    const failure = await handler(
+      {
+        job: { env: 'dev', tenantId: 'acme', jobId: 'nobody', correlationId: 'c' },
+        action: 'complete',
+      },
+      lambdaContext,
+    ).catch((error: unknown) => error);
+
+    // Assess
+    expect(failure).toMatchObject({ name: 'InputMissingError', code: 'INPUT_MISSING' });
+  });
+});

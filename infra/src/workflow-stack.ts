@@ -1,0 +1,70 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { ServiceName } from '@reel/lambda-kit';
+import { buildProcessingWorkflow } from '@reel/workflow';
+import type { Construct } from 'constructs';
+
+export interface WorkflowStackProps extends StackProps {
+  functions: Partial<Record<ServiceName, IFunction>>;
+}
+
+/**
+ * The processing state machine, from the very ASL document the local runner executes
+ * (`buildProcessingWorkflow` in @reel/workflow); only the Task resources differ: function ARNs here.
+ */
+export class WorkflowStack extends Stack {
+  readonly stateMachine: CfnStateMachine;
+
+  constructor(scope: Construct, id: string, props: WorkflowStackProps) {
+    super(scope, id, props);
+    const functionFor = (service: ServiceName): IFunction => {
+      const fn = props.functions[service];
+      if (!fn) throw new Error(`The workflow needs the ${service} service, which has no stack`);
+      return fn;
+    };
+    const definition = buildProcessingWorkflow({
+      resourceFor: (service) => functionFor(service).functionArn,
+    });
+    const role = new Role(this, 'StateMachineRole', {
+      assumedBy: new ServicePrincipal('states.amazonaws.com'),
+    });
+    const invokedServices = new Set(
+      Object.values(definition.States).flatMap((state) =>
+        state['Type'] === 'Task' ? [String(state['Resource'])] : [],
+      ),
+    );
+    role.addToPolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [...invokedServices] }),
+    );
+    const logGroup = new LogGroup(this, 'ExecutionLogs', { retention: RetentionDays.ONE_MONTH });
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: [
+          'logs:CreateLogDelivery',
+          'logs:GetLogDelivery',
+          'logs:UpdateLogDelivery',
+          'logs:DeleteLogDelivery',
+          'logs:ListLogDeliveries',
+          'logs:PutResourcePolicy',
+          'logs:DescribeResourcePolicies',
+          'logs:DescribeLogGroups',
+        ],
+        resources: ['*'],
+      }),
+    );
+    this.stateMachine = new CfnStateMachine(this, 'ProcessingWorkflow', {
+      stateMachineType: 'STANDARD',
+      roleArn: role.roleArn,
+      definitionString: this.toJsonString(definition),
+      tracingConfiguration: { enabled: true },
+      loggingConfiguration: {
+        level: 'ERROR',
+        includeExecutionData: false,
+        destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: logGroup.logGroupArn } }],
+      },
+    });
+  }
+}

@@ -1,0 +1,139 @@
+// `npx nx run bench:pipeline [-- RUNS]`: the workflow's own overhead per step, for a short input.
+//
+// Side by side in one run, interleaved:
+//   reel  `reel run` on a 5 s clip (ASL on aws-local-stepfunctions, each step in its bundle's warm
+//         host, manifest updates, storage copies), minus the CLI's own start-up (`reel --version`)
+//         and minus the time spent inside ffmpeg/ffprobe (FFmpegExecTime from the run's log).
+//   bare  the same ffmpeg/ffprobe commands in sequence through execa, nothing else.
+// Target: overhead ≤ 50 ms per step (there are 3 Task states: validate, audio extraction, complete).
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+
+const runs = Number(process.argv[2] ?? 5);
+const workspaceRoot = join(import.meta.dirname, '../../..');
+const reelBin = join(workspaceRoot, 'node_modules/.bin/reel');
+const taskStates = 3;
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const startedMs = performance.now();
+  const result = await work();
+  return [performance.now() - startedMs, result];
+}
+
+async function ffmpegTimeFromLogs(logDir: string): Promise<number> {
+  let totalMs = 0;
+  for (const file of await readdir(logDir)) {
+    for (const line of (await readFile(join(logDir, file), 'utf8')).split('\n')) {
+      if (!line.includes('"FFmpegExecTime"')) continue;
+      totalMs += (JSON.parse(line) as { FFmpegExecTime: number }).FFmpegExecTime;
+    }
+  }
+  return totalMs;
+}
+
+async function bareSequence(input: string, outDir: string): Promise<void> {
+  const probeArgs = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams'];
+  await execa('ffprobe', [...probeArgs, input]);
+  await execa('ffmpeg', [
+    '-nostdin',
+    '-y',
+    '-i',
+    input,
+    '-map',
+    '0:a:0',
+    '-vn',
+    '-c:a',
+    'libmp3lame',
+    '-q:a',
+    '2',
+    join(outDir, 'a.mp3'),
+  ]);
+  await execa('ffmpeg', [
+    '-nostdin',
+    '-y',
+    '-i',
+    input,
+    '-map',
+    '0:a:0',
+    '-vn',
+    '-ac',
+    '1',
+    '-ar',
+    '16000',
+    '-c:a',
+    'pcm_s16le',
+    join(outDir, 'a.wav'),
+  ]);
+  await execa('ffprobe', [...probeArgs, join(outDir, 'a.mp3')]);
+  await execa('ffprobe', [...probeArgs, join(outDir, 'a.wav')]);
+}
+
+const workDir = await mkdtemp(join(tmpdir(), 'reel-bench-pipeline-'));
+try {
+  const input = join(workDir, 'input.mp4');
+  await execa('ffmpeg', [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=640x360:rate=25:duration=5',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:duration=5',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-c:a',
+    'aac',
+    '-movflags',
+    '+faststart',
+    input,
+  ]);
+  const reelOverheadMs: number[] = [];
+  const reelTotalMs: number[] = [];
+  const cliStartupMs: number[] = [];
+  const bareMs: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const storage = join(workDir, `storage-${run}`);
+    const [startupMs] = await timed(() => execa(reelBin, ['--version']));
+    const [totalMs, result] = await timed(() =>
+      execa(
+        reelBin,
+        ['run', '--no-build', '--input', input, '--tenant', 'bench', '--job', `run-${run}`],
+        { env: { MEDIA_STORAGE_PATH: storage }, reject: false },
+      ),
+    );
+    if (result.exitCode !== 0)
+      throw new Error(`reel run failed:\n${result.stdout}\n${result.stderr}`);
+    const insideFfmpegMs = await ffmpegTimeFromLogs(
+      join(storage, 'dev/bench', `run-${run}`, 'logs'),
+    );
+    const [sequenceMs] = await timed(() => bareSequence(input, workDir));
+    cliStartupMs.push(startupMs);
+    reelTotalMs.push(totalMs);
+    reelOverheadMs.push(totalMs - startupMs - insideFfmpegMs);
+    bareMs.push(sequenceMs);
+  }
+  const overheadPerStepMs = median(reelOverheadMs) / taskStates;
+  console.log(`pipeline bench: ${runs} runs of a 5 s 640x360 clip, medians`);
+  console.table({
+    'reel run (wall)': { ms: median(reelTotalMs).toFixed(0) },
+    'CLI start-up (reel --version)': { ms: median(cliStartupMs).toFixed(0) },
+    'reel overhead (wall - start-up - ffmpeg)': { ms: median(reelOverheadMs).toFixed(0) },
+    'bare ffmpeg/ffprobe sequence': { ms: median(bareMs).toFixed(0) },
+  });
+  console.log(
+    `overhead per Task state: ${overheadPerStepMs.toFixed(0)} ms (target ≤ 50 ms; includes each service's cold start in its host)`,
+  );
+  console.log(`reel wall / bare sequence: ${(median(reelTotalMs) / median(bareMs)).toFixed(2)}×`);
+} finally {
+  await rm(workDir, { recursive: true, force: true });
+}

@@ -1,0 +1,39 @@
+// A local stand-in for one Lambda execution environment: loads one service's built bundle (the
+// index.mjs the image runs) and serves invocations sent by the local runner over IPC, one at a
+// time, keeping module state warm between them as Lambda does. Plain JavaScript on purpose: it
+// must run the bundle exactly as shipped, with nothing compiled in between.
+import { pathToFileURL } from 'node:url';
+
+const bundlePath = process.argv[2];
+if (!bundlePath || typeof process.send !== 'function') {
+  console.error(
+    'usage: node lambda-host.mjs <bundle.mjs> (spawned by the reel local runner with an IPC channel)',
+  );
+  process.exit(2);
+}
+
+const { handler } = await import(pathToFileURL(bundlePath).href);
+
+function errorToMessage(error) {
+  if (error instanceof Error) {
+    const { name, message, code, advice, retryable } = error;
+    return { name, message, code, advice, retryable };
+  }
+  return { name: 'Error', message: String(error) };
+}
+
+process.on('message', async (message) => {
+  if (message?.type !== 'invoke') return;
+  const { id, payload, deadlineEpochMs, requestId } = message;
+  const context = {
+    awsRequestId: requestId,
+    getRemainingTimeInMillis: () => Math.max(0, deadlineEpochMs - Date.now()),
+  };
+  try {
+    const result = await handler(payload, context);
+    process.send({ type: 'result', id, result: result ?? null });
+  } catch (error) {
+    process.send({ type: 'error', id, error: errorToMessage(error) });
+  }
+});
+process.send({ type: 'ready' });

@@ -1,0 +1,64 @@
+import type { JobManifest } from '@reel/manifest';
+import { formatBytes, formatDuration, formatTable } from './format';
+
+/** A manifest as a person reads it: status, input, each step, outputs, the error with advice. */
+export function describeJob(manifest: JobManifest): string {
+  const lines: string[] = [];
+  lines.push(
+    `Job ${manifest.jobId} (tenant ${manifest.tenantId}, env ${manifest.env}): ${manifest.status}`,
+  );
+  lines.push(
+    `  created ${manifest.createdAt}, updated ${manifest.updatedAt}, manifest version ${manifest.version}`,
+  );
+  const { input } = manifest;
+  lines.push(
+    `  input   ${input.key} (${formatBytes(input.bytes)}, sha256 ${input.sha256.slice(0, 12)}…)`,
+  );
+  if (input.probe) {
+    const streams = input.probe.streams
+      .map((stream) =>
+        stream.type === 'video'
+          ? `${stream.codecName} ${stream.width}x${stream.height}`
+          : `${stream.codecName} ${stream.type}`,
+      )
+      .join(', ');
+    lines.push(`          ${input.probe.durationSec.toFixed(2)} s, ${streams}`);
+  }
+  const steps = Object.entries(manifest.steps);
+  if (steps.length > 0) {
+    lines.push('  steps');
+    lines.push(
+      formatTable(
+        steps.map(([name, record]) => [
+          name,
+          record.status,
+          `${record.attempts.length} attempt${record.attempts.length === 1 ? '' : 's'}`,
+          record.durationMs === undefined ? '' : formatDuration(record.durationMs),
+          record.error
+            ? record.error.code
+            : `${record.outputs.length} output${record.outputs.length === 1 ? '' : 's'}`,
+        ]),
+        '    ',
+      ),
+    );
+  }
+  const outputs = steps.flatMap(([, record]) => record.outputs);
+  if (outputs.length > 0) {
+    lines.push('  outputs');
+    lines.push(
+      formatTable(
+        outputs.map((output) => [
+          output.key,
+          formatBytes(output.bytes),
+          output.durationSec === undefined ? '' : `${output.durationSec.toFixed(2)} s`,
+        ]),
+        '    ',
+      ),
+    );
+  }
+  if (manifest.error) {
+    lines.push(`  error   ${manifest.error.code}: ${manifest.error.message}`);
+    lines.push(`  advice  ${manifest.error.advice}`);
+  }
+  return lines.join('\n');
+}

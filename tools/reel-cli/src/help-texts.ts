@@ -1,0 +1,46 @@
+export const mainHelp = `reel — serverless media processing, on your machine first.
+
+Usage: npx reel <command> [options]
+
+Commands:
+  run      Run the processing workflow on a media file (local by default)
+  status   Show one job's manifest in readable form (--json for the document)
+  jobs     List a tenant's jobs
+  help     Show help for a command: npx reel help run
+
+Options:
+  -h, --help     Show help
+  -v, --version  Show the version
+
+Storage and manifests live under MEDIA_STORAGE_PATH (default ./storage); set REEL_BACKEND=aws
+to use S3 and DynamoDB instead (see the README's configuration table).`;
+
+export const runHelp = `Usage: npx reel run --input FILE [options]
+
+Stores FILE as a job's input, runs the workflow (validate → audio extraction → complete) with each
+step in its service's built bundle, shows progress, and prints where the outputs and manifest are.
+Re-running a failed job resumes at the failed step; a completed job is left alone unless --force.
+
+Options:
+  -i, --input FILE       Media file to process (required for a new job)
+  -t, --tenant ID        Tenant id (default: local)
+  -j, --job ID           Job id (default: generated and printed)
+  -e, --env NAME         Environment, the first key segment (default: REEL_ENV or dev)
+      --segment-sec N    Also cut the audio into N-second MP3 segments (5–600)
+      --force            Run a completed job again from the first step
+      --no-build         Use the existing bundles in dist/apps instead of building them
+      --json             Print the final manifest as JSON instead of the summary
+      --docker           Run the service images instead of bundles (needs a Docker engine)
+  -h, --help             Show this help
+
+Exit code: 0 when the job completed, 1 when it failed, 2 for a usage error.`;
+
+export const statusHelp = `Usage: npx reel status --job ID [--tenant ID] [--json]
+
+Shows a job's status, input, steps with attempts and durations, outputs, and the typed error with
+advice when it failed. --json prints the manifest document itself.`;
+
+export const jobsHelp = `Usage: npx reel jobs [--tenant ID] [--status STATUS] [--limit N] [--json]
+
+Lists a tenant's jobs, newest first. STATUS is one of uploaded, queued, processing, completed,
+failed.`;

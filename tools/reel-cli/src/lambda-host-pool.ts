@@ -1,0 +1,137 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { errorClasses, type ErrorType } from '@reel/error-taxonomy';
+import { getServicePreset, type ProgressMessage, type ServiceName } from '@reel/lambda-kit';
+
+const HOST_SCRIPT = join(import.meta.dirname, '../host/lambda-host.mjs');
+
+export interface LambdaHostPoolOptions {
+  /** `dist/apps`: where `nx build` put each service's index.mjs. */
+  bundlesDir: string;
+  /** Environment of every host (the config the services read, as on Lambda). */
+  env: Record<string, string | undefined>;
+  /** Each host's stdout and stderr (the services' structured logs) are appended here. */
+  logFile: string;
+  onProgress?: (message: ProgressMessage) => void;
+}
+
+interface Pending {
+  resolve: (result: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+interface Host {
+  child: ChildProcess;
+  ready: Promise<void>;
+  pending: Map<string, Pending>;
+}
+
+/**
+ * One warm child process per service, each running that service's bundle through
+ * host/lambda-host.mjs: the bundle is loaded once (a cold start) and reused for later invocations,
+ * like a Lambda execution environment. Invocations get the service's preset timeout as remaining
+ * time; a failed invocation rejects with the taxonomy error the handler threw (same class name,
+ * so the workflow's Retry/Catch see what they would see on AWS).
+ */
+export class LambdaHostPool {
+  private readonly hosts = new Map<ServiceName, Host>();
+  private readonly logStream: WriteStream;
+
+  constructor(private readonly options: LambdaHostPoolOptions) {
+    this.logStream = createWriteStream(options.logFile, { flags: 'a' });
+  }
+
+  /** Invokes `service` with `payload` and a Lambda-like context; resolves with the handler's result. */
+  async invoke(service: ServiceName, payload: unknown): Promise<unknown> {
+    const host = this.hostFor(service);
+    await host.ready;
+    const id = randomUUID();
+    const deadlineEpochMs = Date.now() + getServicePreset(service).timeoutSec * 1000;
+    return new Promise((resolve, reject) => {
+      host.pending.set(id, { resolve, reject });
+      host.child.send({ type: 'invoke', id, payload, deadlineEpochMs, requestId: id });
+    });
+  }
+
+  /** Stops every host and closes the log. */
+  async close(): Promise<void> {
+    for (const { child } of this.hosts.values()) child.kill('SIGTERM');
+    this.hosts.clear();
+    await new Promise<void>((resolve) => this.logStream.end(resolve));
+  }
+
+  private hostFor(service: ServiceName): Host {
+    const existing = this.hosts.get(service);
+    if (existing) return existing;
+    const bundlePath = join(this.options.bundlesDir, service, 'index.mjs');
+    if (!existsSync(bundlePath)) {
+      throw new errorClasses.ConfigInvalid(`No bundle for ${service} at ${bundlePath}`, {
+        advice: `Build the services first: npx nx run-many -t build -p ${service}`,
+      });
+    }
+    const child = fork(HOST_SCRIPT, [bundlePath], {
+      env: {
+        ...this.options.env,
+        AWS_LAMBDA_FUNCTION_NAME: `reel-${service}`,
+        POWERTOOLS_SERVICE_NAME: service,
+      },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      execArgv: [],
+    });
+    child.stdout?.pipe(this.logStream, { end: false });
+    child.stderr?.pipe(this.logStream, { end: false });
+    const pending = new Map<string, Pending>();
+    const ready = new Promise<void>((resolve, reject) => {
+      child.once('error', reject);
+      child.on('message', (message: HostMessage) => {
+        if (message.type === 'ready') resolve();
+        else if (message.type === 'progress' || message.type === 'reel:progress')
+          this.options.onProgress?.(message as ProgressMessage);
+        else this.settle(pending, message);
+      });
+      child.once('exit', (code, signal) => {
+        const crash = new errorClasses.Internal(
+          `The ${service} host exited (${signal ?? `code ${code}`})`,
+          {
+            advice: `See the service log: ${this.options.logFile}`,
+          },
+        );
+        reject(crash);
+        for (const { reject: rejectPending } of pending.values()) rejectPending(crash);
+        pending.clear();
+        this.hosts.delete(service);
+      });
+    });
+    const host = { child, ready, pending };
+    this.hosts.set(service, host);
+    return host;
+  }
+
+  private settle(pending: Map<string, Pending>, message: HostMessage): void {
+    if (message.type !== 'result' && message.type !== 'error') return;
+    const waiter = pending.get(message.id);
+    if (!waiter) return;
+    pending.delete(message.id);
+    if (message.type === 'result') {
+      waiter.resolve(message.result);
+      return;
+    }
+    const { name, message: text, advice } = message.error;
+    const type = name.replace(/Error$/, '') as ErrorType;
+    const ErrorClass = errorClasses[type] ?? errorClasses.Internal;
+    const error = new ErrorClass(text, advice ? { advice } : {});
+    waiter.reject(error);
+  }
+}
+
+type HostMessage =
+  | { type: 'ready' }
+  | { type: 'progress' | 'reel:progress' }
+  | { type: 'result'; id: string; result: unknown }
+  | {
+      type: 'error';
+      id: string;
+      error: { name: string; message: string; code?: string; advice?: string };
+    };

@@ -1,0 +1,121 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isReelError } from '@reel/error-taxonomy';
+import type { ServiceDependencies, ServiceName } from '@reel/lambda-kit';
+import type { JobManifest } from '@reel/manifest';
+import { buildJobKey } from '@reel/storage';
+import {
+  buildProcessingWorkflow,
+  finalizeService,
+  localResourceFor,
+  planRun,
+  processingSteps,
+  runWorkflowLocally,
+  type RunPlan,
+} from '@reel/workflow';
+import { LambdaHostPool } from './lambda-host-pool';
+import type { ProgressView } from './progress-view';
+
+export interface RunJobOptions {
+  dependencies: ServiceDependencies;
+  /** Environment handed to the service hosts (they load their config from it, as on Lambda). */
+  hostEnv: Record<string, string | undefined>;
+  bundlesDir: string;
+  tenantId: string;
+  jobId: string;
+  correlationId: string;
+  force: boolean;
+  /** Step options (e.g. `{ segmentSec: 30 }`), passed to every task as `options`. */
+  stepOptions: Record<string, unknown>;
+  view: ProgressView;
+  /** Milliseconds between workflow retries instead of the ASL's seconds; default: the ASL's. */
+  retryIntervalMs?: number;
+}
+
+export interface RunJobResult {
+  plan: RunPlan;
+  manifest: JobManifest;
+  durationMs: number;
+  /** Storage key of this run's service log. */
+  logKey?: string;
+}
+
+/**
+ * Runs one job through the processing workflow on this machine: the ASL on aws-local-stepfunctions,
+ * each Task in the warm host of its service's built bundle. The manifest is the record of what
+ * happened; this returns it as it is at the end.
+ */
+export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
+  const { dependencies, tenantId, jobId, view } = options;
+  const ref = { tenantId, jobId };
+  const startedMs = Date.now();
+  const initial = await dependencies.manifests.get(ref);
+  if (!initial) throw new Error(`Job ${jobId} of tenant ${tenantId} does not exist`);
+  const plan = planRun(initial, { force: options.force });
+  if (plan.action === 'skip') return { plan, manifest: initial, durationMs: 0 };
+
+  const firstIndex = processingSteps.findIndex(({ step }) => step === plan.resumeFrom);
+  processingSteps.slice(0, firstIndex).forEach(({ step }, index) => view.skipped(step, index + 1));
+
+  const logDir = await mkdtemp(join(tmpdir(), 'reel-run-'));
+  const logFile = join(logDir, 'services.log');
+  const pool = new LambdaHostPool({
+    bundlesDir: options.bundlesDir,
+    env: options.hostEnv,
+    logFile,
+    onProgress: ({ step, percent }) => view.progress(step, percent),
+  });
+  const stepByState = new Map<string, { step: string; number: number }>(
+    processingSteps.map((entry, index) => [
+      entry.stateName,
+      { step: entry.step, number: index + 1 },
+    ]),
+  );
+  let logKey: string | undefined;
+  try {
+    await runWorkflowLocally({
+      definition: buildProcessingWorkflow({ resourceFor: localResourceFor }),
+      input: {
+        job: {
+          env: dependencies.config.env,
+          tenantId,
+          jobId,
+          correlationId: options.correlationId,
+        },
+        options: options.stepOptions,
+        resumeFrom: plan.resumeFrom,
+      },
+      retryIntervalMs: options.retryIntervalMs,
+      invokeService: async (service: ServiceName, payload: unknown, stateName: string) => {
+        const step = stepByState.get(stateName) ?? { step: 'finalize', number: 0 };
+        if (service !== finalizeService) view.start(step.step, step.number);
+        try {
+          const result = await pool.invoke(service, payload);
+          if (service !== finalizeService) view.succeed(step.step);
+          return result;
+        } catch (error) {
+          const reason = isReelError(error) ? `${error.code}: ${error.message}` : String(error);
+          if (service !== finalizeService)
+            view.fail(step.step, reason, isReelError(error) && error.retryable);
+          throw error;
+        }
+      },
+    });
+  } finally {
+    await pool.close();
+    logKey = buildJobKey({
+      env: dependencies.config.env,
+      tenantId,
+      jobId,
+      kind: 'logs',
+      name: `run-${new Date(startedMs).toISOString().replace(/[:.]/g, '-')}.jsonl`,
+    });
+    await dependencies.storage
+      .putFile({ key: logKey, path: logFile, contentType: 'application/x-ndjson' })
+      .catch(() => (logKey = undefined));
+    await rm(logDir, { recursive: true, force: true });
+  }
+  const manifest = (await dependencies.manifests.get(ref)) ?? initial;
+  return { plan, manifest, durationMs: Date.now() - startedMs, logKey };
+}

@@ -1,0 +1,166 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jobManifestSchema, type JobManifest } from '@reel/manifest';
+import { generateSpeechClip, writeHostileInputs, type HostileInputs } from '@reel/sample-media';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The CLI as a user runs it: a child process, real files, real ffmpeg, the built service bundles.
+const workspaceRoot = join(import.meta.dirname, '../../..');
+const reelBin = join(workspaceRoot, 'node_modules/.bin/reel');
+
+describe('npx reel run', () => {
+  let workDir: string;
+  let storageDir: string;
+  let scratchParent: string;
+  let clip: Awaited<ReturnType<typeof generateSpeechClip>>;
+  let hostile: HostileInputs;
+
+  const reel = (args: string[]) =>
+    execa(reelBin, [...args, ...(args[0] === 'run' ? ['--no-build'] : [])], {
+      cwd: workDir,
+      reject: false,
+      env: { MEDIA_STORAGE_PATH: storageDir, TMPDIR: scratchParent, REEL_ENV: 'dev' },
+    });
+  const probe = async (path: string) =>
+    JSON.parse(
+      (
+        await execa('ffprobe', [
+          '-v',
+          'error',
+          '-show_streams',
+          '-show_format',
+          '-of',
+          'json',
+          path,
+        ])
+      ).stdout,
+    ) as {
+      format: { duration: string; format_name: string };
+      streams: Array<{ codec_name: string; sample_rate?: string; channels?: number }>;
+    };
+  // Every scratch dir reel makes starts with `reel-` (tsx keeps its own cache beside them).
+  const reelScratchDirs = async () =>
+    (await readdir(scratchParent)).filter((name) => name.startsWith('reel-'));
+  const readManifest = async (tenant: string, job: string): Promise<JobManifest> =>
+    jobManifestSchema.parse(
+      JSON.parse(await readFile(join(storageDir, 'dev', tenant, job, 'manifest.json'), 'utf8')),
+    );
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'reel-cli-'));
+    storageDir = join(workDir, 'storage');
+    scratchParent = join(workDir, 'tmp');
+    await execa('mkdir', ['-p', scratchParent, join(workDir, 'hostile')]);
+    clip = await generateSpeechClip({
+      outputPath: join(workDir, 'talk.mp4'),
+      video: { width: 1280, height: 720 },
+      minDurationSec: 20,
+    });
+    hostile = await writeHostileInputs(join(workDir, 'hostile'));
+  });
+  afterAll(() => rm(workDir, { recursive: true, force: true }));
+
+  it('completes a 20 s 720p clip with speech: MP3 and 16 kHz mono WAV as long as the input', async () => {
+    // Act
+    const { exitCode, stdout } = await reel([
+      'run',
+      '--input',
+      clip.path,
+      '--tenant',
+      'acme',
+      '--job',
+      'talk-1',
+    ]);
+
+    // Assess
+    expect(stdout).toMatch(/\(1\/2\) ✔ Validated input in/);
+    expect(stdout).toMatch(/\(2\/2\) ✔ Extracted audio in/);
+    expect(stdout).toContain('✔ Job talk-1 completed');
+    expect(exitCode).toBe(0);
+    const audioDir = join(storageDir, 'dev/acme/talk-1/audio');
+    const input = await probe(clip.path);
+    const mp3 = await probe(join(audioDir, 'audio.mp3'));
+    const wav = await probe(join(audioDir, 'audio-16k.wav'));
+    expect(
+      Math.abs(Number(mp3.format.duration) - Number(input.format.duration)),
+    ).toBeLessThanOrEqual(0.1);
+    expect(
+      Math.abs(Number(wav.format.duration) - Number(input.format.duration)),
+    ).toBeLessThanOrEqual(0.1);
+    expect(mp3.streams.map((s) => s.codec_name)).toEqual(['mp3']);
+    expect(wav.streams[0]).toMatchObject({
+      codec_name: 'pcm_s16le',
+      sample_rate: '16000',
+      channels: 1,
+    });
+    const manifest = await readManifest('acme', 'talk-1');
+    expect(manifest.status).toBe('completed');
+    expect(Object.keys(manifest.steps)).toEqual(['validate', 'audio-extraction']);
+    for (const record of Object.values(manifest.steps))
+      expect(record).toMatchObject({
+        status: 'succeeded',
+        attempts: [{ attempt: 1, status: 'succeeded' }],
+      });
+    expect(manifest.results.audio?.mp3Key).toBe('dev/acme/talk-1/audio/audio.mp3');
+    expect(await reelScratchDirs()).toEqual([]);
+  });
+
+  it('leaves a completed job alone unless forced', async () => {
+    const { exitCode, stdout } = await reel(['run', '--tenant', 'acme', '--job', 'talk-1']);
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain('already completed');
+    expect((await readManifest('acme', 'talk-1')).steps['validate']?.attempts).toHaveLength(1);
+  });
+
+  it.each([
+    ['zeroByte', 'CORRUPT_INPUT'],
+    ['truncatedMp4', 'CORRUPT_INPUT'],
+    ['textAsMp4', 'CORRUPT_INPUT'],
+    ['hlsPlaylist', 'UNSUPPORTED_MEDIA'],
+    ['ffconcatList', 'UNSUPPORTED_MEDIA'],
+    ['hugeDimensions', 'GUARDRAIL_EXCEEDED'],
+  ] as const)('fails %s with %s, no outputs and no scratch left', async (name, code) => {
+    // Act
+    const job = `hostile-${name.toLowerCase()}`;
+    const { exitCode, stdout } = await reel([
+      'run',
+      '--input',
+      hostile[name],
+      '--tenant',
+      'acme',
+      '--job',
+      job,
+    ]);
+
+    // Assess
+    expect(exitCode).toBe(1);
+    expect(stdout).toContain(`error     ${code}`);
+    expect(stdout).toContain('advice');
+    const manifest = await readManifest('acme', job);
+    expect(manifest.status).toBe('failed');
+    expect(manifest.error?.code).toBe(code);
+    expect(manifest.steps['validate']).toMatchObject({ status: 'failed', error: { code } });
+    expect(manifest.steps['audio-extraction']).toBeUndefined();
+    expect(await readdir(join(storageDir, 'dev/acme', job))).not.toContain('audio');
+    expect(await reelScratchDirs()).toEqual([]);
+  });
+
+  it('prints the manifest readably and lists jobs by status', async () => {
+    const status = await reel(['status', '--tenant', 'acme', '--job', 'talk-1']);
+    expect(status.exitCode).toBe(0);
+    expect(status.stdout).toMatch(/Job talk-1 \(tenant acme, env dev\): completed/);
+    expect(status.stdout).toMatch(/audio-extraction\s+succeeded\s+1 attempt/);
+
+    const failedJobs = await reel(['jobs', '--tenant', 'acme', '--status', 'failed']);
+    expect(failedJobs.stdout).toContain('hostile-zerobyte');
+    expect(failedJobs.stdout).not.toContain('talk-1');
+  });
+
+  it('explains usage errors with exit code 2', async () => {
+    const { exitCode, stderr } = await reel(['run', '--tenant', 'acme']);
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain('--input FILE is required for a new job.');
+  });
+});

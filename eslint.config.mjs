@@ -27,13 +27,19 @@ export default [
           ],
         },
       ],
+      'no-console': 'off',
+    },
+  },
+  {
+    // typescript-eslint is registered for TypeScript files only (nx flat/typescript).
+    files: ['**/*.ts', '**/*.mts'],
+    rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/ban-ts-comment': [
         'error',
         { 'ts-ignore': true, 'ts-expect-error': 'allow-with-description' },
       ],
-      'no-console': 'off',
     },
   },
   {

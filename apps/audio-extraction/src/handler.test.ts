@@ -4,11 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ProgressMessage, StepResponse } from '@reel/lambda-kit';
 import { generateLavfiClip, generateSpeechClip } from '@reel/sample-media';
 import { buildJobRootKey } from '@reel/storage';
-import {
-  createTestEnvironment,
-  lambdaContext,
-  type TestEnvironment,
-} from '../tests/support/job-fixture';
+import { createTestEnvironment, lambdaContext, type TestEnvironment } from '@reel/test-jobs';
 import { createAudioExtractionHandler } from './handler';
 
 interface Probed {
@@ -44,7 +40,7 @@ describe('audio-extraction: the ExtractAudio task', () => {
   const originalSend = process.send;
 
   beforeAll(async () => {
-    environment = await createTestEnvironment();
+    environment = await createTestEnvironment({ name: 'audio-extraction' });
     handler = createAudioExtractionHandler(() => environment.dependencies);
     talk = (
       await generateSpeechClip({

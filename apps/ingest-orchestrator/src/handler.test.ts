@@ -2,11 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLavfiClip, writeHostileInputs, type HostileInputs } from '@reel/sample-media';
 import { buildJobRootKey, buildManifestKey } from '@reel/storage';
-import {
-  createTestEnvironment,
-  lambdaContext,
-  type TestEnvironment,
-} from '../tests/support/job-fixture';
+import { createTestEnvironment, lambdaContext, type TestEnvironment } from '@reel/test-jobs';
 import { createValidateHandler } from './handler';
 
 describe('ingest-orchestrator: the ValidateInput task', () => {
@@ -16,7 +12,7 @@ describe('ingest-orchestrator: the ValidateInput task', () => {
   let handler: ReturnType<typeof createValidateHandler>;
 
   beforeAll(async () => {
-    environment = await createTestEnvironment();
+    environment = await createTestEnvironment({ name: 'ingest-orchestrator' });
     handler = createValidateHandler(() => environment.dependencies);
     hostile = await writeHostileInputs(environment.fixturesDir);
     clip = await generateLavfiClip({

@@ -42,23 +42,22 @@ export function describeJob(manifest: JobManifest): string {
       ),
     );
   }
-  const outputs = steps.flatMap(([, record]) => record.outputs);
-  if (outputs.length > 0) {
-    lines.push('  outputs');
-    lines.push(
-      formatTable(
-        outputs.map((output) => [
-          output.key,
-          formatBytes(output.bytes),
-          output.durationSec === undefined ? '' : `${output.durationSec.toFixed(2)} s`,
-        ]),
-        '    ',
-      ),
-    );
-  }
+  lines.push(...describeOutputs(manifest));
   if (manifest.error) {
     lines.push(`  error   ${manifest.error.code}: ${manifest.error.message}`);
     lines.push(`  advice  ${manifest.error.advice}`);
   }
   return lines.join('\n');
+}
+
+/** The outputs of every step, one row each (key, size, duration); nothing when there are none. */
+export function describeOutputs(manifest: JobManifest): string[] {
+  const outputs = Object.values(manifest.steps).flatMap((record) => record.outputs);
+  if (outputs.length === 0) return [];
+  const rows = outputs.map((output) => [
+    output.key,
+    formatBytes(output.bytes),
+    output.durationSec === undefined ? '' : `${output.durationSec.toFixed(2)} s`,
+  ]);
+  return ['  outputs', formatTable(rows, '    ')];
 }

@@ -8,7 +8,7 @@ import { jobStatuses, type JobStatus } from '@reel/manifest';
 import { assertValidId } from '@reel/storage';
 import { intakeFile, processingSteps } from '@reel/workflow';
 import { execa } from 'execa';
-import { describeJob } from './describe-job';
+import { describeJob, describeOutputs } from './describe-job';
 import { formatBytes, formatDuration, formatTable } from './format';
 import { jobsHelp, mainHelp, runHelp, statusHelp } from './help-texts';
 import { runJob } from './local-pipeline';
@@ -251,20 +251,7 @@ function summarize(
     `${manifest.status === 'completed' ? '✔' : '✖'} Job ${manifest.jobId} ${manifest.status}${durationMs > 0 ? ` in ${formatDuration(durationMs)}` : ''}${mediaSec ? ` (media ${mediaSec.toFixed(1)} s${rtf})` : ''}`,
   );
   const steps = Object.entries(manifest.steps);
-  const outputs = steps.flatMap(([, record]) => record.outputs);
-  if (outputs.length > 0) {
-    lines.push('  outputs');
-    lines.push(
-      formatTable(
-        outputs.map((output) => [
-          output.key,
-          formatBytes(output.bytes),
-          output.durationSec === undefined ? '' : `${output.durationSec.toFixed(2)} s`,
-        ]),
-        '    ',
-      ),
-    );
-  }
+  lines.push(...describeOutputs(manifest));
   lines.push(
     formatTable(
       steps.map(([name, record]) => [

@@ -21,8 +21,17 @@ export interface TestEnvironment {
   cleanup: () => Promise<void>;
 }
 
-export async function createTestEnvironment(): Promise<TestEnvironment> {
-  const root = await mkdtemp(join(tmpdir(), 'reel-audio-extraction-test-'));
+/**
+ * A throwaway local backend for a service's handler tests: media and manifests in a temp folder,
+ * TMPDIR pointed at an empty folder (so scratch dirs left behind show up), jobs created the way
+ * the CLI creates them. `cleanup` restores TMPDIR and removes everything.
+ *
+ * @example
+ * const environment = await createTestEnvironment({ name: 'audio-extraction' });
+ * const job = await environment.createJob('talk-1', clipPath);
+ */
+export async function createTestEnvironment({ name }: { name: string }): Promise<TestEnvironment> {
+  const root = await mkdtemp(join(tmpdir(), `reel-${name}-test-`));
   const fixturesDir = join(root, 'fixtures');
   const scratchParent = join(root, 'tmp');
   await Promise.all([mkdir(fixturesDir), mkdir(scratchParent)]);

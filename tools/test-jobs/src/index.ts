@@ -1,0 +1,2 @@
+export { createTestEnvironment, lambdaContext } from './test-environment';
+export type { TestEnvironment } from './test-environment';

@@ -106,6 +106,8 @@ export async function runWorkflowLocally({
         error: { name: cause?.name ?? error.name, message: cause?.message ?? error.message },
       };
     }
+    // The executor itself broke: stop it so no pending retry timer invokes a service afterwards.
+    execution.abort();
     throw error;
   }
 }

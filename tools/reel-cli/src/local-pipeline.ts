@@ -66,6 +66,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     logFile,
     onProgress: ({ step, percent }) => view.progress(step, percent),
   });
+  pool.warm([...processingSteps.slice(firstIndex).map(({ service }) => service), finalizeService]);
   const stepByState = new Map<string, { step: string; number: number }>(
     processingSteps.map((entry, index) => [
       entry.stateName,

@@ -6,6 +6,8 @@ export {
   STEP_NAME_PATTERN,
   attemptStatuses,
   audioResultSchema,
+  planResultSchema,
+  transcriptResultSchema,
   jobInputSchema,
   jobManifestSchema,
   jobStatuses,
@@ -18,6 +20,8 @@ export {
 export type {
   AttemptStatus,
   AudioResult,
+  PlanResult,
+  TranscriptResult,
   JobInput,
   JobManifest,
   JobStatus,

@@ -81,7 +81,7 @@ describe('Schema: jobManifestSchema', () => {
     now,
   });
 
-  it('accepts the audio result and open slots for later steps', () => {
+  it('accepts the audio, transcript and plan results and open slots for later steps', () => {
     // Prepare
     const manifest = {
       ...valid,
@@ -92,7 +92,25 @@ describe('Schema: jobManifestSchema', () => {
           segmentKeys: ['dev/acme/ep-42/audio/segments/000.mp3'],
           durationSec: 12.5,
         },
-        transcript: { srtKey: 'dev/acme/ep-42/transcripts/t.srt', words: 42 },
+        transcript: {
+          transcriptKey: 'dev/acme/ep-42/transcripts/transcript.json',
+          srtKey: 'dev/acme/ep-42/transcripts/transcript.srt',
+          vttKey: 'dev/acme/ep-42/transcripts/transcript.vtt',
+          provider: 'local-pocketsphinx',
+          language: 'en-US',
+          wordCount: 42,
+          fillerCount: 3,
+          durationMs: 12_500,
+        },
+        plan: {
+          planKey: 'dev/acme/ep-42/plan/cut-plan.json',
+          edlKey: 'dev/acme/ep-42/plan/cut-plan.edl',
+          mode: 'cut',
+          keptMs: 9_000,
+          removedMs: 3_500,
+          removedByReasonMs: { silence: 3_000, filler: 400, repeat: 100 },
+        },
+        render: { anything: 'until the render issue tightens it' },
       },
     };
 
@@ -101,6 +119,22 @@ describe('Schema: jobManifestSchema', () => {
 
     // Assess
     expect(parsed.results).toEqual(manifest.results);
+  });
+
+  it('refuses a plan result without its removed-by-reason totals', () => {
+    const result = jobManifestSchema.safeParse({
+      ...valid,
+      results: {
+        plan: {
+          planKey: 'dev/acme/ep-42/plan/cut-plan.json',
+          edlKey: 'dev/acme/ep-42/plan/cut-plan.edl',
+          mode: 'cut',
+          keptMs: 1,
+          removedMs: 0,
+        },
+      },
+    });
+    expect(result.success).toBe(false);
   });
 
   it.each([

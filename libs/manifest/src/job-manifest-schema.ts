@@ -58,13 +58,38 @@ export const audioResultSchema = z.object({
   durationSec: seconds,
 });
 
+export const transcriptResultSchema = z.object({
+  transcriptKey: objectKey,
+  srtKey: objectKey,
+  vttKey: objectKey,
+  provider: z.string().min(1),
+  language: z.string().min(2),
+  wordCount: z.number().int().nonnegative(),
+  fillerCount: z.number().int().nonnegative(),
+  durationMs: milliseconds,
+});
+
+export const planResultSchema = z.object({
+  planKey: objectKey,
+  edlKey: objectKey,
+  fcpxmlKey: objectKey.optional(),
+  mode: z.enum(['cut', 'mute']),
+  keptMs: milliseconds,
+  removedMs: milliseconds,
+  removedByReasonMs: z.object({
+    silence: milliseconds,
+    filler: milliseconds,
+    repeat: milliseconds,
+  }),
+});
+
 // Open slots: each step's own issue replaces its record with a precise schema.
 const openResultSchema = z.record(z.string(), z.unknown());
 
 export const stepResultsSchema = z.object({
   audio: audioResultSchema.optional(),
-  transcript: openResultSchema.optional(),
-  plan: openResultSchema.optional(),
+  transcript: transcriptResultSchema.optional(),
+  plan: planResultSchema.optional(),
   render: openResultSchema.optional(),
   renditions: openResultSchema.optional(),
   thumbnails: openResultSchema.optional(),
@@ -115,4 +140,6 @@ export type StepAttempt = z.infer<typeof stepAttemptSchema>;
 export type StepOutput = z.infer<typeof stepOutputSchema>;
 export type StepResults = z.infer<typeof stepResultsSchema>;
 export type AudioResult = z.infer<typeof audioResultSchema>;
+export type TranscriptResult = z.infer<typeof transcriptResultSchema>;
+export type PlanResult = z.infer<typeof planResultSchema>;
 export type JobInput = z.infer<typeof jobInputSchema>;

@@ -15,25 +15,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcessingWorkflow, localResourceFor } from '@reel/workflow';
 import { createReelApp, deployedServices } from './reel-app';
 
+/** Stand-in build outputs: infra reads only dist/apps/<service>/{index.mjs,Dockerfile}. */
+function writeStandInBundles(bundlesDir: string): void {
+  for (const service of deployedServices) {
+    mkdirSync(join(bundlesDir, service), { recursive: true });
+    writeFileSync(
+      join(bundlesDir, service, 'index.mjs'),
+      'export const handler = async () => ({});\n',
+    );
+    copyFileSync(
+      join(import.meta.dirname, '../ffmpeg-image/Dockerfile'),
+      join(bundlesDir, service, 'Dockerfile'),
+    );
+  }
+}
+
 describe('Function: createReelApp', () => {
   let workDir: string;
   let bundlesDir: string;
 
   beforeAll(() => {
-    // Stand-in build outputs: infra reads only dist/apps/<service>/{index.mjs,Dockerfile}.
     workDir = mkdtempSync(join(tmpdir(), 'reel-infra-'));
     bundlesDir = join(workDir, 'apps');
-    for (const service of deployedServices) {
-      mkdirSync(join(bundlesDir, service), { recursive: true });
-      writeFileSync(
-        join(bundlesDir, service, 'index.mjs'),
-        'export const handler = async () => ({});\n',
-      );
-      copyFileSync(
-        join(import.meta.dirname, '../ffmpeg-image/Dockerfile'),
-        join(bundlesDir, service, 'Dockerfile'),
-      );
-    }
+    writeStandInBundles(bundlesDir);
   });
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
@@ -112,17 +116,7 @@ describe('Class: WorkflowStack', () => {
     // Prepare
     const workDir = mkdtempSync(join(tmpdir(), 'reel-infra-wf-'));
     const bundlesDir = join(workDir, 'apps');
-    for (const service of deployedServices) {
-      mkdirSync(join(bundlesDir, service), { recursive: true });
-      writeFileSync(
-        join(bundlesDir, service, 'index.mjs'),
-        'export const handler = async () => ({});\n',
-      );
-      copyFileSync(
-        join(import.meta.dirname, '../ffmpeg-image/Dockerfile'),
-        join(bundlesDir, service, 'Dockerfile'),
-      );
-    }
+    writeStandInBundles(bundlesDir);
 
     // Act
     const { workflow } = createReelApp({ bundlesDir, outdir: join(workDir, 'cdk.out') });

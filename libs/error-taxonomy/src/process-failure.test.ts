@@ -35,6 +35,23 @@ describe('Function: classifyProcessFailure', () => {
     ],
     ['Output file #0 does not contain any stream', 'UnsupportedMedia'],
     ['Error writing trailer of /dev/full: No space left on device', 'TmpExhausted'],
+    [
+      `ERROR: "dict.c", line 275: Failed to open dictionary file '/m/x.dict' for reading: No such file or directory`,
+      'RuntimeMissing',
+    ],
+    [
+      `ERROR: "acmod.c", line 78: Folder '/m/en-us' does not contain acoustic model definition 'mdef'`,
+      'RuntimeMissing',
+    ],
+    [`ERROR: "ngram_model_trie.c", line 356: File /m/en-us.lm.bin not found`, 'RuntimeMissing'],
+    [
+      `ERROR: "continuous.c", line 136: Input audio file has sample rate [44100], but decoder expects [16000]\nFATAL: "continuous.c", line 165: Failed to process file 'a.wav' due to format mismatch.`,
+      'UnsupportedMedia',
+    ],
+    [
+      `FATAL: "continuous.c", line 157: Failed to open file 'nope.wav' for reading: No such file or directory`,
+      'InputMissing',
+    ],
   ])('maps stderr %j to %s', (stderrTail, expectedType) => {
     // Act
     const error = classifyProcessFailure({ tool: 'ffmpeg', exitCode: 1, stderrTail });

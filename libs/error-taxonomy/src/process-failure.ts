@@ -87,6 +87,21 @@ export const processFailurePatterns: readonly ProcessFailurePattern[] = [
     reason: 'the input uses a codec this build cannot decode',
   },
   {
+    // pocketsphinx: before InputMissing, since a missing dictionary also says "No such file".
+    type: 'RuntimeMissing',
+    pattern:
+      /does not contain acoustic model definition|Failed to open dictionary file|ngram_model_trie\.c.*not found/i,
+    reason:
+      "the speech recogniser's model (acoustic model, dictionary or language model) is missing",
+    advice:
+      "Install pocketsphinx's en-us model (Debian package pocketsphinx-en-us) where the transcription service looks for it.",
+  },
+  {
+    type: 'UnsupportedMedia',
+    pattern: /due to format mismatch|but decoder expects|bits per sample instead of 16/i,
+    reason: 'the audio is not the 16 kHz, 16-bit mono PCM WAV the speech recogniser reads',
+  },
+  {
     type: 'InputMissing',
     pattern: /No such file or directory/i,
     reason: 'the input file does not exist',

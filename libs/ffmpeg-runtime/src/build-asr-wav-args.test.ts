@@ -20,6 +20,25 @@ describe('Function: buildAsrWavArgs', () => {
     ]);
   });
 
+  it('converts only a range when given startSec and durationSec', () => {
+    // Act
+    const args = buildAsrWavArgs({
+      input: '/job/in.wav',
+      output: '/job/chunk.wav',
+      startSec: 118.25,
+      durationSec: 96.5,
+    });
+
+    // Assess
+    expect(args.slice(0, 6)).toEqual(['-ss', '118.250000', '-t', '96.500000', '-i', '/job/in.wav']);
+    expect(() => buildAsrWavArgs({ input: '/in.wav', output: '/c.wav', startSec: -1 })).toThrow(
+      /startSec/,
+    );
+    expect(() => buildAsrWavArgs({ input: '/in.wav', output: '/c.wav', durationSec: 0 })).toThrow(
+      /durationSec/,
+    );
+  });
+
   it('refuses a relative output and an odd sample rate', () => {
     // Act & Assess
     expect(() => buildAsrWavArgs({ input: '/in.mp4', output: 'asr.wav' })).toThrow(TypeError);
@@ -56,6 +75,22 @@ describe('Function: buildAsrWavArgs', () => {
         sample_rate: '16000',
         channels: 1,
       });
+    });
+
+    it('cuts a range to within one sample of its length', async () => {
+      // Prepare
+      const input = await makeClip(join(dir, 'long.wav'), { durationSec: 5, video: false });
+      const output = join(dir, 'chunk.wav');
+
+      // Act
+      await runFfmpeg({
+        operation: 'cut-wav-chunk',
+        args: buildAsrWavArgs({ input, output, startSec: 1.25, durationSec: 2.5 }),
+      });
+
+      // Assess
+      const { format } = await ffprobeJson(output);
+      expect(Math.abs(Number(format.duration) - 2.5)).toBeLessThan(1 / 16_000 + 1e-6);
     });
   });
 });

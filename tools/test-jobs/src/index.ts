@@ -1,2 +1,7 @@
 export { createTestEnvironment, lambdaContext } from './test-environment';
 export type { TestEnvironment } from './test-environment';
+export { addExtractedAudio } from './extracted-audio';
+export type { ExtractedAudio } from './extracted-audio';
+export { captureProgress } from './capture-progress';
+export type { CapturedProgress } from './capture-progress';
+export { readStoredText } from './read-stored-text';

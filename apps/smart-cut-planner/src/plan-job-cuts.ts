@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import { planCuts, planCutsOptionsSchema, summarizeCutPlan } from '@reel/cut-plan';
+import { CorruptInputError, InputMissingError } from '@reel/error-taxonomy';
+import { withScratchDir } from '@reel/ffmpeg-runtime';
+import type { StepContext, StepOutcome } from '@reel/lambda-kit';
+import { z } from 'zod';
+import { detectSilences } from './detect-silences';
+import { planSource } from './plan-source';
+import { publishPlan } from './publish-plan';
+import { readTranscript } from './read-transcript';
+
+/**
+ * The step's key of the workflow's `options`: `cutPlan`, with every planner setting optional
+ * (defaults in @reel/cut-plan). Other steps' keys, and unknown keys inside `cutPlan`, are dropped.
+ */
+export const smartCutPlannerOptionsSchema = z.object({
+  cutPlan: planCutsOptionsSchema.prefault({}),
+});
+
+export type SmartCutPlannerOptions = z.output<typeof smartCutPlannerOptionsSchema>;
+
+/**
+ * The `smart-cut-planner` step: the job's 16 kHz WAV (and transcript, when there is one) → a cut
+ * plan from silencedetect and the transcript's fillers and repeats, stored as
+ * `plan/cut-plan.json` with `cut-plan.edl` and `cut-plan.fcpxml` exports. Everything is read and
+ * written in a scratch dir that is removed on every path.
+ */
+export async function planJobCuts({
+  job,
+  options: { cutPlan: options },
+  manifest,
+  dependencies: { storage, runtime },
+  observability,
+  deadlineEpochMs,
+  signal,
+  reportProgress,
+}: StepContext<SmartCutPlannerOptions>): Promise<StepOutcome> {
+  const wavKey = manifest.results.audio?.wavKey;
+  if (wavKey === undefined) {
+    throw new InputMissingError('The job has no 16 kHz WAV to plan cuts from', {
+      details: { jobId: job.jobId },
+      advice: 'Run audio-extraction for this job first; the cut planner reads its WAV.',
+    });
+  }
+  return withScratchDir(
+    async (scratchDir) => {
+      const wav = join(scratchDir, 'audio-16k.wav');
+      await storage.getToFile({ key: wavKey, path: wav, signal });
+      const transcript = await readTranscript({ manifest, storage, scratchDir, signal });
+      if (transcript === undefined) {
+        observability.logger.info('Planning from silences only: the job has no transcript');
+      }
+      const { durationSec } = await runtime.probe({
+        input: wav,
+        deadlineEpochMs,
+        signal,
+        observability,
+      });
+      const durationMs = Math.round(durationSec * 1000);
+      if (durationMs <= 0) {
+        throw new CorruptInputError(`The WAV ${wavKey} holds no audio`, {
+          details: { key: wavKey },
+          advice: 'Run audio-extraction for this job again.',
+        });
+      }
+      const silences = await detectSilences({
+        runtime,
+        input: wav,
+        scratchDir,
+        durationMs,
+        noiseDb: options.silenceThresholdDb,
+        reportProgress,
+        observability,
+        deadlineEpochMs,
+        signal,
+      });
+      const plan = planCuts({
+        durationMs,
+        silences,
+        words: transcript?.words,
+        options,
+        source: planSource(manifest),
+      });
+      const { outputs, ...keys } = await publishPlan({ plan, job, storage, scratchDir, signal });
+      const { keptMs, removedMs, removedByReasonMs, cutSegments } = summarizeCutPlan(plan);
+      observability.logger.info('Cut plan written', {
+        mode: plan.mode,
+        usedTranscript: plan.usedTranscript,
+        silences: silences.length,
+        cutSegments,
+        keptMs,
+        removedMs,
+      });
+      return {
+        outputs,
+        results: { plan: { ...keys, mode: plan.mode, keptMs, removedMs, removedByReasonMs } },
+        mediaDurationSec: durationSec,
+      };
+    },
+    { observability, operation: 'smart-cut-planner' },
+  );
+}

@@ -1,0 +1,53 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serializeCutPlan, writeEdl, writeFcpxml, type CutPlan } from '@reel/cut-plan';
+import type { JobEventRef } from '@reel/lambda-kit';
+import type { StepOutput } from '@reel/manifest';
+import { buildJobKey, type MediaStorage } from '@reel/storage';
+
+export interface PublishedPlan {
+  planKey: string;
+  edlKey: string;
+  fcpxmlKey: string;
+  outputs: StepOutput[];
+}
+
+/**
+ * Writes the plan and its exports into the scratch dir and uploads them under the job's `plan/`
+ * folder: the exports first and `cut-plan.json` last, so a stored plan always has exports from the
+ * same attempt beside it. Each upload replaces the object atomically.
+ */
+export async function publishPlan({
+  plan,
+  job,
+  storage,
+  scratchDir,
+  signal,
+}: {
+  plan: CutPlan;
+  job: JobEventRef;
+  storage: MediaStorage;
+  scratchDir: string;
+  signal: AbortSignal;
+}): Promise<PublishedPlan> {
+  const keyOf = (name: string) => buildJobKey({ ...job, kind: 'plan', name });
+  const files = [
+    { name: 'cut-plan.edl', text: writeEdl(plan), contentType: 'text/plain; charset=utf-8' },
+    { name: 'cut-plan.fcpxml', text: writeFcpxml(plan), contentType: 'application/xml' },
+    { name: 'cut-plan.json', text: serializeCutPlan(plan), contentType: 'application/json' },
+  ];
+  const outputs: StepOutput[] = [];
+  for (const { name, text, contentType } of files) {
+    const path = join(scratchDir, name);
+    await writeFile(path, text);
+    const key = keyOf(name);
+    const stored = await storage.putFile({ key, path, contentType, signal });
+    outputs.push({ key, bytes: stored.bytes, contentType });
+  }
+  return {
+    planKey: keyOf('cut-plan.json'),
+    edlKey: keyOf('cut-plan.edl'),
+    fcpxmlKey: keyOf('cut-plan.fcpxml'),
+    outputs,
+  };
+}

@@ -1,0 +1,6 @@
+import { defineReelVitestConfig } from '../../vitest.shared';
+
+export default defineReelVitestConfig({
+  projectName: 'smart-cut-planner',
+  projectRoot: import.meta.dirname,
+});

@@ -64,6 +64,27 @@ describe('Function: createReelApp', () => {
     }
   });
 
+  it('runs transcription on AWS Transcribe, with the permissions to call it', () => {
+    const { services } = createReelApp({
+      bundlesDir,
+      outdir: join(workDir, 'cdk.out-transcription'),
+    });
+    const template = Template.fromStack(services['transcription']!);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ TRANSCRIPTION_PROVIDER: 'aws' }) },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['transcribe:StartTranscriptionJob', 'transcribe:GetTranscriptionJob'],
+            Effect: 'Allow',
+          }),
+        ]),
+      },
+    });
+  });
+
   it('keeps media private and aborts stale multipart uploads', () => {
     const { shared } = createReelApp({ bundlesDir, outdir: join(workDir, 'cdk.out-shared') });
     const template = Template.fromStack(shared);

@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import type { ServiceName } from '@reel/lambda-kit';
-import { ServiceStack } from './service-stack';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { ServiceStack, type ServiceStackProps } from './service-stack';
 import { SharedStack } from './shared-stack';
 import { WorkflowStack } from './workflow-stack';
 
@@ -9,8 +10,28 @@ export const deployedServices: ServiceName[] = [
   'ffmpeg-validation',
   'ingest-orchestrator',
   'audio-extraction',
+  'transcription',
+  'smart-cut-planner',
   'job-status',
 ];
+
+/**
+ * What some services need beyond the platform's settings. Transcription uses AWS Transcribe on AWS:
+ * the Lambda image carries no pocketsphinx (see infra/ffmpeg-image/Dockerfile).
+ */
+const serviceExtras: Partial<
+  Record<ServiceName, Pick<ServiceStackProps, 'environment' | 'policyStatements'>>
+> = {
+  transcription: {
+    environment: { TRANSCRIPTION_PROVIDER: 'aws' },
+    policyStatements: [
+      new PolicyStatement({
+        actions: ['transcribe:StartTranscriptionJob', 'transcribe:GetTranscriptionJob'],
+        resources: ['*'],
+      }),
+    ],
+  },
+};
 
 export interface ReelAppOptions {
   bundlesDir: string;
@@ -34,7 +55,14 @@ export function createReelApp({
   const services = Object.fromEntries(
     deployedServices.map((service) => [
       service,
-      new ServiceStack(app, `Reel-${service}`, { env, service, shared, bundlesDir, reelEnv }),
+      new ServiceStack(app, `Reel-${service}`, {
+        env,
+        service,
+        shared,
+        bundlesDir,
+        reelEnv,
+        ...serviceExtras[service],
+      }),
     ]),
   );
   const workflow = new WorkflowStack(app, 'Reel-Workflow', {

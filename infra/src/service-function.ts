@@ -22,7 +22,10 @@ export interface ServiceFunctionProps {
  * One reel service as a container-image Lambda. The image context is the service's build output
  * (`index.mjs` + the shared Dockerfile copied beside it by the build), never the app's source.
  */
-export function createServiceFunction(scope: Construct, props: ServiceFunctionProps): IFunction {
+export function createServiceFunction(
+  scope: Construct,
+  props: ServiceFunctionProps,
+): DockerImageFunction {
   const contextDir = join(props.bundlesDir, props.service);
   if (!existsSync(join(contextDir, 'Dockerfile')) || !existsSync(join(contextDir, 'index.mjs'))) {
     throw new Error(

@@ -1,5 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { DockerImageFunction } from 'aws-cdk-lib/aws-lambda';
+import type { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { ServiceName } from '@reel/lambda-kit';
 import type { Construct } from 'constructs';
@@ -11,11 +12,15 @@ export interface ServiceStackProps extends StackProps {
   shared: SharedStack;
   bundlesDir: string;
   reelEnv: string;
+  /** Service-specific settings beside the platform's. */
+  environment?: Record<string, string>;
+  /** Service-specific permissions beside the bucket and table. */
+  policyStatements?: PolicyStatement[];
 }
 
 /** One service's stack: its function, wired to the shared bucket and dead-letter queue. */
 export class ServiceStack extends Stack {
-  readonly function: IFunction;
+  readonly function: DockerImageFunction;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -29,8 +34,10 @@ export class ServiceStack extends Stack {
         REEL_JOBS_TABLE: props.shared.jobsTable.tableName,
         POWERTOOLS_METRICS_NAMESPACE: 'reel',
         ENABLE_XRAY: 'true',
+        ...props.environment,
       },
     });
+    for (const statement of props.policyStatements ?? []) this.function.addToRolePolicy(statement);
     props.shared.mediaBucket.grantReadWrite(this.function);
     props.shared.jobsTable.grantReadWriteData(this.function);
     this.function.configureAsyncInvoke({

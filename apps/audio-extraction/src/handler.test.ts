@@ -4,7 +4,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ProgressMessage, StepResponse } from '@reel/lambda-kit';
 import { generateLavfiClip, generateSpeechClip } from '@reel/sample-media';
 import { buildJobRootKey } from '@reel/storage';
-import { createTestEnvironment, lambdaContext, type TestEnvironment } from '@reel/test-jobs';
+import {
+  captureProgress,
+  createTestEnvironment,
+  lambdaContext,
+  type CapturedProgress,
+  type TestEnvironment,
+} from '@reel/test-jobs';
 import { createAudioExtractionHandler } from './handler';
 
 interface Probed {
@@ -37,7 +43,6 @@ describe('audio-extraction: the ExtractAudio task', () => {
   let talk: string;
   let talkDurationSec: number;
   let progress: ProgressMessage[];
-  const originalSend = process.send;
 
   beforeAll(async () => {
     environment = await createTestEnvironment({ name: 'audio-extraction' });
@@ -53,15 +58,12 @@ describe('audio-extraction: the ExtractAudio task', () => {
   });
   afterAll(async () => environment.cleanup());
 
+  let captured: CapturedProgress;
   beforeEach(() => {
-    // The reporter sends progress to a listening parent process (the local runner); capture it instead.
-    progress = [];
-    process.send = ((message: ProgressMessage) =>
-      progress.push(message) > 0) as typeof process.send;
+    captured = captureProgress();
+    progress = captured.messages;
   });
-  afterEach(() => {
-    process.send = originalSend;
-  });
+  afterEach(() => captured.restore());
 
   const manifestOf = (jobId: string) =>
     environment.dependencies.manifests.get({ tenantId: 'acme', jobId });

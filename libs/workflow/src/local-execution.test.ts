@@ -25,7 +25,7 @@ const input = {
 };
 
 describe('Function: runWorkflowLocally', () => {
-  it('runs validate, audio extraction and completion in order with the job ids', async () => {
+  it('runs validate, audio extraction, transcription, cut planning and completion in order with the job ids', async () => {
     // Prepare
     const { calls, invokeService } = recordingServices();
 
@@ -37,10 +37,12 @@ describe('Function: runWorkflowLocally', () => {
     expect(calls.map(({ service }) => service)).toEqual([
       'ingest-orchestrator',
       'audio-extraction',
+      'transcription',
+      'smart-cut-planner',
       'job-status',
     ]);
     expect(calls[1]!.payload).toEqual({ job: input.job, options: {}, step: 'audio-extraction' });
-    expect(calls[2]!.payload).toEqual({ job: input.job, action: 'complete' });
+    expect(calls[4]!.payload).toEqual({ job: input.job, action: 'complete' });
   });
 
   it('retries a step that fails with a retryable error, then completes', async () => {
@@ -86,10 +88,10 @@ describe('Function: runWorkflowLocally', () => {
 
     await runWorkflowLocally({
       definition,
-      input: { ...input, resumeFrom: 'audio-extraction' },
+      input: { ...input, resumeFrom: 'smart-cut-planner' },
       invokeService,
     });
 
-    expect(calls.map(({ service }) => service)).toEqual(['audio-extraction', 'job-status']);
+    expect(calls.map(({ service }) => service)).toEqual(['smart-cut-planner', 'job-status']);
   });
 });

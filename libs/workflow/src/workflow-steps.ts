@@ -17,6 +17,8 @@ export interface WorkflowStep {
 export const processingSteps = [
   { stateName: 'ValidateInput', service: 'ingest-orchestrator', step: 'validate' },
   { stateName: 'ExtractAudio', service: 'audio-extraction', step: 'audio-extraction' },
+  { stateName: 'Transcribe', service: 'transcription', step: 'transcription' },
+  { stateName: 'PlanCuts', service: 'smart-cut-planner', step: 'smart-cut-planner' },
 ] as const satisfies readonly WorkflowStep[];
 
 export type ProcessingStepName = (typeof processingSteps)[number]['step'];

@@ -6,6 +6,7 @@ Commands:
   run      Run the processing workflow on a media file (local by default)
   status   Show one job's manifest in readable form (--json for the document)
   jobs     List a tenant's jobs
+  plan     Show a job's cut plan as a table, or export it (EDL, FCPXML)
   help     Show help for a command: npx reel help run
 
 Options:
@@ -17,7 +18,7 @@ to use S3 and DynamoDB instead (see the README's configuration table).`;
 
 export const runHelp = `Usage: npx reel run --input FILE [options]
 
-Stores FILE as a job's input, runs the workflow (validate → audio extraction → complete) with each
+Stores FILE as a job's input, runs the workflow (validate → audio extraction → transcription → cut plan) with each
 step in its service's built bundle, shows progress, and prints where the outputs and manifest are.
 Re-running a failed job resumes at the failed step; a completed job is left alone unless --force.
 
@@ -44,3 +45,10 @@ export const jobsHelp = `Usage: npx reel jobs [--tenant ID] [--status STATUS] [-
 
 Lists a tenant's jobs, newest first. STATUS is one of uploaded, queued, processing, completed,
 failed.`;
+
+export const planHelp = `Usage: npx reel plan --job ID [--tenant ID] [--export edl|fcpxml [--out FILE]] [--json]
+
+Shows the job's cut plan: every keep/cut segment with its times, length, reason (silence, filler,
+repeat) and confidence, then the totals. The plan is an editable JSON document
+(plan/cut-plan.json under the job); --export writes it for an editor: a CMX 3600 EDL (Resolve,
+Premiere) or FCPXML (Final Cut Pro), to FILE or ./<job>.<ext>.`;

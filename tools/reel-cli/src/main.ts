@@ -6,17 +6,20 @@ import { toErrorInfo } from '@reel/error-taxonomy';
 import { createServiceDependencies, type ServiceDependencies } from '@reel/lambda-kit';
 import { jobStatuses, type JobStatus } from '@reel/manifest';
 import { assertValidId } from '@reel/storage';
-import { intakeFile, processingSteps } from '@reel/workflow';
+import { finalizeService, intakeFile, processingSteps } from '@reel/workflow';
 import { execa } from 'execa';
 import { describeJob, describeOutputs } from './describe-job';
 import { formatBytes, formatDuration, formatTable } from './format';
-import { jobsHelp, mainHelp, runHelp, statusHelp } from './help-texts';
+import { jobsHelp, mainHelp, planHelp, runHelp, statusHelp } from './help-texts';
+import { describeCutPlan, exportCutPlan, loadCutPlan } from './plan-command';
 import { runJob } from './local-pipeline';
 import { ProgressView } from './progress-view';
 
 const workspaceRoot = resolve(import.meta.dirname, '../../..');
 const bundlesDir = join(workspaceRoot, 'dist/apps');
-const pipelineServices = ['ingest-orchestrator', 'audio-extraction', 'job-status'];
+const pipelineServices = [
+  ...new Set([...processingSteps.map(({ service }) => service), finalizeService]),
+];
 
 class UsageError extends Error {}
 
@@ -31,11 +34,16 @@ export async function main(argv: string[]): Promise<number> {
         return await statusCommand(rest);
       case 'jobs':
         return await jobsCommand(rest);
+      case 'plan':
+        return await planCommand(rest);
       case 'help':
         console.log(
-          ({ run: runHelp, status: statusHelp, jobs: jobsHelp } as Record<string, string>)[
-            rest[0] ?? ''
-          ] ?? mainHelp,
+          (
+            { run: runHelp, status: statusHelp, jobs: jobsHelp, plan: planHelp } as Record<
+              string,
+              string
+            >
+          )[rest[0] ?? ''] ?? mainHelp,
         );
         return 0;
       case '-v':
@@ -180,6 +188,48 @@ async function statusCommand(args: string[]): Promise<number> {
     return 1;
   }
   console.log(values.json ? JSON.stringify(manifest, null, 2) : describeJob(manifest));
+  return 0;
+}
+
+async function planCommand(args: string[]): Promise<number> {
+  const values = parse(args, {
+    tenant: { type: 'string', short: 't', default: 'local' },
+    job: { type: 'string', short: 'j' },
+    env: { type: 'string', short: 'e' },
+    export: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+    json: { type: 'boolean', default: false },
+  });
+  if (values.help) {
+    console.log(planHelp);
+    return 0;
+  }
+  if (values.job === undefined) throw new UsageError('--job ID is required.');
+  if (values.export !== undefined && values.export !== 'edl' && values.export !== 'fcpxml') {
+    throw new UsageError('--export takes edl or fcpxml.');
+  }
+  const dependencies = loadDependencies(values.env);
+  const ref = {
+    tenantId: assertValidId('tenantId', values.tenant),
+    jobId: assertValidId('jobId', values.job),
+  };
+  const plan = await loadCutPlan(dependencies, ref);
+  if (values.export !== undefined) {
+    const path = await exportCutPlan(plan, {
+      format: values.export,
+      outPath: values.out ?? `${ref.jobId}.${values.export}`,
+      title: ref.jobId,
+    });
+    console.log(
+      `Wrote ${values.export.toUpperCase()} with ${plan.segments.filter((segment) => segment.action === 'keep').length} kept segments to ${path}`,
+    );
+    return 0;
+  }
+  console.log(
+    values.json
+      ? JSON.stringify(plan, null, 2)
+      : `Cut plan of job ${ref.jobId} (tenant ${ref.tenantId})\n${describeCutPlan(plan)}`,
+  );
   return 0;
 }
 

@@ -4,6 +4,8 @@ import { formatDuration } from './format';
 const stepLabels: Record<string, [doing: string, done: string]> = {
   validate: ['Validating input', 'Validated input'],
   'audio-extraction': ['Extracting audio', 'Extracted audio'],
+  transcription: ['Transcribing', 'Transcribed'],
+  'smart-cut-planner': ['Planning cuts', 'Planned cuts'],
   finalize: ['Recording the result', 'Recorded the result'],
 };
 

@@ -75,8 +75,10 @@ describe('npx reel run', () => {
     ]);
 
     // Assess
-    expect(stdout).toMatch(/\(1\/2\) ✔ Validated input in/);
-    expect(stdout).toMatch(/\(2\/2\) ✔ Extracted audio in/);
+    expect(stdout).toMatch(/\(1\/4\) ✔ Validated input in/);
+    expect(stdout).toMatch(/\(2\/4\) ✔ Extracted audio in/);
+    expect(stdout).toMatch(/\(3\/4\) ✔ Transcribed in/);
+    expect(stdout).toMatch(/\(4\/4\) ✔ Planned cuts in/);
     expect(stdout).toContain('✔ Job talk-1 completed');
     expect(exitCode).toBe(0);
     const audioDir = join(storageDir, 'dev/acme/talk-1/audio');
@@ -97,14 +99,68 @@ describe('npx reel run', () => {
     });
     const manifest = await readManifest('acme', 'talk-1');
     expect(manifest.status).toBe('completed');
-    expect(Object.keys(manifest.steps)).toEqual(['validate', 'audio-extraction']);
+    expect(Object.keys(manifest.steps)).toEqual([
+      'validate',
+      'audio-extraction',
+      'transcription',
+      'smart-cut-planner',
+    ]);
     for (const record of Object.values(manifest.steps))
       expect(record).toMatchObject({
         status: 'succeeded',
         attempts: [{ attempt: 1, status: 'succeeded' }],
       });
     expect(manifest.results.audio?.mp3Key).toBe('dev/acme/talk-1/audio/audio.mp3');
+    expect(manifest.results.transcript?.wordCount).toBeGreaterThan(10);
+    expect(manifest.results.plan?.removedByReasonMs.silence).toBeGreaterThan(0);
     expect(await reelScratchDirs()).toEqual([]);
+  });
+
+  it('shows the cut plan as a table and exports it as EDL and FCPXML', async () => {
+    // Act
+    const table = await reel(['plan', '--tenant', 'acme', '--job', 'talk-1']);
+    const edl = await reel([
+      'plan',
+      '--tenant',
+      'acme',
+      '--job',
+      'talk-1',
+      '--export',
+      'edl',
+      '--out',
+      join(workDir, 'talk-1.edl'),
+    ]);
+    const fcpxml = await reel([
+      'plan',
+      '--tenant',
+      'acme',
+      '--job',
+      'talk-1',
+      '--export',
+      'fcpxml',
+      '--out',
+      join(workDir, 'talk-1.fcpxml'),
+    ]);
+
+    // Assess
+    expect(table.exitCode).toBe(0);
+    expect(table.stdout).toMatch(/ACTION\s+START\s+END/);
+    expect(table.stdout).toMatch(/cut\s+\S+\s+\S+\s+\S+ s\s+silence/);
+    expect(table.stdout).toMatch(
+      /mode cut: kept [\d.]+ s in \d+ segments, removed [\d.]+ s \(silence/,
+    );
+    expect(edl.exitCode).toBe(0);
+    const edlText = await readFile(join(workDir, 'talk-1.edl'), 'utf8');
+    expect(edlText).toMatch(/^TITLE: talk-1/);
+    expect(edlText).toMatch(/^001 {2}\S+\s+AA?\/?V?\s+C\s+/m);
+    expect(fcpxml.exitCode).toBe(0);
+    expect(await readFile(join(workDir, 'talk-1.fcpxml'), 'utf8')).toContain('<fcpxml');
+  });
+
+  it('says how to get a plan for a job that has none', async () => {
+    const { exitCode, stderr } = await reel(['plan', '--tenant', 'acme', '--job', 'nope']);
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain('INPUT_MISSING');
   });
 
   it('leaves a completed job alone unless forced', async () => {

@@ -1,0 +1,69 @@
+import {
+  GetTranscriptionJobCommand,
+  StartTranscriptionJobCommand,
+  TranscribeClient,
+  type StartTranscriptionJobCommandInput,
+  type TranscriptionJob,
+} from '@aws-sdk/client-transcribe';
+import { InternalError, TransientError } from '@reel/error-taxonomy';
+
+/** The parts of a Transcribe job this service reads. */
+export type TranscribeJobView = Pick<
+  TranscriptionJob,
+  'TranscriptionJobName' | 'TranscriptionJobStatus' | 'FailureReason' | 'Transcript'
+>;
+
+/**
+ * The three AWS Transcribe calls the provider makes, named as the SDK names them, so tests mock
+ * this small surface instead of the SDK.
+ */
+export interface TranscribeApi {
+  startTranscriptionJob(
+    input: StartTranscriptionJobCommandInput,
+    options: { signal: AbortSignal },
+  ): Promise<{ TranscriptionJob?: TranscribeJobView }>;
+  getTranscriptionJob(
+    input: { TranscriptionJobName: string },
+    options: { signal: AbortSignal },
+  ): Promise<{ TranscriptionJob?: TranscribeJobView }>;
+  /** GETs a finished job's result document (`Transcript.TranscriptFileUri`) and parses its JSON. */
+  fetchTranscript(uri: string, options: { signal: AbortSignal }): Promise<unknown>;
+}
+
+/**
+ * The real {@link TranscribeApi}: the AWS SDK v3 client for the two job calls, `fetch` for the
+ * result document (a presigned URL into Transcribe's own bucket, valid 15 minutes).
+ *
+ * @example
+ * const api = createTranscribeApi({ region: config.region });
+ */
+export function createTranscribeApi({
+  region,
+  client = new TranscribeClient({ region }),
+}: {
+  region: string;
+  client?: TranscribeClient;
+}): TranscribeApi {
+  return {
+    startTranscriptionJob: (input, { signal }) =>
+      client.send(new StartTranscriptionJobCommand(input), { abortSignal: signal }),
+    getTranscriptionJob: (input, { signal }) =>
+      client.send(new GetTranscriptionJobCommand(input), { abortSignal: signal }),
+    fetchTranscript: async (uri, { signal }) => {
+      const response = await fetch(uri, { signal });
+      if (!response.ok) {
+        const details = { status: response.status };
+        throw response.status >= 500 || response.status === 429
+          ? new TransientError(
+              `Fetching the Transcribe result failed with HTTP ${response.status}`,
+              { details },
+            )
+          : new InternalError(
+              `Fetching the Transcribe result failed with HTTP ${response.status}`,
+              { details },
+            );
+      }
+      return response.json();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import type { SubtitleCue } from './build-cues';
+import { formatTimestamp } from './subtitle-syntax';
+
+/**
+ * SubRip text of the cues: numbered from 1, `HH:MM:SS,mmm --> HH:MM:SS,mmm`, the lines, a blank
+ * line after each cue; `\n` line endings. Pure.
+ *
+ * @example
+ * writeSrt([{ startMs: 500, endMs: 2260, lines: ['welcome to the podcast'] }]);
+ * // → '1\n00:00:00,500 --> 00:00:02,260\nwelcome to the podcast\n\n'
+ */
+export function writeSrt(cues: readonly SubtitleCue[]): string {
+  return cues
+    .map(
+      ({ startMs, endMs, lines }, index) =>
+        `${index + 1}\n${formatTimestamp(startMs, 'srt')} --> ${formatTimestamp(endMs, 'srt')}\n${lines.join('\n')}\n\n`,
+    )
+    .join('');
+}

@@ -1,10 +1,5 @@
 import { Duration, Size } from 'aws-cdk-lib';
-import {
-  DockerImageCode,
-  DockerImageFunction,
-  Tracing,
-  type IFunction,
-} from 'aws-cdk-lib/aws-lambda';
+import { DockerImageCode, DockerImageFunction, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { getServicePreset, type ServiceName } from '@reel/lambda-kit';
 import { existsSync } from 'node:fs';

@@ -5,17 +5,19 @@
 //         host, manifest updates, storage copies), minus the CLI's own start-up (`reel --version`),
 //         minus the hosts' cold start (reported on its own line), and minus the time spent inside
 //         ffmpeg/ffprobe (FFmpegExecTime from the run's log).
-//   bare  the same ffmpeg/ffprobe commands in sequence through execa, nothing else.
-// Target: overhead ≤ 50 ms per step (there are 3 Task states: validate, audio extraction, complete).
+//   bare  the same ffmpeg/ffprobe/pocketsphinx commands in sequence through execa, nothing else.
+// Target: overhead ≤ 50 ms per Task state (validate, audio, transcription, cut plan, complete).
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processingSteps } from '@reel/workflow';
 import { execa } from 'execa';
 
 const runs = Number(process.argv[2] ?? 5);
 const workspaceRoot = join(import.meta.dirname, '../../..');
 const reelBin = join(workspaceRoot, 'node_modules/.bin/reel');
-const taskStates = 3;
+// One Task state per processing step, plus MarkCompleted.
+const taskStates = processingSteps.length + 1;
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
@@ -84,6 +86,12 @@ async function bareSequence(input: string, outDir: string): Promise<void> {
   ]);
   await execa('ffprobe', [...probeArgs, join(outDir, 'a.mp3')]);
   await execa('ffprobe', [...probeArgs, join(outDir, 'a.wav')]);
+  const wav = join(outDir, 'a.wav');
+  const model = '/usr/share/pocketsphinx/model/en-us';
+  // prettier-ignore
+  await execa('pocketsphinx_continuous', ['-infile', wav, '-time', 'yes', '-hmm', `${model}/en-us`, '-lm', `${model}/en-us.lm.bin`, '-dict', `${model}/cmudict-en-us.dict`]);
+  // prettier-ignore
+  await execa('ffmpeg', ['-nostdin', '-i', wav, '-af', `silencedetect=noise=-35dB:d=0.1,ametadata=mode=print:file=${join(outDir, 'silences.txt')}`, '-f', 'null', '-']);
 }
 
 const workDir = await mkdtemp(join(tmpdir(), 'reel-bench-pipeline-'));

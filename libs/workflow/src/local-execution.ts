@@ -18,6 +18,12 @@ export interface RunWorkflowLocallyOptions {
   /** Milliseconds between retries instead of the ASL's seconds (tests, demos). */
   retryIntervalMs?: number;
   signal?: AbortSignal;
+  /**
+   * Validate the definition with asl-validator first (default true). Compiling its schemas costs
+   * ~300 ms per run; callers running `buildProcessingWorkflow`'s output, which the workflow tests
+   * validate, may skip it.
+   */
+  validateDefinition?: boolean;
 }
 
 export interface LocalExecutionResult {
@@ -65,6 +71,7 @@ export async function runWorkflowLocally({
   serviceForResource = serviceFromLocalResource,
   retryIntervalMs,
   signal,
+  validateDefinition = true,
 }: RunWorkflowLocallyOptions): Promise<LocalExecutionResult> {
   const taskStates = Object.entries(definition.States).filter(
     ([, state]) => state['Type'] === 'Task',
@@ -90,7 +97,9 @@ export async function runWorkflowLocally({
       ? undefined
       : Object.fromEntries(taskStates.map(([stateName]) => [stateName, retryIntervalMs]));
   const stateMachine = new StateMachine(definition as never, {
-    validationOptions: { checkPaths: true, checkArn: true },
+    validationOptions: validateDefinition
+      ? { checkPaths: true, checkArn: true }
+      : { noValidate: true },
   });
   const execution = stateMachine.run(input as never, {
     overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides },

@@ -344,6 +344,10 @@ function hostEnvironment(dependencies: ServiceDependencies): Record<string, stri
     ...process.env,
     REEL_ENV: dependencies.config.env,
     POWERTOOLS_DEV: undefined,
+    // V8 code cache for the bundles: every run after the first starts its hosts faster.
+    NODE_COMPILE_CACHE:
+      process.env['NODE_COMPILE_CACHE'] ??
+      join(workspaceRoot, 'node_modules/.cache/reel-lambda-hosts'),
   };
   if (dependencies.config.backend === 'local')
     env['MEDIA_STORAGE_PATH'] = dependencies.config.mediaStoragePath;

@@ -156,5 +156,12 @@ describe('Class: WorkflowStack', () => {
       expect(definitionText).toContain(`\\"${stateName}\\"`);
     expect(definitionText).toContain('TransientError');
     expect(definitionText).toContain('Fn::ImportValue');
+    const rule = Object.values(template.Resources).find(
+      (resource) => resource.Type === 'AWS::Events::Rule',
+    ) as unknown as {
+      Properties: { EventPattern: { detail: { status: string[] } }; Targets: unknown[] };
+    };
+    expect(rule.Properties.EventPattern.detail.status).toEqual(['FAILED', 'TIMED_OUT', 'ABORTED']);
+    expect(rule.Properties.Targets).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -6,6 +6,9 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { ServiceName } from '@reel/lambda-kit';
 import { buildProcessingWorkflow } from '@reel/workflow';
 import type { Construct } from 'constructs';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 
 export interface WorkflowStackProps extends StackProps {
   functions: Partial<Record<ServiceName, IFunction>>;
@@ -17,6 +20,8 @@ export interface WorkflowStackProps extends StackProps {
  */
 export class WorkflowStack extends Stack {
   readonly stateMachine: CfnStateMachine;
+  /** Failed, timed-out and aborted executions (their EventBridge events), kept 14 days. */
+  readonly failedExecutionsQueue: Queue;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
@@ -65,6 +70,24 @@ export class WorkflowStack extends Stack {
         includeExecutionData: false,
         destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: logGroup.logGroupArn } }],
       },
+    });
+    // In this stack, not the shared one: the queue's policy names this rule (no cross-stack cycle).
+    this.failedExecutionsQueue = new Queue(this, 'FailedExecutions-DLQ', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      retentionPeriod: Duration.days(14),
+    });
+    // Step Functions invokes the services synchronously, so their async on-failure destinations
+    // never fire for workflow work: failed executions reach the dead-letter queue from here.
+    new Rule(this, 'FailedExecutions', {
+      eventPattern: {
+        source: ['aws.states'],
+        detailType: ['Step Functions Execution Status Change'],
+        detail: {
+          status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+          stateMachineArn: [this.stateMachine.attrArn],
+        },
+      },
+      targets: [new SqsQueue(this.failedExecutionsQueue)],
     });
   }
 }

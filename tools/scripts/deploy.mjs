@@ -34,6 +34,13 @@ if (!hasCredentials) {
   process.exit(1);
 }
 
+// The CDK app synthesizes every service's stack, so every bundle must exist, not only this one's.
+const build = spawnSync('npx', ['--no-install', 'nx', 'run-many', '-t', 'build', '-p', 'tag:type:app', '--outputStyle=static'], {
+  cwd: join(import.meta.dirname, '../..'),
+  stdio: 'inherit',
+});
+if (build.status !== 0) process.exit(build.status ?? 1);
+
 const result = spawnSync(
   'npx',
   [

@@ -48,12 +48,14 @@ export async function runValidation({
   deadlineEpochMs,
 }: RunValidationOptions): Promise<ValidationReport> {
   const startedMs = Date.now();
-  const runtimeReport = await runtime.validate({ observability, deadlineEpochMs });
+  const runtimeReport = await runtime.validate({
+    requiredEncoders: runtimeFixture.requiredEncoders,
+    observability,
+    deadlineEpochMs,
+  });
   const checks: ValidationCheck[] = [
     timedCheck('required-encoders', () =>
-      runtimeFixture.requiredEncoders
-        .filter((name) => runtimeReport.missing.includes(name))
-        .map((name) => `encoder ${name} is missing`),
+      runtimeReport.missing.map((name) => `encoder ${name} is missing`),
     ),
     timedCheck('ffmpeg-version', () => checkVersion(runtimeReport.ffmpegVersion)),
   ];

@@ -1,5 +1,5 @@
 import { GuardrailExceededError } from '@reel/error-taxonomy';
-import { resolveGuardrails, withScratchDir, type GuardrailOverrides } from '@reel/ffmpeg-runtime';
+import { tightenGuardrails, withScratchDir, type GuardrailOverrides } from '@reel/ffmpeg-runtime';
 import { fetchJobInput, type StepContext, type StepOutcome } from '@reel/lambda-kit';
 import { z } from 'zod';
 
@@ -35,7 +35,7 @@ export async function validateInput({
   deadlineEpochMs,
   signal,
 }: StepContext<ValidateOptions>): Promise<StepOutcome> {
-  const { maxBytes } = resolveGuardrails(options.guardrails, runtime.guardrails);
+  const { maxBytes } = tightenGuardrails(runtime.guardrails, options.guardrails);
   if (manifest.input.bytes > maxBytes) {
     throw new GuardrailExceededError(
       `The input has ${manifest.input.bytes} bytes, more than the ${maxBytes} allowed (maxBytes)`,

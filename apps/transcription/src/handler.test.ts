@@ -120,9 +120,8 @@ describe('transcription: the Transcribe task', () => {
         durationMs: expect.closeTo(talk.durationSec * 1000, -2),
       });
       expect(transcript.words.length).toBeGreaterThanOrEqual(20);
-      expect(transcript.words.map(({ text }) => text)).not.toEqual(
-        expect.arrayContaining(['<s>', '</s>', '<sil>', '[NOISE]']),
-      );
+      const texts = transcript.words.map(({ text }) => text);
+      for (const token of ['<s>', '</s>', '<sil>', '[NOISE]']) expect(texts).not.toContain(token);
       // One segment per phrase at least: the 1.5 s silences are longer than the 500 ms pause limit.
       expect(transcript.segments.length).toBeGreaterThanOrEqual(talk.speech.length);
       expect(transcript.segments.at(-1)?.endWordIndex).toBe(transcript.words.length);

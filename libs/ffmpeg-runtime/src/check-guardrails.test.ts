@@ -30,6 +30,26 @@ describe('Function: checkGuardrails', () => {
     expect(() => checkGuardrails(clip, DEFAULT_GUARDRAILS)).not.toThrow();
   });
 
+  it('bounds the longest duration claim, not only the container’s', () => {
+    // Prepare: the container says 60 s, a stream says three hours.
+    const lying = {
+      ...clip,
+      streams: [{ ...clip.streams[0]!, durationSec: 3 * 3600 }, ...clip.streams.slice(1)],
+    };
+
+    // Act
+    const error = thrownBy(() =>
+      checkGuardrails(lying, resolveGuardrails({ maxDurationSec: 3600 })),
+    );
+
+    // Assess
+    expect(error).toBeInstanceOf(GuardrailExceededError);
+    expect((error as GuardrailExceededError).details).toMatchObject({
+      guardrail: 'maxDurationSec',
+      actual: 3 * 3600,
+    });
+  });
+
   it.each([
     ['maxBytes', { maxBytes: 1_000_000 }, 10_000_000, 1_000_000],
     ['maxDurationSec', { maxDurationSec: 30 }, 60, 30],

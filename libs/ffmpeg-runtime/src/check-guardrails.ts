@@ -52,7 +52,12 @@ export function checkGuardrails(summary: ProbeSummary, guardrails: Guardrails): 
     }
   }
   assertAtMost('maxBytes', summary.sizeBytes, guardrails.maxBytes, 'bytes');
-  assertAtMost('maxDurationSec', summary.durationSec, guardrails.maxDurationSec, 'seconds');
+  // A container may claim 1 s while a stream claims hours: the longest claim is the one to bound.
+  const longestClaimSec = Math.max(
+    summary.durationSec,
+    ...summary.streams.map(({ durationSec = 0 }) => durationSec),
+  );
+  assertAtMost('maxDurationSec', longestClaimSec, guardrails.maxDurationSec, 'seconds');
   const pixels = Math.max(0, ...summary.streams.map(({ width = 0, height = 0 }) => width * height));
   assertAtMost('maxPixels', pixels, guardrails.maxPixels, 'pixels per frame');
 }

@@ -1,5 +1,10 @@
 import type { Observability } from '@reel/observability';
-import { resolveGuardrails, type GuardrailOverrides, type Guardrails } from './guardrails';
+import {
+  resolveGuardrails,
+  tightenGuardrails,
+  type GuardrailOverrides,
+  type Guardrails,
+} from './guardrails';
 import { probe, type ProbeOptions } from './probe';
 import { probeAndCheck, type ProbeAndCheckOptions } from './probe-and-check';
 import type { ProbeSummary } from './probe-summary';
@@ -35,7 +40,7 @@ export interface FfmpegRuntime {
   readonly guardrails: Guardrails;
   /** {@link probe} under the runtime's container allow-list. */
   probe(options: Bound<ProbeOptions>): Promise<ProbeSummary>;
-  /** {@link probeAndCheck}; `guardrails` here are a tenant's overrides, merged over the runtime's. */
+  /** {@link probeAndCheck}; `guardrails` here are a tenant's overrides, which can only tighten the runtime's. */
   probeAndCheck(
     options: Omit<ProbeAndCheckOptions, 'ffprobePath' | 'guardrails'> & {
       guardrails?: GuardrailOverrides;
@@ -90,7 +95,7 @@ export function createFfmpegRuntime({
       probeAndCheck({
         ...options,
         ffprobePath,
-        guardrails: resolveGuardrails(tenantOverrides, guardrails),
+        guardrails: tightenGuardrails(guardrails, tenantOverrides),
         observability: options.observability ?? observability,
       }),
     run: (options) =>

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigInvalidError } from '@reel/error-taxonomy';
-import { DEFAULT_GUARDRAILS, resolveGuardrails, type GuardrailOverrides } from './guardrails';
+import {
+  DEFAULT_GUARDRAILS,
+  resolveGuardrails,
+  tightenGuardrails,
+  type GuardrailOverrides,
+} from './guardrails';
 
 describe('Function: resolveGuardrails', () => {
   it('returns the defaults without overrides', () => {
@@ -55,5 +60,28 @@ describe('Function: resolveGuardrails', () => {
     // Assess
     expect(thrown).toBeInstanceOf(ConfigInvalidError);
     expect((thrown as ConfigInvalidError).message).toContain('maxStreams');
+  });
+});
+
+describe('Function: tightenGuardrails', () => {
+  it('lets overrides lower limits and narrow allow-lists but never widen them', () => {
+    // Act
+    const tightened = tightenGuardrails(DEFAULT_GUARDRAILS, {
+      maxBytes: DEFAULT_GUARDRAILS.maxBytes * 10,
+      maxDurationSec: 60,
+      allowedContainers: ['mp4', 'hls', 'concat'],
+    });
+
+    // Assess
+    expect(tightened.maxBytes).toBe(DEFAULT_GUARDRAILS.maxBytes);
+    expect(tightened.maxDurationSec).toBe(60);
+    expect(tightened.allowedContainers).toEqual(['mp4']);
+    expect(tightened.allowedVideoCodecs).toEqual(DEFAULT_GUARDRAILS.allowedVideoCodecs);
+  });
+
+  it('refuses malformed overrides as ConfigInvalid', () => {
+    expect(() => tightenGuardrails(DEFAULT_GUARDRAILS, { maxBytes: -1 })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
   });
 });

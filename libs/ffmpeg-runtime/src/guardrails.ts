@@ -106,3 +106,33 @@ export function resolveGuardrails(
   const defined = Object.entries(parsed.data).filter(([, value]) => value !== undefined);
   return { ...base, ...Object.fromEntries(defined) };
 }
+
+/**
+ * A tenant's (or a job's) overrides applied to the platform guardrails so they can only get
+ * stricter: each limit is the smaller of the two, each allow-list the intersection. Whoever can
+ * start a job must not be able to raise a size limit or re-enable a demuxer the platform refused
+ * (an HLS playlist can read any local file). Malformed overrides are a ConfigInvalidError.
+ *
+ * @example
+ * tightenGuardrails(platform, { maxDurationSec: 600, allowedContainers: ['mov', 'mp4', 'hls'] });
+ * // → maxDurationSec ≤ 600; allowedContainers ⊆ platform's (hls stays out)
+ */
+export function tightenGuardrails(
+  base: Readonly<Guardrails>,
+  overrides: GuardrailOverrides = {},
+): Guardrails {
+  const requested = resolveGuardrails(overrides, base);
+  const intersect = (allowed: readonly string[], wanted: readonly string[]) =>
+    allowed.filter((name) => wanted.includes(name));
+  return {
+    ...base,
+    maxBytes: Math.min(base.maxBytes, requested.maxBytes),
+    maxDurationSec: Math.min(base.maxDurationSec, requested.maxDurationSec),
+    maxPixels: Math.min(base.maxPixels, requested.maxPixels),
+    maxStreams: Math.min(base.maxStreams, requested.maxStreams),
+    allowedContainers: intersect(base.allowedContainers, requested.allowedContainers),
+    allowedVideoCodecs: intersect(base.allowedVideoCodecs, requested.allowedVideoCodecs),
+    allowedAudioCodecs: intersect(base.allowedAudioCodecs, requested.allowedAudioCodecs),
+    allowedSubtitleCodecs: intersect(base.allowedSubtitleCodecs, requested.allowedSubtitleCodecs),
+  };
+}

@@ -13,7 +13,7 @@ export { buildProbeArgs, probe } from './probe';
 export type { ProbeOptions } from './probe';
 export { parseProbeOutput } from './probe-summary';
 export type { ProbeStream, ProbeStreamType, ProbeSummary } from './probe-summary';
-export { DEFAULT_GUARDRAILS, resolveGuardrails } from './guardrails';
+export { DEFAULT_GUARDRAILS, resolveGuardrails, tightenGuardrails } from './guardrails';
 export type { GuardrailOverrides, Guardrails } from './guardrails';
 export { checkGuardrails } from './check-guardrails';
 export { probeAndCheck } from './probe-and-check';

@@ -8,6 +8,7 @@ import {
 import { deadlineFromRemainingTime } from '@reel/retry-policy';
 import type { z } from 'zod';
 import { parseEvent } from './job-event';
+import { toObservabilityLogLevel } from './job-invocation';
 import { DEADLINE_SAFETY_MARGIN_MS, type LambdaContextLike } from './lambda-context';
 import { getDefaultDependencies, type ServiceDependencies } from './service-dependencies';
 import type { ServiceName } from './service-presets';
@@ -55,6 +56,7 @@ export function createInvokeHandler<TEvent extends z.ZodType, TResult>({
       env: deps.config.env,
       namespace: deps.config.metricsNamespace,
       tracingEnabled: deps.config.enableXray,
+      logLevel: toObservabilityLogLevel(deps.config.logLevel),
     });
     try {
       const event = parseEvent(eventSchema, rawEvent ?? {});

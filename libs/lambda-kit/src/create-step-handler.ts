@@ -92,11 +92,18 @@ export function createStepHandler<TOptions extends z.ZodType>({
       lambdaContext,
       work: async ({ observability, deadlineEpochMs, signal }) => {
         const startedMs = Date.now();
-        const manifest = await updateManifest(deps.manifests, ref, (draft) => {
-          const started = startStepAttempt(draft, { step, now: new Date() });
-          started.status = 'processing';
-          return started;
-        });
+        // Conflict retries stay inside the deadline; the failure record below may use the margin.
+        const retryBounds = { deadlineAtMs: deadlineEpochMs, signal };
+        const manifest = await updateManifest(
+          deps.manifests,
+          ref,
+          (draft) => {
+            const started = startStepAttempt(draft, { step, now: new Date() });
+            started.status = 'processing';
+            return started;
+          },
+          retryBounds,
+        );
         observability.logger.info('Step started', {
           attempt: manifest.steps[step]?.attempts.length,
         });
@@ -110,17 +117,22 @@ export function createStepHandler<TOptions extends z.ZodType>({
           signal,
           reportProgress: createProgressReporter(step, observability),
         });
-        await updateManifest(deps.manifests, ref, (draft) => {
-          const finished = finishStepAttempt(draft, {
-            step,
-            status: 'succeeded',
-            outputs: outcome.outputs,
-            now: new Date(),
-          });
-          finished.results = { ...finished.results, ...outcome.results };
-          outcome.patchManifest?.(finished);
-          return finished;
-        });
+        await updateManifest(
+          deps.manifests,
+          ref,
+          (draft) => {
+            const finished = finishStepAttempt(draft, {
+              step,
+              status: 'succeeded',
+              outputs: outcome.outputs,
+              now: new Date(),
+            });
+            finished.results = { ...finished.results, ...outcome.results };
+            outcome.patchManifest?.(finished);
+            return finished;
+          },
+          retryBounds,
+        );
         const stepDurationMs = Date.now() - startedMs;
         recordMetric(observability, {
           name: 'StepDuration',

@@ -92,7 +92,8 @@ export async function runJobInvocation<TResult>({
   }
 }
 
-function toObservabilityLogLevel(level: string): 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' {
+/** Powertools' four levels from reel's LOG_LEVEL (TRACE → DEBUG; CRITICAL, SILENT → ERROR). */
+export function toObservabilityLogLevel(level: string): 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' {
   if (level === 'TRACE' || level === 'DEBUG') return 'DEBUG';
   if (level === 'WARN') return 'WARN';
   if (level === 'ERROR' || level === 'CRITICAL' || level === 'SILENT') return 'ERROR';

@@ -1,6 +1,6 @@
 export { buildProcessingWorkflow } from './processing-workflow';
 export type { AslDefinition, BuildProcessingWorkflowOptions } from './processing-workflow';
-export { finalizeService, processingSteps, stepsFrom } from './workflow-steps';
+export { finalizeService, processingSteps } from './workflow-steps';
 export type { ProcessingStepName, WorkflowStep } from './workflow-steps';
 export { localResourceFor, runWorkflowLocally } from './local-execution';
 export type {

@@ -25,14 +25,3 @@ export type ProcessingStepName = (typeof processingSteps)[number]['step'];
 
 /** The job-status service records the outcome; the workflow calls it last, on success or failure. */
 export const finalizeService: ServiceName = 'job-status';
-
-/** Steps from `step` (inclusive) to the end — what a resumed job runs again. */
-export function stepsFrom(step: string): WorkflowStep[] {
-  const index = processingSteps.findIndex((candidate) => candidate.step === step);
-  if (index === -1) {
-    throw new TypeError(
-      `Unknown step "${step}"; steps: ${processingSteps.map(({ step: name }) => name).join(', ')}`,
-    );
-  }
-  return processingSteps.slice(index);
-}

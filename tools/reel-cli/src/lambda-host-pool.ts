@@ -6,6 +6,8 @@ import { errorClasses, type ErrorType } from '@reel/error-taxonomy';
 import { getServicePreset, type ProgressMessage, type ServiceName } from '@reel/lambda-kit';
 
 const HOST_SCRIPT = join(import.meta.dirname, '../host/lambda-host.mjs');
+/** Past a service's timeout, how long its host gets before it is killed (and on close). */
+const HOST_TIMEOUT_GRACE_MS = 2_000;
 
 export interface LambdaHostPoolOptions {
   /** `dist/apps`: where `nx build` put each service's index.mjs. */
@@ -48,9 +50,23 @@ export class LambdaHostPool {
     const host = this.hostFor(service);
     await host.ready;
     const id = randomUUID();
-    const deadlineEpochMs = Date.now() + getServicePreset(service).timeoutSec * 1000;
+    const timeoutMs = getServicePreset(service).timeoutSec * 1000;
+    const deadlineEpochMs = Date.now() + timeoutMs;
     return new Promise((resolve, reject) => {
-      host.pending.set(id, { resolve, reject });
+      // As Lambda does: a handler still running at its timeout is stopped with its environment.
+      const timer = setTimeout(() => {
+        host.pending.delete(id);
+        reject(
+          new errorClasses.Timeout(
+            `${service} did not answer within its ${timeoutMs / 1000} s timeout`,
+          ),
+        );
+        host.child.kill('SIGKILL');
+      }, timeoutMs + HOST_TIMEOUT_GRACE_MS);
+      host.pending.set(id, {
+        resolve: (result) => (clearTimeout(timer), resolve(result)),
+        reject: (error) => (clearTimeout(timer), reject(error)),
+      });
       host.child.send({ type: 'invoke', id, payload, deadlineEpochMs, requestId: id });
     });
   }
@@ -63,10 +79,17 @@ export class LambdaHostPool {
     for (const service of services) this.hostFor(service).ready.catch(() => undefined);
   }
 
-  /** Stops every host and closes the log. */
+  /** Stops every host, waits for them to exit (their last log lines included), closes the log. */
   async close(): Promise<void> {
-    for (const { child } of this.hosts.values()) child.kill('SIGTERM');
+    const exits = [...this.hosts.values()].map(({ child }) => {
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+      const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+      child.kill('SIGTERM');
+      const forceKill = setTimeout(() => child.kill('SIGKILL'), HOST_TIMEOUT_GRACE_MS);
+      return exited.finally(() => clearTimeout(forceKill));
+    });
     this.hosts.clear();
+    await Promise.all(exits);
     await new Promise<void>((resolve) => this.logStream.end(resolve));
   }
 
@@ -95,7 +118,7 @@ export class LambdaHostPool {
       child.once('error', reject);
       child.on('message', (message: HostMessage) => {
         if (message.type === 'ready') resolve();
-        else if (message.type === 'progress' || message.type === 'reel:progress')
+        else if (message.type === 'reel:progress')
           this.options.onProgress?.(message as ProgressMessage);
         else this.settle(pending, message);
       });
@@ -136,7 +159,7 @@ export class LambdaHostPool {
 
 type HostMessage =
   | { type: 'ready' }
-  | { type: 'progress' | 'reel:progress' }
+  | { type: 'reel:progress' }
   | { type: 'result'; id: string; result: unknown }
   | {
       type: 'error';

@@ -1,7 +1,8 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isReelError } from '@reel/error-taxonomy';
+import { ConfigInvalidError, InputMissingError, isReelError } from '@reel/error-taxonomy';
 import type { ServiceDependencies, ServiceName } from '@reel/lambda-kit';
 import type { JobManifest } from '@reel/manifest';
 import { buildJobKey } from '@reel/storage';
@@ -51,13 +52,18 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   const ref = { tenantId, jobId };
   const startedMs = Date.now();
   const initial = await dependencies.manifests.get(ref);
-  if (!initial) throw new Error(`Job ${jobId} of tenant ${tenantId} does not exist`);
+  if (!initial) throw new InputMissingError(`Job ${jobId} of tenant ${tenantId} does not exist`);
   const plan = planRun(initial, { force: options.force });
   if (plan.action === 'skip') return { plan, manifest: initial, durationMs: 0 };
 
   const firstIndex = processingSteps.findIndex(({ step }) => step === plan.resumeFrom);
   processingSteps.slice(0, firstIndex).forEach(({ step }, index) => view.skipped(step, index + 1));
 
+  const services = [
+    ...processingSteps.slice(firstIndex).map(({ service }) => service),
+    finalizeService,
+  ];
+  assertBundlesExist(options.bundlesDir, services);
   const logDir = await mkdtemp(join(tmpdir(), 'reel-run-'));
   const logFile = join(logDir, 'services.log');
   const pool = new LambdaHostPool({
@@ -66,7 +72,6 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     logFile,
     onProgress: ({ step, percent }) => view.progress(step, percent),
   });
-  pool.warm([...processingSteps.slice(firstIndex).map(({ service }) => service), finalizeService]);
   const stepByState = new Map<string, { step: string; number: number }>(
     processingSteps.map((entry, index) => [
       entry.stateName,
@@ -75,6 +80,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   );
   let logKey: string | undefined;
   try {
+    pool.warm(services);
     await runWorkflowLocally({
       definition: buildProcessingWorkflow({ resourceFor: localResourceFor }),
       input: {
@@ -121,4 +127,14 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   }
   const manifest = (await dependencies.manifests.get(ref)) ?? initial;
   return { plan, manifest, durationMs: Date.now() - startedMs, logKey };
+}
+
+/** Every bundle the run needs, checked before any host starts (so none is left running). */
+function assertBundlesExist(bundlesDir: string, services: readonly ServiceName[]): void {
+  const missing = services.filter((service) => !existsSync(join(bundlesDir, service, 'index.mjs')));
+  if (missing.length > 0) {
+    throw new ConfigInvalidError(`No built bundle for ${missing.join(', ')} in ${bundlesDir}`, {
+      advice: `Build the services first: npx nx run-many -t build -p ${missing.join(',')} (or run without --no-build).`,
+    });
+  }
 }

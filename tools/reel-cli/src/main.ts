@@ -5,7 +5,7 @@ import { loadConfig } from '@reel/config';
 import { toErrorInfo } from '@reel/error-taxonomy';
 import { createServiceDependencies, type ServiceDependencies } from '@reel/lambda-kit';
 import { jobStatuses, type JobStatus } from '@reel/manifest';
-import { assertValidId } from '@reel/storage';
+import { assertValidId, buildJobRootKey, buildManifestKey } from '@reel/storage';
 import { finalizeService, intakeFile, processingSteps } from '@reel/workflow';
 import { execa } from 'execa';
 import { describeJob, describeOutputs } from './describe-job';
@@ -316,10 +316,8 @@ function summarize(
     dependencies.config.backend === 'local'
       ? join(dependencies.config.mediaStoragePath, key)
       : `s3://${dependencies.config.bucket}/${key}`;
-  lines.push(
-    `  manifest  ${where(`${manifest.env}/${manifest.tenantId}/${manifest.jobId}/manifest.json`)}`,
-  );
-  lines.push(`  outputs   ${where(`${manifest.env}/${manifest.tenantId}/${manifest.jobId}/`)}`);
+  lines.push(`  manifest  ${where(buildManifestKey(manifest))}`);
+  lines.push(`  outputs   ${where(`${buildJobRootKey(manifest)}/`)}`);
   if (logKey) lines.push(`  logs      ${where(logKey)}`);
   if (manifest.error) {
     lines.push(`  error     ${manifest.error.code}: ${manifest.error.message}`);

@@ -2,7 +2,7 @@ import type { FfmpegRuntime } from '@reel/ffmpeg-runtime';
 import type { JobEventRef } from '@reel/lambda-kit';
 import type { StepOutput } from '@reel/manifest';
 import type { Observability } from '@reel/observability';
-import { buildJobKey, buildJobRootKey, type MediaStorage } from '@reel/storage';
+import { buildJobKey, buildJobRootKey, putFiles, type MediaStorage } from '@reel/storage';
 import type { RenderedFile } from './render-audio';
 
 export interface PublishOutputsOptions {
@@ -21,8 +21,8 @@ const BATCH_SIZE = 4;
 /**
  * Probes each rendered file for its duration, uploads it under the job's `audio/` folder and then
  * removes what an earlier attempt left there that this one did not write (e.g. segments of another
- * length), so the folder always holds exactly one attempt's outputs. When an upload fails, the
- * objects this attempt already uploaded are removed again before the error is rethrown.
+ * length), so the folder always holds exactly one attempt's outputs. When an upload fails,
+ * `putFiles` removes what this attempt stored before the error is rethrown.
  */
 export async function publishOutputs({
   files,
@@ -41,24 +41,14 @@ export async function publishOutputs({
     const summary = await runtime.probe({ input: path, deadlineEpochMs, signal, observability });
     return summary.durationSec;
   });
-  const uploadedKeys: string[] = [];
-  try {
-    const outputs = await inBatches(planned, async ({ key, path }, index): Promise<StepOutput> => {
-      const stored = await storage.putFile({ key, path, signal });
-      uploadedKeys.push(key);
-      return {
-        key,
-        bytes: stored.bytes,
-        contentType: stored.contentType,
-        durationSec: durations[index],
-      };
-    });
-    await removeStale({ storage, job, keep: new Set(uploadedKeys), observability });
-    return outputs;
-  } catch (error) {
-    await Promise.allSettled(uploadedKeys.map((key) => storage.delete({ key })));
-    throw error;
-  }
+  const stored = await putFiles({ storage, files: planned, signal, concurrency: BATCH_SIZE });
+  await removeStale({ storage, job, keep: new Set(stored.map(({ key }) => key)), observability });
+  return stored.map(({ key, bytes, contentType }, index) => ({
+    key,
+    bytes,
+    contentType,
+    durationSec: durations[index],
+  }));
 }
 
 async function removeStale({

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { serializeCutPlan, writeEdl, writeFcpxml, type CutPlan } from '@reel/cut-plan';
 import type { JobEventRef } from '@reel/lambda-kit';
 import type { StepOutput } from '@reel/manifest';
-import { buildJobKey, type MediaStorage } from '@reel/storage';
+import { buildJobKey, putFiles, type MediaStorage } from '@reel/storage';
 
 export interface PublishedPlan {
   planKey: string;
@@ -36,14 +36,20 @@ export async function publishPlan({
     { name: 'cut-plan.fcpxml', text: writeFcpxml(plan), contentType: 'application/xml' },
     { name: 'cut-plan.json', text: serializeCutPlan(plan), contentType: 'application/json' },
   ];
-  const outputs: StepOutput[] = [];
-  for (const { name, text, contentType } of files) {
-    const path = join(scratchDir, name);
-    await writeFile(path, text);
-    const key = keyOf(name);
-    const stored = await storage.putFile({ key, path, contentType, signal });
-    outputs.push({ key, bytes: stored.bytes, contentType });
-  }
+  const toPut = await Promise.all(
+    files.map(async ({ name, text, contentType }) => {
+      const path = join(scratchDir, name);
+      await writeFile(path, text);
+      return { key: keyOf(name), path, contentType };
+    }),
+  );
+  // One at a time, in order: the plan lands after the exports made from it, and all or none stay.
+  const stored = await putFiles({ storage, files: toPut, signal, concurrency: 1 });
+  const outputs: StepOutput[] = stored.map(({ key, bytes }, index) => ({
+    key,
+    bytes,
+    contentType: toPut[index]?.contentType,
+  }));
   return {
     planKey: keyOf('cut-plan.json'),
     edlKey: keyOf('cut-plan.edl'),

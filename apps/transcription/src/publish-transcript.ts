@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JobEventRef } from '@reel/lambda-kit';
 import type { StepOutput } from '@reel/manifest';
-import { buildJobKey, type MediaStorage } from '@reel/storage';
+import { buildJobKey, putFiles, type MediaStorage } from '@reel/storage';
 import { buildCues, writeSrt, writeVtt, type Transcript } from '@reel/transcript';
 
 /** The keys of one job's transcript files. */
@@ -39,26 +39,16 @@ export async function publishTranscript({
   ];
   const outputDir = join(scratchDir, 'transcripts');
   await mkdir(outputDir);
-  const uploadedKeys: string[] = [];
-  try {
-    const outputs = await Promise.all(
-      files.map(async ({ name, text }): Promise<StepOutput> => {
-        const path = join(outputDir, name);
-        await writeFile(path, text, { signal });
-        const key = buildJobKey({ ...job, kind: 'transcripts', name });
-        const stored = await storage.putFile({ key, path, signal });
-        uploadedKeys.push(key);
-        return { key, bytes: stored.bytes, contentType: stored.contentType };
-      }),
-    );
-    const [transcriptKey, srtKey, vttKey] = outputs.map(({ key }) => key) as [
-      string,
-      string,
-      string,
-    ];
-    return { keys: { transcriptKey, srtKey, vttKey }, outputs };
-  } catch (error) {
-    await Promise.allSettled(uploadedKeys.map((key) => storage.delete({ key })));
-    throw error;
-  }
+  const toPut = await Promise.all(
+    files.map(async ({ name, text }) => {
+      const path = join(outputDir, name);
+      await writeFile(path, text, { signal });
+      return { key: buildJobKey({ ...job, kind: 'transcripts', name }), path };
+    }),
+  );
+  const outputs: StepOutput[] = (await putFiles({ storage, files: toPut, signal })).map(
+    ({ key, bytes, contentType }) => ({ key, bytes, contentType }),
+  );
+  const [transcriptKey, srtKey, vttKey] = outputs.map(({ key }) => key) as [string, string, string];
+  return { keys: { transcriptKey, srtKey, vttKey }, outputs };
 }

@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Span } from '@reel/cut-plan';
-import { buildSilenceDetectArgs, parseSilenceLog, type FfmpegRuntime } from '@reel/ffmpeg-runtime';
+import { detectSilences as detectSilencesInAudio, type FfmpegRuntime } from '@reel/ffmpeg-runtime';
 import type { ProgressUpdate } from '@reel/lambda-kit';
 import type { Observability } from '@reel/observability';
 
@@ -25,8 +23,8 @@ export interface DetectSilencesOptions {
 const SHORTEST_QUIET_SEC = 0.1;
 
 /**
- * Every quiet stretch of the audio, in whole milliseconds: silencedetect through the runtime, its
- * events read from the `ametadata` file (the runner keeps only a bounded stderr tail).
+ * Every quiet stretch of the audio, in whole milliseconds (the runtime's `detectSilences`, with the
+ * planner's short minimum and progress).
  */
 export async function detectSilences({
   runtime,
@@ -39,18 +37,17 @@ export async function detectSilences({
   deadlineEpochMs,
   signal,
 }: DetectSilencesOptions): Promise<Span[]> {
-  const logFile = join(scratchDir, 'silences.txt');
-  await runtime.run({
-    operation: 'detect-silence',
-    args: buildSilenceDetectArgs({ input, logFile, noiseDb, minSilenceSec: SHORTEST_QUIET_SEC }),
+  const silences = await detectSilencesInAudio({
+    runtime,
+    input,
+    scratchDir,
     durationSec: durationMs / 1000,
+    noiseDb,
+    minSilenceSec: SHORTEST_QUIET_SEC,
     onProgress: ({ percent }) => reportProgress({ percent, label: 'silencedetect' }),
     observability,
     deadlineEpochMs,
     signal,
-  });
-  const silences = parseSilenceLog(await readFile(logFile, 'utf8'), {
-    durationSec: durationMs / 1000,
   });
   return silences.map(({ startSec, endSec }) => ({
     startMs: Math.round(startSec * 1000),

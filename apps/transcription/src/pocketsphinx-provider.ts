@@ -1,12 +1,7 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RuntimeMissingError } from '@reel/error-taxonomy';
-import {
-  buildAsrWavArgs,
-  buildSilenceDetectArgs,
-  parseSilenceLog,
-  type FfmpegRuntime,
-} from '@reel/ffmpeg-runtime';
+import { buildAsrWavArgs, detectSilences, type FfmpegRuntime } from '@reel/ffmpeg-runtime';
 import type { RecognizedWord } from '@reel/transcript';
 import { mapWithConcurrency } from './map-with-concurrency';
 import { planChunks, type AudioChunk } from './plan-chunks';
@@ -59,7 +54,17 @@ export function createPocketsphinxProvider({
           ? [{ index: 0, startSec: 0, endSec: request.durationSec }]
           : planChunks({
               durationSec: request.durationSec,
-              silences: await detectSilences(runtime, request),
+              silences: await detectSilences({
+                runtime,
+                input: request.wavPath,
+                scratchDir: request.scratchDir,
+                durationSec: request.durationSec,
+                noiseDb: SILENCE_NOISE_DB,
+                minSilenceSec: SILENCE_MIN_SEC,
+                observability: request.observability,
+                deadlineEpochMs: request.deadlineEpochMs,
+                signal: request.signal,
+              }),
               chunkMaxSec,
             });
       request.observability.logger.info('Transcribing', {
@@ -90,26 +95,6 @@ export function createPocketsphinxProvider({
       return chunkWords.flat();
     },
   };
-}
-
-async function detectSilences(
-  runtime: FfmpegRuntime,
-  { wavPath, scratchDir, durationSec, observability, deadlineEpochMs, signal }: TranscribeRequest,
-) {
-  const logFile = join(scratchDir, 'silences.txt');
-  await runtime.run({
-    operation: 'detect-silence',
-    args: buildSilenceDetectArgs({
-      input: wavPath,
-      logFile,
-      noiseDb: SILENCE_NOISE_DB,
-      minSilenceSec: SILENCE_MIN_SEC,
-    }),
-    observability,
-    deadlineEpochMs,
-    signal,
-  });
-  return parseSilenceLog(await readFile(logFile, 'utf8'), { durationSec });
 }
 
 /**

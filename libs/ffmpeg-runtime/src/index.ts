@@ -29,6 +29,8 @@ export type { AudioSegmentOptions } from './build-audio-segment-args';
 export { buildSilenceDetectArgs } from './build-silence-detect-args';
 export type { SilenceDetectOptions } from './build-silence-detect-args';
 export { parseSilenceLog } from './parse-silence-log';
+export { detectSilences } from './detect-silences';
+export type { DetectSilencesOptions } from './detect-silences';
 export type { SilenceSpan } from './parse-silence-log';
 export { buildH264RenderArgs } from './build-h264-render-args';
 export type { H264RenderOptions } from './build-h264-render-args';

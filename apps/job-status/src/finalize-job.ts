@@ -72,7 +72,11 @@ export function failJob(
   manifest: JobManifest,
   { failure, now }: { failure: TaskFailure; now: Date },
 ): JobManifest {
-  const error = lastStepError(manifest) ?? errorFromTaskFailure(failure);
+  // The step's own record is richer (details, advice), but only if it is this failure: a step
+  // that died without reporting leaves an older run's error as the last one recorded.
+  const fromTask = errorFromTaskFailure(failure);
+  const recorded = lastStepError(manifest);
+  const error = recorded?.type === fromTask.type ? recorded : fromTask;
   const running = Object.keys(manifest.steps).filter(
     (step) => manifest.steps[step]?.attempts.at(-1)?.status === 'running',
   );

@@ -8,7 +8,7 @@ import { WorkflowStack } from './workflow-stack';
 /** The services that have an app today; each gets a stack named `Reel-<service>`. */
 export const deployedServices: ServiceName[] = [
   'ffmpeg-validation',
-  'ingest-orchestrator',
+  'media-validator',
   'audio-extraction',
   'transcription',
   'smart-cut-planner',

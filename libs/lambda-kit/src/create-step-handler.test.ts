@@ -60,7 +60,7 @@ describe('Function: createStepHandler', () => {
     // Prepare
     const job = await createJob(dependencies, { dir, jobId: 'corrupt' });
     const handler = createStepHandler({
-      service: 'ingest-orchestrator',
+      service: 'media-validator',
       step: 'validate',
       optionsSchema,
       dependencies: () => dependencies,
@@ -99,7 +99,7 @@ describe('Function: createStepHandler', () => {
     // Prepare
     const job = await createJob(dependencies, { dir, jobId: 'bug' });
     const handler = createStepHandler({
-      service: 'ingest-orchestrator',
+      service: 'media-validator',
       step: 'validate',
       optionsSchema,
       dependencies: () => dependencies,

@@ -48,13 +48,16 @@ export const servicePresets = {
     ephemeralStorageMb: 10240,
     trigger: 'workflow-task',
   },
-  // Ephemeral storage beyond the design table's: validation downloads the whole upload to /tmp.
-  'ingest-orchestrator': {
+  // The workflow's first task (probe, packet scan, guardrails). Validation downloads the whole
+  // upload to /tmp, so it gets the ephemeral storage of the media services.
+  'media-validator': {
     memoryMb: 1769,
-    timeoutSec: 120,
+    timeoutSec: 300,
     ephemeralStorageMb: 6144,
-    trigger: 'sqs',
+    trigger: 'workflow-task',
   },
+  // The event-driven ingest path (SQS ← EventBridge ← S3 Object Created); its app comes with that issue.
+  'ingest-orchestrator': { memoryMb: 1769, timeoutSec: 120, trigger: 'sqs' },
   'job-status': { memoryMb: 512, timeoutSec: 30, trigger: 'eventbridge' },
   'video-api': { memoryMb: 1024, timeoutSec: 30, trigger: 'http' },
   'audio-clips-api': { memoryMb: 1024, timeoutSec: 30, trigger: 'http' },

@@ -35,7 +35,7 @@ describe('Function: runWorkflowLocally', () => {
     // Assess
     expect(result.status).toBe('SUCCEEDED');
     expect(calls.map(({ service }) => service)).toEqual([
-      'ingest-orchestrator',
+      'media-validator',
       'audio-extraction',
       'transcription',
       'smart-cut-planner',
@@ -63,7 +63,7 @@ describe('Function: runWorkflowLocally', () => {
 
   it('does not retry a non-retryable error and marks the job failed with its type', async () => {
     const { calls, invokeService } = recordingServices({
-      'ingest-orchestrator': [new CorruptInputError('moov atom not found')],
+      'media-validator': [new CorruptInputError('moov atom not found')],
     });
 
     const result = await runWorkflowLocally({
@@ -74,7 +74,7 @@ describe('Function: runWorkflowLocally', () => {
     });
 
     expect(result).toMatchObject({ status: 'FAILED', error: { name: 'JobFailed' } });
-    expect(calls.map(({ service }) => service)).toEqual(['ingest-orchestrator', 'job-status']);
+    expect(calls.map(({ service }) => service)).toEqual(['media-validator', 'job-status']);
     const failure = calls[1]!.payload['failure'] as { Error: string; Cause: string };
     expect(failure.Error).toBe('CorruptInputError');
     expect(JSON.parse(failure.Cause)).toEqual({

@@ -15,7 +15,7 @@ export interface WorkflowStep {
  * appended here; the ASL, the local runner, the CLI and resume-from-failure all follow this list.
  */
 export const processingSteps = [
-  { stateName: 'ValidateInput', service: 'ingest-orchestrator', step: 'validate' },
+  { stateName: 'ValidateInput', service: 'media-validator', step: 'validate' },
   { stateName: 'ExtractAudio', service: 'audio-extraction', step: 'audio-extraction' },
   { stateName: 'Transcribe', service: 'transcription', step: 'transcription' },
   { stateName: 'PlanCuts', service: 'smart-cut-planner', step: 'smart-cut-planner' },

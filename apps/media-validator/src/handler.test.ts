@@ -5,14 +5,14 @@ import { buildJobRootKey, buildManifestKey } from '@reel/storage';
 import { createTestEnvironment, lambdaContext, type TestEnvironment } from '@reel/test-jobs';
 import { createValidateHandler } from './handler';
 
-describe('ingest-orchestrator: the ValidateInput task', () => {
+describe('media-validator: the ValidateInput task', () => {
   let environment: TestEnvironment;
   let hostile: HostileInputs;
   let clip: string;
   let handler: ReturnType<typeof createValidateHandler>;
 
   beforeAll(async () => {
-    environment = await createTestEnvironment({ name: 'ingest-orchestrator' });
+    environment = await createTestEnvironment({ name: 'media-validator' });
     handler = createValidateHandler(() => environment.dependencies);
     hostile = await writeHostileInputs(environment.fixturesDir);
     clip = await generateLavfiClip({

@@ -4,7 +4,7 @@ import { validateInput, validateOptionsSchema } from './validate-input';
 /** The `ValidateInput` task's handler; tests pass their own dependencies, Lambda uses `process.env`. */
 export function createValidateHandler(dependencies?: () => ServiceDependencies) {
   return createStepHandler({
-    service: 'ingest-orchestrator',
+    service: 'media-validator',
     step: 'validate',
     optionsSchema: validateOptionsSchema,
     run: validateInput,

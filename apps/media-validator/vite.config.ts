@@ -1,6 +1,6 @@
 import { defineReelVitestConfig } from '../../vitest.shared';
 
 export default defineReelVitestConfig({
-  projectName: 'ingest-orchestrator',
+  projectName: 'media-validator',
   projectRoot: import.meta.dirname,
 });

@@ -4,6 +4,7 @@ import {
   assertValidEnv,
   assertValidId,
   assertValidName,
+  buildBrandingKey,
   buildClipKey,
   buildJobKey,
   buildJobRootKey,
@@ -54,6 +55,33 @@ describe('Function: buildJobRootKey and buildManifestKey', () => {
     // Assess
     expect(build).toThrow(InvalidRequestError);
     expect(assertValidId('episodeId', 'audio_clips')).toBe('audio_clips');
+  });
+});
+
+describe('Function: buildBrandingKey', () => {
+  it('puts branding assets in the tenant folder, shared by every job', () => {
+    // Act
+    const key = buildBrandingKey({ env: 'prod', tenantId: 'acme', name: 'fonts/title.woff2' });
+
+    // Assess
+    expect(key).toBe('prod/acme/branding/fonts/title.woff2');
+  });
+
+  it('reserves branding, the branding folder, as a job id', () => {
+    // Act
+    const build = () => buildManifestKey({ ...root, jobId: 'branding' });
+
+    // Assess
+    expect(build).toThrow(InvalidRequestError);
+    expect(assertValidId('tenantId', 'branding')).toBe('branding');
+  });
+
+  it('refuses a branding name that climbs out of the folder', () => {
+    // Act
+    const build = () => buildBrandingKey({ env: 'prod', tenantId: 'acme', name: '../ep-1/x' });
+
+    // Assess
+    expect(build).toThrow(InvalidRequestError);
   });
 });
 

@@ -9,6 +9,10 @@ export const ENV_PATTERN = ENV_NAME_PATTERN;
 export const NAME_SEGMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 /** The folder of on-demand clips under a tenant; it can never be a job id. */
 export const CLIPS_FOLDER = 'audio_clips';
+/** The folder of a tenant's branding assets (logo, intro, outro); it can never be a job id. */
+export const BRANDING_FOLDER = 'branding';
+/** Tenant-level folders that share the tenant root with job folders. */
+const RESERVED_FOLDERS: readonly string[] = [CLIPS_FOLDER, BRANDING_FOLDER];
 const MAX_NAME_SEGMENTS = 4;
 
 export type IdKind = 'tenantId' | 'jobId' | 'episodeId';
@@ -36,7 +40,8 @@ function shown(value: unknown): string {
  * Returns the id unchanged when it is safe to put in a path or key; otherwise throws
  * {@link InvalidRequestError} before anything is built from it. The length check runs first so a
  * 1 KB id never reaches the regex, and the message shows at most 40 characters of what was sent.
- * `audio_clips` is reserved: a job of that id would share its folder with the tenant's clips.
+ * `audio_clips` and `branding` are reserved: a job of that id would share its folder with the
+ * tenant's clips or branding assets.
  *
  * @example
  * const tenantId = assertValidId('tenantId', event.tenantId);
@@ -47,11 +52,11 @@ export function assertValidId(idKind: IdKind, value: unknown): string {
     value.length === 0 ||
     value.length > 63 ||
     !ID_PATTERN.test(value) ||
-    (idKind === 'jobId' && value === CLIPS_FOLDER)
+    (idKind === 'jobId' && RESERVED_FOLDERS.includes(value))
   ) {
     throw new InvalidRequestError(`${idKind} ${shown(value)} is not a valid id`, {
       details: { idKind, pattern: ID_PATTERN.source },
-      advice: `Use 1–63 characters: lower-case letters, digits, '_' and '-', starting with a letter or digit (${ID_PATTERN.source}); '${CLIPS_FOLDER}' is reserved.`,
+      advice: `Use 1–63 characters: lower-case letters, digits, '_' and '-', starting with a letter or digit (${ID_PATTERN.source}); ${RESERVED_FOLDERS.map((name) => `'${name}'`).join(' and ')} are reserved.`,
     });
   }
   return value;
@@ -168,4 +173,22 @@ export function buildClipKey({ env, tenantId, episodeId, startMs, endMs }: ClipK
     });
   }
   return `${assertValidEnv(env)}/${assertValidId('tenantId', tenantId)}/${CLIPS_FOLDER}/${assertValidId('episodeId', episodeId)}/${startMs}-${endMs}.mp3`;
+}
+
+export interface BrandingKeyParts {
+  env: string;
+  tenantId: string;
+  /** One to four `/`-separated segments, as for job outputs (`logo.png`, `fonts/title.woff2`). */
+  name: string;
+}
+
+/**
+ * `{env}/{tenantId}/branding/{name}`: a tenant's branding asset, shared by all its jobs.
+ *
+ * @example
+ * buildBrandingKey({ env: 'prod', tenantId: 'acme', name: 'logo.png' })
+ * // → 'prod/acme/branding/logo.png'
+ */
+export function buildBrandingKey({ env, tenantId, name }: BrandingKeyParts): string {
+  return `${assertValidEnv(env)}/${assertValidId('tenantId', tenantId)}/${BRANDING_FOLDER}/${assertValidName(name)}`;
 }

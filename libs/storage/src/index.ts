@@ -9,6 +9,7 @@ export type {
   StoredObject,
 } from './media-storage';
 export {
+  BRANDING_FOLDER,
   CLIPS_FOLDER,
   ENV_PATTERN,
   ID_PATTERN,
@@ -16,13 +17,21 @@ export {
   assertValidEnv,
   assertValidId,
   assertValidName,
+  buildBrandingKey,
   buildClipKey,
   buildJobKey,
   buildJobRootKey,
   buildManifestKey,
   jobKeyKinds,
 } from './key-layout';
-export type { ClipKeyParts, IdKind, JobKeyKind, JobKeyParts, JobRootKeyParts } from './key-layout';
+export type {
+  BrandingKeyParts,
+  ClipKeyParts,
+  IdKind,
+  JobKeyKind,
+  JobKeyParts,
+  JobRootKeyParts,
+} from './key-layout';
 export { assertValidObjectKey, assertValidPrefix, isObjectKey, parseObjectKey } from './object-key';
 export type { ParsedObjectKey } from './object-key';
 export { contentTypeForKey } from './content-type';

@@ -23,7 +23,10 @@ export default [
             // Infra deploys build outputs (bundles, Dockerfiles), never app source.
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:test-util'] },
-            { sourceTag: 'type:test-util', onlyDependOnLibsWithTags: ['type:lib'] },
+            {
+              sourceTag: 'type:test-util',
+              onlyDependOnLibsWithTags: ['type:lib', 'type:test-util'],
+            },
           ],
         },
       ],
@@ -57,7 +60,10 @@ export default [
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:test-util'] },
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib', 'type:test-util'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:test-util'] },
-            { sourceTag: 'type:test-util', onlyDependOnLibsWithTags: ['type:lib'] },
+            {
+              sourceTag: 'type:test-util',
+              onlyDependOnLibsWithTags: ['type:lib', 'type:test-util'],
+            },
           ],
         },
       ],

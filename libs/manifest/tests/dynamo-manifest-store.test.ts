@@ -9,7 +9,7 @@ import {
   jobsTableIndexes,
   type ManifestStore,
 } from '../src/index';
-import { startDynalite, type DynaliteHandle } from './support/dynalite-server';
+import { startDynalite, type DynaliteHandle } from '@reel/test-servers';
 import { sampleManifest } from './support/sample-manifest';
 
 const tableName = 'reel-test-jobs';

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ListMultipartUploadsCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { createStorage, type MediaStorage } from '../src';
-import { startS3rver } from './s3rver-harness';
+import { startS3rver } from '@reel/test-servers';
 
 /** One storage backend plus the ways a test can look behind it. */
 export interface BackendUnderTest {

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { InternalError } from '@reel/error-taxonomy';
 import { buildJobKey, createStorage, type MediaStorage } from '../src';
-import { startS3rver, type S3rverHarness } from './s3rver-harness';
+import { startS3rver, type S3rverHarness } from '@reel/test-servers';
 import { deterministicStream, sha256Of, stallingStream } from './test-streams';
 
 const MIB = 1024 * 1024;

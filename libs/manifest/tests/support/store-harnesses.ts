@@ -7,7 +7,7 @@ import {
   ensureJobsTable,
   type ManifestStore,
 } from '../../src/index';
-import { startDynalite } from './dynalite-server';
+import { startDynalite } from '@reel/test-servers';
 
 export interface StoreHarness {
   createStore(options?: { env?: string; now?: () => Date }): ManifestStore;

@@ -1,20 +1,18 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+// The s3rver process behind `startS3rver`: forked with `--openssl-legacy-provider` (s3rver 3.7
+// encrypts ListObjectsV2 continuation tokens with DES, which OpenSSL 3 only has in its legacy
+// provider — jamhall/s3rver#818), so the test process itself needs no special flag. It answers
+// `{ port }` once listening and stops on `stop` or when its parent goes away.
+import { readFile, readdir, rm } from 'node:fs/promises';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 
-export interface S3rverHarness {
-  endpoint: string;
+export interface S3rverProcessTask {
+  directory: string;
   bucket: string;
-  region: string;
-  credentials: { accessKeyId: string; secretAccessKey: string };
-  /** A client for assertions that go around the storage lib (ListMultipartUploads, ListObjectsV2). */
-  client: S3Client;
-  /** Stops the server and removes its directory. */
-  stop(): Promise<void>;
 }
+
+export type S3rverProcessMessage = { type: 'listening'; port: number } | { type: 'stopped' };
 
 /** s3rver keeps an in-progress multipart upload as `{dir}/{bucket}/._S3rver_uploads/{uploadId}/`. */
 function uploadsDirectory(directory: string, bucket: string): string {
@@ -80,46 +78,28 @@ async function listUploads(
   );
 }
 
-/**
- * Starts s3rver on a random loopback port with one bucket, its data in a fresh temp dir.
- *
- * @example
- * const s3 = await startS3rver();
- * afterAll(() => s3.stop());
- */
-export async function startS3rver({
-  bucket = 'reel-media',
-}: { bucket?: string } = {}): Promise<S3rverHarness> {
-  const directory = await mkdtemp(join(tmpdir(), 'reel-s3rver-'));
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory,
-    configureBuckets: [{ name: bucket }],
-  });
-  const { port } = await server.run();
-  server.logger.silent = true;
-  const [s3rverListener] = server.httpServer.listeners('request') as RequestListener[];
-  if (s3rverListener === undefined) throw new Error('s3rver registered no request listener');
-  server.httpServer.removeAllListeners('request');
-  server.httpServer.on('request', withMultipartAdmin(s3rverListener, directory));
+const task = JSON.parse(process.argv[2] ?? '{}') as S3rverProcessTask;
+const server = new S3rver({
+  address: '127.0.0.1',
+  port: 0,
+  silent: true,
+  directory: task.directory,
+  configureBuckets: [{ name: task.bucket }],
+});
+const { port } = await server.run();
+server.logger.silent = true;
+const [s3rverListener] = server.httpServer.listeners('request') as RequestListener[];
+if (s3rverListener === undefined) throw new Error('s3rver registered no request listener');
+server.httpServer.removeAllListeners('request');
+server.httpServer.on('request', withMultipartAdmin(s3rverListener, task.directory));
 
-  const endpoint = `http://127.0.0.1:${port}`;
-  const region = 'us-east-1';
-  const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-  const client = new S3Client({ region, endpoint, forcePathStyle: true, credentials });
-  return {
-    endpoint,
-    bucket,
-    region,
-    credentials,
-    client,
-    async stop() {
-      client.destroy();
-      server.httpServer.closeAllConnections();
-      await server.close();
-      await rm(directory, { recursive: true, force: true });
-    },
-  };
+async function stop(): Promise<void> {
+  server.httpServer.closeAllConnections();
+  await server.close();
+  process.send?.({ type: 'stopped' } satisfies S3rverProcessMessage);
+  process.disconnect();
 }
+
+process.once('message', () => void stop());
+process.once('disconnect', () => process.exit(0));
+process.send?.({ type: 'listening', port } satisfies S3rverProcessMessage);

@@ -1,0 +1,4 @@
+export { startS3rver } from './s3rver-harness';
+export type { S3rverHarness } from './s3rver-harness';
+export { startDynalite } from './dynalite-server';
+export type { DynaliteHandle } from './dynalite-server';

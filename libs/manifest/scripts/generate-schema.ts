@@ -3,7 +3,10 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { format, resolveConfig } from 'prettier';
-import { JOB_MANIFEST_JSON_SCHEMA_PATH, jobManifestJsonSchema } from '../src/index';
+import {
+  JOB_MANIFEST_JSON_SCHEMA_PATH,
+  jobManifestJsonSchema,
+} from '../src/job-manifest-json-schema';
 
 const libRoot = resolve(import.meta.dirname, '..');
 const outputPath = resolve(libRoot, JOB_MANIFEST_JSON_SCHEMA_PATH);

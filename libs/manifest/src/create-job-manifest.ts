@@ -12,7 +12,8 @@ export interface CreateJobManifestOptions {
   tenantId: string;
   jobId: string;
   correlationId: string;
-  input: JobInput;
+  /** `fileName` defaults to the last segment of `key`. */
+  input: Omit<JobInput, 'fileName'> & { fileName?: string };
   /** Defaults to `uploaded`. */
   status?: JobStatus;
   now: Date;
@@ -25,7 +26,7 @@ export interface CreateJobManifestOptions {
  * @example
  * const manifest = createJobManifest({ env: 'dev', tenantId: 'acme', jobId: 'ep-42',
  *   correlationId: requestId, now: new Date(),
- *   input: { key: 'dev/acme/ep-42/input/talk.mp4', bytes: 1_048_576, sha256 } });
+ *   input: { key: 'dev/acme/ep-42/input/source.mp4', bytes: 1_048_576, sha256, fileName: 'Talk.mp4' } });
  * await store.create(manifest);
  */
 export function createJobManifest({
@@ -48,7 +49,7 @@ export function createJobManifest({
     createdAt: timestamp,
     updatedAt: timestamp,
     correlationId,
-    input,
+    input: { ...input, fileName: input.fileName ?? input.key.split('/').at(-1) ?? input.key },
     steps: {},
     results: {},
   });

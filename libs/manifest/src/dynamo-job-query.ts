@@ -1,7 +1,8 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidRequestError, toReelError } from '@reel/error-taxonomy';
 import type { JobStatus } from './job-manifest-schema';
 import { jobsTableAttributes as attr, jobsTableIndexes } from './jobs-table';
+import { loadDynamoSdk } from './dynamo-sdk';
 import { decodeCursor, encodeCursor } from './list-cursor';
 
 export interface QueryJobItemsOptions {
@@ -48,6 +49,7 @@ export async function queryJobItems({
     });
   }
 
+  const { QueryCommand } = await loadDynamoSdk();
   const items: Record<string, unknown>[] = [];
   do {
     let page;

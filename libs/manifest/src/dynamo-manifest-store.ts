@@ -1,8 +1,10 @@
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { toReelError } from '@reel/error-taxonomy';
 import { ENV_PATTERN, assertValidId, buildJobRootKey } from '@reel/storage';
 import { queryJobItems } from './dynamo-job-query';
+import { createDynamoRunLeases } from './dynamo-run-lease';
+import { isConditionalCheckFailed, loadDynamoSdk } from './dynamo-sdk';
 import type { JobManifest } from './job-manifest-schema';
 import { jobsTableAttributes as attr } from './jobs-table';
 import type { JobRef, ListJobsOptions, ManifestStore } from './manifest-store';
@@ -37,7 +39,9 @@ type JobItem = Record<string, unknown>;
  * A {@link ManifestStore} on DynamoDB, one item per job (layout: {@link jobsTableDefinition}).
  * Every write is a single-item conditional put — `attribute_not_exists` on create, `version =
  * :expected` on put — so it needs no transactions and runs on dynalite as on AWS. Reads are
- * strongly consistent, so a retry after a conflict sees the write that won.
+ * strongly consistent, so a retry after a conflict sees the write that won. The run lease is an item
+ * of its own (`{pk}#run-lease`, outside both indexes). The AWS SDK is imported on first use, so
+ * creating this store costs nothing until it is called.
  *
  * @example
  * const store = createDynamoManifestStore({ tableName: 'reel-dev-jobs', env: 'dev', region: 'eu-west-1' });
@@ -57,7 +61,11 @@ export function createDynamoManifestStore({
   if (typeof env !== 'string' || !ENV_PATTERN.test(env)) {
     throw new TypeError(`env must match ${ENV_PATTERN.source}`, { cause: { env } });
   }
-  const documentClient = toDocumentClient(client ?? new DynamoDBClient({ region, endpoint }));
+  let documentClient: Promise<DynamoDBDocumentClient> | undefined;
+  function getDocumentClient(): Promise<DynamoDBDocumentClient> {
+    documentClient ??= toDocumentClient({ client, region, endpoint });
+    return documentClient;
+  }
 
   function jobKey(ref: JobRef): string {
     return buildJobRootKey({ env, ...assertJobRef(ref) });
@@ -95,8 +103,11 @@ export function createDynamoManifestStore({
   }
 
   async function readItem(ref: JobRef): Promise<JobItem | undefined> {
+    const { GetCommand } = await loadDynamoSdk();
     try {
-      const { Item: item } = await documentClient.send(
+      const { Item: item } = await (
+        await getDocumentClient()
+      ).send(
         new GetCommand({
           TableName: tableName,
           Key: { [attr.partitionKey]: jobKey(ref) },
@@ -112,8 +123,11 @@ export function createDynamoManifestStore({
   return {
     async create(manifest) {
       const document = prepareCreate(manifest, env);
+      const { PutCommand } = await loadDynamoSdk();
       try {
-        await documentClient.send(
+        await (
+          await getDocumentClient()
+        ).send(
           new PutCommand({
             TableName: tableName,
             Item: toItem(document),
@@ -122,7 +136,7 @@ export function createDynamoManifestStore({
           }),
         );
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) throw jobExistsError(document);
+        if (isConditionalCheckFailed(error)) throw jobExistsError(document);
         throw toReelError(error);
       }
       return document;
@@ -135,8 +149,11 @@ export function createDynamoManifestStore({
 
     async put(manifest, { expectedVersion }) {
       const document = preparePut(manifest, { storeEnv: env, expectedVersion, now: now() });
+      const { PutCommand } = await loadDynamoSdk();
       try {
-        await documentClient.send(
+        await (
+          await getDocumentClient()
+        ).send(
           new PutCommand({
             TableName: tableName,
             Item: toItem(document),
@@ -146,7 +163,7 @@ export function createDynamoManifestStore({
           }),
         );
       } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw toReelError(error);
+        if (!isConditionalCheckFailed(error)) throw toReelError(error);
         // The condition does not say why it failed: read to tell a missing job from a stale write.
         const current = await readItem(document);
         if (current === undefined) throw missingJobError(document);
@@ -162,7 +179,7 @@ export function createDynamoManifestStore({
       const pageSize = resolveListLimit(limit);
       assertListStatus(status);
       const { items, nextCursor } = await queryJobItems({
-        documentClient,
+        documentClient: await getDocumentClient(),
         tableName,
         tenantPrefix: `${env}/${assertValidId('tenantId', tenantId)}`,
         status,
@@ -172,12 +189,30 @@ export function createDynamoManifestStore({
       const jobs = items.map(fromItem);
       return nextCursor === undefined ? { jobs } : { jobs, nextCursor };
     },
+
+    ...createDynamoRunLeases({
+      getDocumentClient,
+      tableName,
+      leaseKey: (ref) => `${jobKey(ref)}${RUN_LEASE_KEY_SUFFIX}`,
+      now,
+    }),
   };
 }
 
-function toDocumentClient(client: DynamoDBClient | DynamoDBDocumentClient): DynamoDBDocumentClient {
-  if (client instanceof DynamoDBDocumentClient) return client;
-  return DynamoDBDocumentClient.from(client, {
+/** Appended to a job's `pk` for its run-lease item; `#` never occurs in a job's key. */
+const RUN_LEASE_KEY_SUFFIX = '#run-lease';
+
+async function toDocumentClient({
+  client,
+  region,
+  endpoint,
+}: Pick<
+  DynamoManifestStoreOptions,
+  'client' | 'region' | 'endpoint'
+>): Promise<DynamoDBDocumentClient> {
+  const sdk = await loadDynamoSdk();
+  if (client instanceof sdk.DynamoDBDocumentClient) return client;
+  return sdk.DynamoDBDocumentClient.from(client ?? new sdk.DynamoDBClient({ region, endpoint }), {
     marshallOptions: { removeUndefinedValues: true },
   });
 }

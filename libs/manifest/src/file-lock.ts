@@ -104,7 +104,8 @@ function isStale({ ageMs, owner }: ObservedLock, staleMs: number): boolean {
   return owner !== undefined && owner.hostname === hostname() && !isProcessAlive(owner.pid);
 }
 
-function isProcessAlive(pid: number): boolean {
+/** True while process `pid` exists on this host (also when it belongs to another user). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

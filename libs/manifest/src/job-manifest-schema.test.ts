@@ -1,7 +1,7 @@
 import { InvalidRequestError } from '@reel/error-taxonomy';
 import { describe, expect, it } from 'vitest';
 import { createJobManifest } from './create-job-manifest';
-import { jobManifestSchema } from './job-manifest-schema';
+import { MANIFEST_SCHEMA_VERSION, jobManifestSchema } from './job-manifest-schema';
 
 const input = {
   key: 'dev/acme/ep-42/input/talk.mp4',
@@ -11,7 +11,7 @@ const input = {
 const now = new Date('2025-03-04T05:06:07.089Z');
 
 describe('Function: createJobManifest', () => {
-  it('makes a valid version-1 manifest with no steps or results', () => {
+  it('makes a valid version-1 manifest with no steps or results, naming the input after its key', () => {
     // Act
     const manifest = createJobManifest({
       env: 'dev',
@@ -24,7 +24,7 @@ describe('Function: createJobManifest', () => {
 
     // Assess
     expect(manifest).toEqual({
-      schemaVersion: 1,
+      schemaVersion: MANIFEST_SCHEMA_VERSION,
       env: 'dev',
       tenantId: 'acme',
       jobId: 'ep-42',
@@ -33,7 +33,7 @@ describe('Function: createJobManifest', () => {
       createdAt: '2025-03-04T05:06:07.089Z',
       updatedAt: '2025-03-04T05:06:07.089Z',
       correlationId: 'req-1',
-      input,
+      input: { ...input, fileName: 'talk.mp4' },
       steps: {},
       results: {},
     });
@@ -138,7 +138,12 @@ describe('Schema: jobManifestSchema', () => {
   });
 
   it.each([
-    ['a schemaVersion from the future', { schemaVersion: 2 }, 'schemaVersion'],
+    [
+      'a schemaVersion from the future',
+      { schemaVersion: MANIFEST_SCHEMA_VERSION + 1 },
+      'schemaVersion',
+    ],
+    ['an input without fileName', { input: input }, 'input'],
     ['version 0', { version: 0 }, 'version'],
     ['an unknown status', { status: 'done' }, 'status'],
     ['a timestamp without milliseconds', { updatedAt: '2025-03-04T05:06:07Z' }, 'updatedAt'],

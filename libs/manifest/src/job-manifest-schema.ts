@@ -1,10 +1,14 @@
+import { probeSummarySchema } from '@reel/media-types';
 import { ENV_PATTERN, ID_PATTERN } from '@reel/storage';
 import { z } from 'zod';
 import { errorInfoSchema } from './error-info-schema';
-import { probeSummarySchema } from './probe-summary-schema';
 
-/** The manifest layout this code writes. A breaking change bumps it and adds a migration. */
-export const MANIFEST_SCHEMA_VERSION = 1;
+/**
+ * The manifest layout this code writes. A change bumps it and adds a migration from the previous
+ * layout (`manifest-migrations.ts`), so every reader upgrades what older code stored.
+ * 2: `input.fileName`.
+ */
+export const MANIFEST_SCHEMA_VERSION = 2;
 
 /** A job's life: `uploaded → queued → processing → completed | failed`. */
 export const jobStatuses = ['uploaded', 'queued', 'processing', 'completed', 'failed'] as const;
@@ -100,6 +104,11 @@ export const jobInputSchema = z.object({
   bytes: byteCount,
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Expected 64 lower-case hex digits'),
   contentType: z.string().optional(),
+  fileName: z
+    .string()
+    .min(1)
+    .max(255)
+    .describe("The uploaded file's own name (no folders), for messages; since schemaVersion 2"),
   probe: probeSummarySchema.optional().describe('Set once the input has been probed'),
 });
 

@@ -1,11 +1,4 @@
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  ResourceInUseException,
-  ResourceNotFoundException,
-  type CreateTableCommandInput,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import type { CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { TimeoutError, toReelError } from '@reel/error-taxonomy';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -89,12 +82,13 @@ export async function ensureJobsTable({
   tableName,
   timeoutMs = 60_000,
 }: EnsureJobsTableOptions): Promise<void> {
+  const { CreateTableCommand } = await import('@aws-sdk/client-dynamodb');
   try {
     await client.send(
       new CreateTableCommand({ TableName: tableName, ...structuredClone(jobsTableDefinition) }),
     );
   } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw toReelError(error);
+    if ((error as Error).name !== 'ResourceInUseException') throw toReelError(error);
   }
   const giveUpAtMs = Date.now() + timeoutMs;
   while (!(await isTableActive(client, tableName))) {
@@ -108,6 +102,7 @@ export async function ensureJobsTable({
 }
 
 async function isTableActive(client: DynamoDBClient, tableName: string): Promise<boolean> {
+  const { DescribeTableCommand } = await import('@aws-sdk/client-dynamodb');
   try {
     const { Table: table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     return (
@@ -116,7 +111,7 @@ async function isTableActive(client: DynamoDBClient, tableName: string): Promise
     );
   } catch (error) {
     // Just created: some implementations answer "not found" for a moment.
-    if (error instanceof ResourceNotFoundException) return false;
+    if ((error as Error).name === 'ResourceNotFoundException') return false;
     throw toReelError(error);
   }
 }

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { withFileLock, type FileLockOptions } from './file-lock';
 import type { JobManifest } from './job-manifest-schema';
 import { decodeCursor, encodeCursor } from './list-cursor';
+import { acquireLocalRunLease, getLocalRunLease, releaseLocalRunLease } from './local-run-lease';
 import type { JobRef, ListJobsOptions, ManifestStore } from './manifest-store';
 import { parseStoredManifest } from './manifest-validation';
 import {
@@ -29,6 +30,7 @@ export interface LocalManifestStoreOptions {
   lock?: FileLockOptions;
 }
 
+const RUN_LEASE_FILE = 'run-lease.json';
 const CURSOR_FIELDS = ['createdAt', 'jobId'] as const;
 const READ_BATCH_SIZE = 64;
 
@@ -59,6 +61,11 @@ export function createLocalManifestStore({
 
   function manifestPath(ref: JobRef): string {
     return join(root, ...buildManifestKey({ env, ...assertJobRef(ref) }).split('/'));
+  }
+
+  /** The run lease lives beside the manifest, in a file of its own (never under its version). */
+  function leasePath(ref: JobRef): string {
+    return join(dirname(manifestPath(ref)), RUN_LEASE_FILE);
   }
 
   return {
@@ -119,6 +126,19 @@ export function createLocalManifestStore({
       return matching.length > pageSize && last !== undefined
         ? { jobs, nextCursor: encodeCursor({ createdAt: last.createdAt, jobId: last.jobId }) }
         : { jobs };
+    },
+
+    acquireRunLease(ref, options) {
+      const path = leasePath(ref);
+      return acquireLocalRunLease({ leasePath: path, ref, now, lock }, options);
+    },
+
+    getRunLease(ref) {
+      return getLocalRunLease(leasePath(ref));
+    },
+
+    releaseRunLease(ref, options) {
+      return releaseLocalRunLease({ leasePath: leasePath(ref), lock }, options);
     },
   };
 }

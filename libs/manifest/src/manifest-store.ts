@@ -44,6 +44,36 @@ export interface ManifestStore {
   put(manifest: JobManifest, options: { expectedVersion: number }): Promise<JobManifest>;
   /** One page of a tenant's jobs, newest first, optionally of one status. */
   listJobs(options: ListJobsOptions): Promise<ListJobsPage>;
+  /**
+   * Takes the job's run lease for `runId` with a conditional write: one run per job. Another run's
+   * unexpired lease is a `ConflictError` naming that run and when it started; the same `runId`
+   * gets its lease back unchanged; an expired lease (or, locally, one whose process on this host
+   * has exited) is taken over. Kept apart from the manifest, so it never conflicts with its
+   * `version`; the job need not exist yet.
+   */
+  acquireRunLease(ref: JobRef, options: AcquireRunLeaseOptions): Promise<RunLease>;
+  /** The lease as stored (possibly expired), or `undefined` when no run holds one. */
+  getRunLease(ref: JobRef): Promise<RunLease | undefined>;
+  /** Gives the lease up if `runId` holds it; otherwise does nothing. */
+  releaseRunLease(ref: JobRef, options: { runId: string }): Promise<void>;
+}
+
+/** Who runs a job now: one run at a time. Times are ISO 8601 UTC with milliseconds. */
+export interface RunLease {
+  /** The run's id: the Step Functions execution name on AWS, the local run id locally. */
+  runId: string;
+  acquiredAt: string;
+  /** After this, another run may take the lease over (the run is presumed crashed). */
+  expiresAt: string;
+}
+
+export interface AcquireRunLeaseOptions {
+  /** 1–80 of `A-Z a-z 0-9 - _` (a valid Step Functions execution name). */
+  runId: string;
+  /** How long the lease holds without a release; the workflow's timeout (`RUN_LEASE_TTL_MS`). */
+  ttlMs: number;
+  /** The clock of this call; defaults to the store's. */
+  now?: Date;
 }
 
 export const DEFAULT_LIST_LIMIT = 50;

@@ -1,12 +1,17 @@
 import { InternalError, InvalidRequestError } from '@reel/error-taxonomy';
 import type { z } from 'zod';
-import { jobManifestSchema, type JobManifest } from './job-manifest-schema';
+import {
+  MANIFEST_SCHEMA_VERSION,
+  jobManifestSchema,
+  type JobManifest,
+} from './job-manifest-schema';
+import { migrateManifest } from './manifest-migrations';
 
 const WHOLE_DOCUMENT = '(document)';
 
 /**
- * Parses what a store read (file text or a DynamoDB attribute) into a {@link JobManifest}.
- * Damage — text that is not JSON, or a document that fails the schema — throws `InternalError`
+ * Parses what a store read (file text or a DynamoDB attribute) into a {@link JobManifest},
+ * upgrading a manifest of an older `schemaVersion` to the current layout first. Damage — text that is not JSON, or a document that fails the schema — throws `InternalError`
  * (HTTP 500, not retryable) naming the source and the failing field path. It is reel's own state
  * that is broken, not the caller's request or media, so neither `InvalidRequest` nor `CorruptInput`
  * fits.
@@ -28,7 +33,15 @@ export function parseStoredManifest(stored: unknown, { source }: { source: strin
       );
     }
   }
-  const result = jobManifestSchema.safeParse(document);
+  const schemaVersion = (document as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof schemaVersion === 'number' && schemaVersion > MANIFEST_SCHEMA_VERSION) {
+    throw damagedManifestError(
+      source,
+      ['schemaVersion'],
+      `schemaVersion ${schemaVersion} was written by a newer reel (this one reads up to ${MANIFEST_SCHEMA_VERSION}); upgrade reel`,
+    );
+  }
+  const result = jobManifestSchema.safeParse(migrateManifest(document));
   if (result.success) return result.data;
   return throwWithFieldPaths(result.error, (fieldPaths, message) =>
     damagedManifestError(source, fieldPaths, message),

@@ -2,13 +2,9 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { InternalError, InvalidRequestError } from '@reel/error-taxonomy';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createDynamoManifestStore,
-  ensureJobsTable,
-  jobsTableDefinition,
-  jobsTableIndexes,
-  type ManifestStore,
-} from '../src/index';
+import { createDynamoManifestStore } from '../src/dynamo-manifest-store';
+import { ensureJobsTable, jobsTableDefinition, jobsTableIndexes } from '../src/jobs-table';
+import type { ManifestStore } from '../src/manifest-store';
 import { startDynalite, type DynaliteHandle } from '@reel/test-servers';
 import { sampleManifest } from './support/sample-manifest';
 
@@ -143,6 +139,23 @@ describe('Function: createDynamoManifestStore', () => {
     // Assess
     expect(nextCursor).toBeDefined();
     await expect(borrowed).rejects.toBeInstanceOf(InvalidRequestError);
+  });
+
+  it('keeps the run lease in an item of its own, outside both indexes', async () => {
+    // Prepare
+    const ref = { tenantId: 'lease-layout', jobId: 'ep-1' };
+    await store.create(sampleManifest(ref));
+
+    // Act
+    const lease = await store.acquireRunLease(ref, { runId: 'run-a', ttlMs: 60_000 });
+    const { Item: item } = await documentClient.send(
+      new GetCommand({ TableName: tableName, Key: { pk: 'test/lease-layout/ep-1#run-lease' } }),
+    );
+    const listed = await store.listJobs({ tenantId: 'lease-layout' });
+
+    // Assess
+    expect(item).toEqual({ pk: 'test/lease-layout/ep-1#run-lease', ...lease });
+    expect(listed.jobs.map((job) => job.jobId)).toEqual(['ep-1']);
   });
 
   it('refuses an invalid env or table name at construction', () => {

@@ -1,16 +1,14 @@
 import { ConflictError, InternalError } from '@reel/error-taxonomy';
 import { createRetryPolicy } from '@reel/retry-policy';
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createLocalManifestStore,
-  startStepAttempt,
-  updateManifest,
-  type ManifestStore,
-} from '../src/index';
+import { createLocalManifestStore } from '../src/local-manifest-store';
+import type { ManifestStore } from '../src/manifest-store';
+import { startStepAttempt } from '../src/step-bookkeeping';
+import { updateManifest } from '../src/update-manifest';
 import { sampleManifest } from './support/sample-manifest';
 import type { WorkerMessage, WorkerTask } from './support/update-worker';
 
@@ -227,6 +225,57 @@ describe('Function: createLocalManifestStore', () => {
       );
       expect(processSwitches.length).toBeGreaterThan(workerCount);
       expect(await readdir(join(rootDir, 'dev', 'acme', 'ep-42'))).toEqual(['manifest.json']);
+    });
+  });
+
+  describe('the run lease', () => {
+    const leasePath = () => join(rootDir, 'dev', 'acme', 'ep-42', 'run-lease.json');
+    const hourMs = 60 * 60 * 1000;
+
+    it('lives in run-lease.json beside manifest.json with the holder process, and leaves no lock behind', async () => {
+      // Prepare
+      await store.create(sampleManifest({ env: 'dev', ...ref }));
+
+      // Act
+      const lease = await store.acquireRunLease(ref, { runId: 'run-a', ttlMs: hourMs });
+
+      // Assess
+      const stored = JSON.parse(await readFile(leasePath(), 'utf8'));
+      expect(stored).toMatchObject({ ...lease, pid: process.pid, hostname: expect.any(String) });
+      expect((await readdir(join(rootDir, 'dev', 'acme', 'ep-42'))).sort()).toEqual([
+        'manifest.json',
+        'run-lease.json',
+      ]);
+      expect(await store.get(ref)).toMatchObject({ version: 1 });
+    });
+
+    it('is taken over at once when the process that holds it on this host has exited', async () => {
+      // Prepare: a lease held by a process that has already exited.
+      await store.acquireRunLease(ref, { runId: 'run-crashed', ttlMs: hourMs });
+      const { pid: deadPid } = spawnSync(process.execPath, ['-e', '']);
+      const stored = JSON.parse(await readFile(leasePath(), 'utf8'));
+      await writeFile(leasePath(), JSON.stringify({ ...stored, pid: deadPid }));
+
+      // Act
+      const lease = await store.acquireRunLease(ref, { runId: 'run-next', ttlMs: hourMs });
+
+      // Assess
+      expect(lease.runId).toBe('run-next');
+      expect((await store.getRunLease(ref))?.runId).toBe('run-next');
+    });
+
+    it('is not taken over while its holder process is alive', async () => {
+      // Prepare
+      await store.acquireRunLease(ref, { runId: 'run-live', ttlMs: hourMs });
+
+      // Act
+      const second = store.acquireRunLease(ref, { runId: 'run-next', ttlMs: hourMs });
+
+      // Assess
+      await expect(second).rejects.toBeInstanceOf(ConflictError);
+      await expect(second).rejects.toThrow(
+        /Job ep-42 of tenant acme is running \(run run-live, since /,
+      );
     });
   });
 });

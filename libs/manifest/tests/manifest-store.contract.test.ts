@@ -1,7 +1,12 @@
 import { ConflictError, InputMissingError, InvalidRequestError } from '@reel/error-taxonomy';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { createRetryPolicy } from '@reel/retry-policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStepAttempt, updateManifest, type JobStatus, type ManifestStore } from '../src/index';
+import type { JobStatus } from '../src/job-manifest-schema';
+import type { ManifestStore } from '../src/manifest-store';
+import { startStepAttempt } from '../src/step-bookkeeping';
+import { updateManifest } from '../src/update-manifest';
 import { sampleManifest } from './support/sample-manifest';
 import { storeHarnesses, type StoreHarness } from './support/store-harnesses';
 
@@ -80,6 +85,34 @@ describe.each(storeHarnesses)('Contract: ManifestStore on $backend', ({ setup })
       await expect(store.listJobs({ tenantId: 'acme/../other' })).rejects.toBeInstanceOf(
         InvalidRequestError,
       );
+    });
+  });
+
+  describe('a stored v1 manifest', () => {
+    it('is read, listed and written as the current schemaVersion', async () => {
+      // Prepare
+      const v1 = JSON.parse(
+        await readFile(resolve(import.meta.dirname, 'fixtures/manifest-v1.json'), 'utf8'),
+      );
+      const tenantId = nextTenantId();
+      await harness.storeRaw({ ...v1, tenantId });
+      const ref = { tenantId, jobId: v1.jobId };
+
+      // Act
+      const read = await store.get(ref);
+      const listed = await store.listJobs({ tenantId });
+      const written =
+        read && (await store.put({ ...read, status: 'queued' }, { expectedVersion: 7 }));
+
+      // Assess
+      expect(read).toMatchObject({
+        schemaVersion: 2,
+        version: 7,
+        input: { fileName: 'source.mp4' },
+      });
+      expect(listed.jobs).toEqual([read]);
+      expect(written).toMatchObject({ schemaVersion: 2, version: 8 });
+      expect(await store.get(ref)).toEqual(written);
     });
   });
 
@@ -250,6 +283,151 @@ describe.each(storeHarnesses)('Contract: ManifestStore on $backend', ({ setup })
       await expect(store.listJobs({ tenantId: nextTenantId(), ...options })).rejects.toBeInstanceOf(
         InvalidRequestError,
       );
+    });
+  });
+
+  describe('run lease', () => {
+    const at = (iso: string) => new Date(iso);
+    const hourMs = 60 * 60 * 1000;
+
+    it('lets exactly one of 20 concurrent acquirers win; the others get ConflictError naming the winner', async () => {
+      // Prepare
+      const ref = { tenantId: nextTenantId(), jobId: 'job-1' };
+      await store.create(sampleManifest(ref));
+
+      // Act
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, index) =>
+          store.acquireRunLease(ref, { runId: `run-${index}`, ttlMs: hourMs }),
+        ),
+      );
+
+      // Assess
+      const winners = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+      const losers = outcomes.filter((outcome) => outcome.status === 'rejected');
+      expect(winners).toHaveLength(1);
+      const winner = winners[0]?.value;
+      expect(await store.getRunLease(ref)).toEqual(winner);
+      for (const loser of losers) {
+        expect(loser.reason).toBeInstanceOf(ConflictError);
+        expect(loser.reason).toMatchObject({
+          message: expect.stringMatching(
+            new RegExp(`is running \\(run ${winner?.runId}, since ${winner?.acquiredAt}\\)`),
+          ),
+          details: { runId: winner?.runId },
+        });
+      }
+    });
+
+    it('keeps the lease apart from the manifest: step writes never conflict with it', async () => {
+      // Prepare
+      const ref = { tenantId: nextTenantId(), jobId: 'job-1' };
+      await store.create(sampleManifest(ref));
+      await store.acquireRunLease(ref, { runId: 'run-a', ttlMs: hourMs });
+
+      // Act
+      const written = await updateManifest(store, ref, (draft) =>
+        startStepAttempt(draft, { step: 'validate', now: new Date() }),
+      );
+
+      // Assess
+      expect(written.version).toBe(2);
+      expect((await store.get(ref))?.version).toBe(2);
+      expect((await store.getRunLease(ref))?.runId).toBe('run-a');
+      expect(await store.listJobs({ tenantId: ref.tenantId })).toMatchObject({
+        jobs: [{ jobId: 'job-1' }],
+      });
+    });
+
+    it('gives the same run its lease back unchanged', async () => {
+      // Prepare
+      const ref = { tenantId: nextTenantId(), jobId: 'job-1' };
+      const first = await store.acquireRunLease(ref, {
+        runId: 'run-a',
+        ttlMs: hourMs,
+        now: at('2025-03-01T10:00:00.000Z'),
+      });
+
+      // Act
+      const again = await store.acquireRunLease(ref, {
+        runId: 'run-a',
+        ttlMs: hourMs,
+        now: at('2025-03-01T10:05:00.000Z'),
+      });
+
+      // Assess
+      expect(first).toEqual({
+        runId: 'run-a',
+        acquiredAt: '2025-03-01T10:00:00.000Z',
+        expiresAt: '2025-03-01T11:00:00.000Z',
+      });
+      expect(again).toEqual(first);
+    });
+
+    it('refuses another run until the lease expires, then lets it take over', async () => {
+      // Prepare
+      const ref = { tenantId: nextTenantId(), jobId: 'job-1' };
+      await store.acquireRunLease(ref, {
+        runId: 'run-a',
+        ttlMs: hourMs,
+        now: at('2025-03-01T10:00:00.000Z'),
+      });
+
+      // Act
+      const early = store.acquireRunLease(ref, {
+        runId: 'run-b',
+        ttlMs: hourMs,
+        now: at('2025-03-01T10:59:59.999Z'),
+      });
+      await expect(early).rejects.toBeInstanceOf(ConflictError);
+      const late = await store.acquireRunLease(ref, {
+        runId: 'run-b',
+        ttlMs: hourMs,
+        now: at('2025-03-01T11:00:00.000Z'),
+      });
+
+      // Assess
+      await expect(early).rejects.toMatchObject({
+        details: { runId: 'run-a', acquiredAt: '2025-03-01T10:00:00.000Z' },
+      });
+      expect(late.runId).toBe('run-b');
+      expect((await store.getRunLease(ref))?.runId).toBe('run-b');
+    });
+
+    it('releases only when the releasing run holds the lease', async () => {
+      // Prepare
+      const ref = { tenantId: nextTenantId(), jobId: 'job-1' };
+      await store.create(sampleManifest(ref));
+      await store.acquireRunLease(ref, { runId: 'run-a', ttlMs: hourMs });
+
+      // Act
+      await store.releaseRunLease(ref, { runId: 'run-b' });
+      const afterOther = await store.getRunLease(ref);
+      await store.releaseRunLease(ref, { runId: 'run-a' });
+      const afterHolder = await store.getRunLease(ref);
+      await store.releaseRunLease(ref, { runId: 'run-a' });
+      const next = await store.acquireRunLease(ref, { runId: 'run-b', ttlMs: hourMs });
+
+      // Assess
+      expect(afterOther?.runId).toBe('run-a');
+      expect(afterHolder).toBeUndefined();
+      expect(next.runId).toBe('run-b');
+    });
+
+    it('answers undefined for a job no run holds, and release of it does nothing', async () => {
+      const ref = { tenantId: nextTenantId(), jobId: 'never-run' };
+      await store.releaseRunLease(ref, { runId: 'run-a' });
+      expect(await store.getRunLease(ref)).toBeUndefined();
+    });
+
+    it.each([
+      ['a run id with a slash', { runId: 'run/1', ttlMs: hourMs }],
+      ['a run id longer than 80 characters', { runId: 'r'.repeat(81), ttlMs: hourMs }],
+      ['a ttl of 0', { runId: 'run-a', ttlMs: 0 }],
+    ])('rejects %s with InvalidRequestError', async (_case, options) => {
+      const ref = { tenantId: nextTenantId(), jobId: 'job-1' };
+      await expect(store.acquireRunLease(ref, options)).rejects.toBeInstanceOf(InvalidRequestError);
+      expect(await store.getRunLease(ref)).toBeUndefined();
     });
   });
 

@@ -1,4 +1,5 @@
-import { createJobManifest, type JobManifest, type JobStatus } from '../../src/index';
+import { createJobManifest } from '../../src/create-job-manifest';
+import type { JobManifest, JobStatus } from '../../src/job-manifest-schema';
 
 export const SAMPLE_SHA256 = 'a3f5'.repeat(16);
 

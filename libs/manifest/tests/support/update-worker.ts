@@ -2,7 +2,9 @@
 // local-manifest-store.test.ts with `fork(…, { execArgv: ['--import', 'tsx'] })`; it says `ready`,
 // waits for `go` so that all workers start together, then runs its updates at once.
 import { createRetryPolicy } from '@reel/retry-policy';
-import { createLocalManifestStore, startStepAttempt, updateManifest } from '../../src/index';
+import { createLocalManifestStore } from '../../src/local-manifest-store';
+import { startStepAttempt } from '../../src/step-bookkeeping';
+import { updateManifest } from '../../src/update-manifest';
 
 export interface WorkerTask {
   rootDir: string;

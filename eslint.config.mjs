@@ -1,5 +1,30 @@
 import nx from '@nx/eslint-plugin';
 
+/**
+ * Libs are layered, and a lib imports only its own layer or a lower one:
+ *   core    (error-taxonomy, retry-policy, config, observability, media-types, service-presets) → core
+ *   media   (ffmpeg-runtime, transcript, cut-plan) → core, media
+ *   state   (storage, manifest, tenant settings)   → core, state
+ *   service (lambda-kit, workflow)                 → core, media, state, service
+ * media and state are siblings: neither imports the other; a shape both need lives in a core lib
+ * (e.g. the probe summary in media-types). infra/src/lint-boundaries.test.ts proves a violation fails.
+ */
+const layerConstraints = [
+  { sourceTag: 'layer:core', onlyDependOnLibsWithTags: ['layer:core'] },
+  { sourceTag: 'layer:media', onlyDependOnLibsWithTags: ['layer:core', 'layer:media'] },
+  { sourceTag: 'layer:state', onlyDependOnLibsWithTags: ['layer:core', 'layer:state'] },
+  {
+    sourceTag: 'layer:service',
+    onlyDependOnLibsWithTags: ['layer:core', 'layer:media', 'layer:state', 'layer:service'],
+  },
+];
+
+/** In tests a lib may also use the test utilities (sample media, test jobs); its layer rule holds otherwise. */
+const layerConstraintsInTests = layerConstraints.map(({ sourceTag, onlyDependOnLibsWithTags }) => ({
+  sourceTag,
+  onlyDependOnLibsWithTags: [...onlyDependOnLibsWithTags, 'type:test-util'],
+}));
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -27,6 +52,7 @@ export default [
               sourceTag: 'type:test-util',
               onlyDependOnLibsWithTags: ['type:lib', 'type:test-util'],
             },
+            ...layerConstraints,
           ],
         },
       ],
@@ -64,6 +90,7 @@ export default [
               sourceTag: 'type:test-util',
               onlyDependOnLibsWithTags: ['type:lib', 'type:test-util'],
             },
+            ...layerConstraintsInTests,
           ],
         },
       ],

@@ -10,7 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { getServicePreset } from '@reel/lambda-kit';
+import { getServicePreset } from '@reel/service-presets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcessingWorkflow, localResourceFor } from '@reel/workflow';
 import { createReelApp, deployedServices } from './reel-app';

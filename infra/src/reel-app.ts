@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import type { ServiceName } from '@reel/lambda-kit';
+import type { ServiceName } from '@reel/service-presets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { ServiceStack, type ServiceStackProps } from './service-stack';
 import { SharedStack } from './shared-stack';

@@ -1,7 +1,7 @@
 import { Duration, Size } from 'aws-cdk-lib';
 import { DockerImageCode, DockerImageFunction, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { getServicePreset, type ServiceName } from '@reel/lambda-kit';
+import { getServicePreset, type ServiceName } from '@reel/service-presets';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Construct } from 'constructs';

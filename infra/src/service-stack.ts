@@ -2,7 +2,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { DockerImageFunction } from 'aws-cdk-lib/aws-lambda';
 import type { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import type { ServiceName } from '@reel/lambda-kit';
+import type { ServiceName } from '@reel/service-presets';
 import type { Construct } from 'constructs';
 import { createServiceFunction } from './service-function';
 import type { SharedStack } from './shared-stack';

@@ -3,7 +3,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { ServiceName } from '@reel/lambda-kit';
+import type { ServiceName } from '@reel/service-presets';
 import { buildProcessingWorkflow } from '@reel/workflow';
 import type { Construct } from 'constructs';
 import { Rule } from 'aws-cdk-lib/aws-events';

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { getServicePreset } from '@reel/lambda-kit';
+import { getServicePreset } from '@reel/service-presets';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UnsupportedMediaError } from '@reel/error-taxonomy';
-import { withScratchDir, type ProbeSummary } from '@reel/ffmpeg-runtime';
+import { withScratchDir } from '@reel/ffmpeg-runtime';
+import type { ProbeSummary } from '@reel/media-types';
 import { fetchJobInput, type StepContext, type StepOutcome } from '@reel/lambda-kit';
 import { z } from 'zod';
 import { publishOutputs } from './publish-outputs';

@@ -1,4 +1,4 @@
-import type { ProbeSummary } from '@reel/ffmpeg-runtime';
+import type { ProbeSummary } from '@reel/media-types';
 
 /** The fields of a probe summary a fixture pins down; streams are matched in order. */
 export interface ExpectedProbe {

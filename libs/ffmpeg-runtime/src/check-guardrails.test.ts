@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GuardrailExceededError, UnsupportedMediaError } from '@reel/error-taxonomy';
 import { checkGuardrails } from './check-guardrails';
 import { DEFAULT_GUARDRAILS, resolveGuardrails } from './guardrails';
-import type { ProbeSummary } from './probe-summary';
+import type { ProbeSummary } from '@reel/media-types';
 
 const clip: ProbeSummary = {
   formatName: 'mov,mp4,m4a,3gp,3g2,mj2',

@@ -1,6 +1,6 @@
 import { GuardrailExceededError, UnsupportedMediaError } from '@reel/error-taxonomy';
 import type { Guardrails } from './guardrails';
-import type { ProbeStreamType, ProbeSummary } from './probe-summary';
+import type { ProbeStreamType, ProbeSummary } from '@reel/media-types';
 
 const codecLists = {
   video: 'allowedVideoCodecs',

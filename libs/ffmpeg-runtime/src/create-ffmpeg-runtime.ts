@@ -7,7 +7,7 @@ import {
 } from './guardrails';
 import { probe, type ProbeOptions } from './probe';
 import { probeAndCheck, type ProbeAndCheckOptions } from './probe-and-check';
-import type { ProbeSummary } from './probe-summary';
+import type { ProbeSummary } from '@reel/media-types';
 import { runFfmpeg, type RunFfmpegOptions } from './run-ffmpeg';
 import { runProcess, type ProcessRun, type RunProcessOptions } from './run-process';
 import {

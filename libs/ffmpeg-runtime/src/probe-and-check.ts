@@ -10,7 +10,7 @@ import { assertAbsolutePath } from './assert-path';
 import { assertAtMost, checkGuardrails } from './check-guardrails';
 import { DEFAULT_GUARDRAILS, type Guardrails } from './guardrails';
 import { probe, type ProbeOptions } from './probe';
-import type { ProbeSummary } from './probe-summary';
+import type { ProbeSummary } from '@reel/media-types';
 
 /** Options of {@link probeAndCheck}. */
 export interface ProbeAndCheckOptions extends Omit<ProbeOptions, 'allowedInputFormats'> {

@@ -1,35 +1,6 @@
 import { CorruptInputError } from '@reel/error-taxonomy';
+import { streamTypes, type ProbeStream, type ProbeSummary } from '@reel/media-types';
 import { z } from 'zod';
-
-/** The kinds of stream ffprobe reports; anything else ffprobe says is reported as `data`. */
-export type ProbeStreamType = 'video' | 'audio' | 'subtitle' | 'data' | 'attachment';
-
-/** One stream of a probed input. Fields ffprobe left out or could not know are absent. */
-export interface ProbeStream {
-  index: number;
-  type: ProbeStreamType;
-  /** ffprobe's `codec_name` (`h264`, `aac`, `mov_text`), `unknown` when it has none. */
-  codecName: string;
-  width?: number;
-  height?: number;
-  sampleRateHz?: number;
-  channels?: number;
-  /** Frames per second (`avg_frame_rate`, else `r_frame_rate`). */
-  frameRate?: number;
-  durationSec?: number;
-  bitRate?: number;
-}
-
-/** What reel keeps of `ffprobe -show_format -show_streams`; the manifest stores the same shape. */
-export interface ProbeSummary {
-  /** ffprobe's `format_name`, e.g. `mov,mp4,m4a,3gp,3g2,mj2` (all names of the demuxer). */
-  formatName: string;
-  /** The container's duration, else the longest stream's, else 0. */
-  durationSec: number;
-  sizeBytes: number;
-  bitRate?: number;
-  streams: ProbeStream[];
-}
 
 const numeric = z.union([z.number(), z.string()]).optional();
 
@@ -58,14 +29,6 @@ const ffprobeOutputSchema = z.object({
     )
     .default([]),
 });
-
-const streamTypes: readonly ProbeStreamType[] = [
-  'video',
-  'audio',
-  'subtitle',
-  'data',
-  'attachment',
-];
 
 /**
  * Turns the JSON text of `ffprobe -print_format json -show_format -show_streams` into a

@@ -2,7 +2,8 @@ import { GuardrailExceededError } from '@reel/error-taxonomy';
 import type { Observability } from '@reel/observability';
 import { assertAbsolutePath } from './assert-path';
 import { guardInputs } from './input-guard';
-import { parseProbeOutput, type ProbeSummary } from './probe-summary';
+import type { ProbeSummary } from '@reel/media-types';
+import { parseProbeOutput } from './probe-summary';
 import { runProcess } from './run-process';
 
 /** Options of {@link probe}. */

@@ -11,7 +11,7 @@ import { parseEvent } from './job-event';
 import { toObservabilityLogLevel } from './job-invocation';
 import { DEADLINE_SAFETY_MARGIN_MS, type LambdaContextLike } from './lambda-context';
 import { getDefaultDependencies, type ServiceDependencies } from './service-dependencies';
-import type { ServiceName } from './service-presets';
+import type { ServiceName } from '@reel/service-presets';
 
 export interface InvokeContext<TEvent> {
   event: TEvent;

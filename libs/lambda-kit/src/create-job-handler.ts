@@ -3,7 +3,7 @@ import { parseEvent, type JobEventRef } from './job-event';
 import { runJobInvocation, type JobInvocation } from './job-invocation';
 import type { LambdaContextLike } from './lambda-context';
 import { getDefaultDependencies, type ServiceDependencies } from './service-dependencies';
-import type { ServiceName } from './service-presets';
+import type { ServiceName } from '@reel/service-presets';
 
 /** What a job handler's work function is given: the parsed event and the job's invocation. */
 export interface JobContext<TEvent> extends JobInvocation {

@@ -13,7 +13,7 @@ import { runJobInvocation, type JobInvocation } from './job-invocation';
 import type { LambdaContextLike } from './lambda-context';
 import { createProgressReporter, type ProgressUpdate } from './progress-reporter';
 import { getDefaultDependencies, type ServiceDependencies } from './service-dependencies';
-import type { ServiceName } from './service-presets';
+import type { ServiceName } from '@reel/service-presets';
 
 /** What a step's work function is given: the job's invocation plus the step's options and manifest. */
 export interface StepContext<TOptions> extends JobInvocation {

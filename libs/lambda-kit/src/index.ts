@@ -1,5 +1,3 @@
-export { getServicePreset, serviceNames, servicePresets } from './service-presets';
-export type { ServiceName, ServicePreset } from './service-presets';
 export { DEADLINE_SAFETY_MARGIN_MS } from './lambda-context';
 export type { LambdaContextLike } from './lambda-context';
 export { jobEventRefSchema, parseEvent } from './job-event';

@@ -9,7 +9,7 @@ import { deadlineFromRemainingTime } from '@reel/retry-policy';
 import type { JobEventRef } from './job-event';
 import { DEADLINE_SAFETY_MARGIN_MS, type LambdaContextLike } from './lambda-context';
 import type { ServiceDependencies } from './service-dependencies';
-import type { ServiceName } from './service-presets';
+import type { ServiceName } from '@reel/service-presets';
 
 /** What every invocation about one job gets: its ids, dependencies, observability and deadline. */
 export interface JobInvocation {

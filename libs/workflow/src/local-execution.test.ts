@@ -1,5 +1,5 @@
 import { CorruptInputError, TransientError } from '@reel/error-taxonomy';
-import type { ServiceName } from '@reel/lambda-kit';
+import type { ServiceName } from '@reel/service-presets';
 import { describe, expect, it } from 'vitest';
 import { localResourceFor, runWorkflowLocally } from './local-execution';
 import { buildProcessingWorkflow } from './processing-workflow';

@@ -1,5 +1,5 @@
 import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
-import type { ServiceName } from '@reel/lambda-kit';
+import type { ServiceName } from '@reel/service-presets';
 import type { AslDefinition } from './processing-workflow';
 
 /** What a Lambda invocation of a service looks like to the local runner. */

@@ -1,5 +1,5 @@
 import { StateMachine } from 'aws-local-stepfunctions';
-import { getServicePreset } from '@reel/lambda-kit';
+import { getServicePreset } from '@reel/service-presets';
 import { createRetryPolicy, toStepFunctionsRetry } from '@reel/retry-policy';
 import { describe, expect, it } from 'vitest';
 import { localResourceFor } from './local-execution';

@@ -1,4 +1,4 @@
-import { getServicePreset, type ServiceName } from '@reel/lambda-kit';
+import { getServicePreset, type ServiceName } from '@reel/service-presets';
 import { toStepFunctionsRetry, type RetryPolicy } from '@reel/retry-policy';
 import { finalizeService, processingSteps } from './workflow-steps';
 

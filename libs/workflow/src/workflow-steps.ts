@@ -1,4 +1,4 @@
-import type { ServiceName } from '@reel/lambda-kit';
+import type { ServiceName } from '@reel/service-presets';
 
 /** One processing step: the ASL state that runs it, the service that does the work, its manifest key. */
 export interface WorkflowStep {

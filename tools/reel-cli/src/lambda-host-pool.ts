@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { errorClasses, type ErrorType } from '@reel/error-taxonomy';
-import { getServicePreset, type ProgressMessage, type ServiceName } from '@reel/lambda-kit';
+import type { ProgressMessage } from '@reel/lambda-kit';
+import { getServicePreset, type ServiceName } from '@reel/service-presets';
 
 const HOST_SCRIPT = join(import.meta.dirname, '../host/lambda-host.mjs');
 /** Past a service's timeout, how long its host gets before it is killed (and on close). */

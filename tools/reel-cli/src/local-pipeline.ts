@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigInvalidError, InputMissingError, isReelError } from '@reel/error-taxonomy';
-import type { ServiceDependencies, ServiceName } from '@reel/lambda-kit';
+import type { ServiceDependencies } from '@reel/lambda-kit';
+import type { ServiceName } from '@reel/service-presets';
 import type { JobManifest } from '@reel/manifest';
 import { buildJobKey } from '@reel/storage';
 import {

@@ -1,5 +1,11 @@
 export { buildProcessingWorkflow } from './processing-workflow';
-export type { AslDefinition, BuildProcessingWorkflowOptions } from './processing-workflow';
+export type {
+  AslDefinition,
+  BuildProcessingWorkflowOptions,
+  ProcessingExecutionInput,
+} from './processing-workflow';
+export { RUN_LEASE_TTL_MS, processingWorkflowTimeoutSec } from './run-lease-ttl';
+export { createRunId } from './run-id';
 export { finalizeService, processingSteps } from './workflow-steps';
 export type { ProcessingStepName, WorkflowStep } from './workflow-steps';
 export { localResourceFor, runWorkflowLocally } from './local-execution';

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { extname } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { basename, extname } from 'node:path';
 import { ConflictError, InvalidRequestError, toReelError } from '@reel/error-taxonomy';
 import { createJobManifest, type JobManifest, type ManifestStore } from '@reel/manifest';
 import { assertValidId, buildJobKey, contentTypeForKey, type MediaStorage } from '@reel/storage';
+import { openUploadFile, type UploadFile } from './upload-file';
 
 export interface IntakeFileOptions {
   storage: MediaStorage;
@@ -13,8 +12,10 @@ export interface IntakeFileOptions {
   tenantId: string;
   jobId: string;
   correlationId: string;
-  /** A local file to upload as the job's input. */
+  /** A local file to upload as the job's input: a regular file, not a link, device or FIFO. */
   filePath: string;
+  /** The size guardrail (the tenant's `maxBytes`): a larger file is refused before a byte is read. */
+  maxBytes: number;
   now?: () => Date;
 }
 
@@ -24,13 +25,21 @@ export interface IntakeResult {
   created: boolean;
 }
 
+/** Hex digits of the SHA-256 in the input's key: unique per content within one job. */
+const KEY_HASH_CHARS = 16;
+
 /**
- * Makes a job from a local file, idempotently: the input is hashed while streamed, stored at
- * `{env}/{tenant}/{job}/input/source{.ext}` and a `queued` manifest created. The same job id with
- * the same bytes returns the existing job; with different bytes it is refused rather than mixed.
+ * Makes a job from a local file, idempotently. The path is checked before it is opened (a regular
+ * file within `maxBytes`), hashed, stored under a content-addressed key
+ * (`{env}/{tenant}/{job}/input/source-{sha256:16}{.ext}`) and a `queued` manifest created naming
+ * the file. The same job id with the same bytes returns the existing job; with different bytes it
+ * is refused. Because the key follows the content, two intakes racing for one job id never
+ * overwrite each other's upload: the manifest that wins always matches the object it names, and
+ * the loser deletes its own upload — as does any intake that fails after storing.
  *
  * @example
- * const { manifest, created } = await intakeFile({ storage, manifests, env: 'dev', tenantId: 'acme', jobId, correlationId, filePath });
+ * const { manifest, created } = await intakeFile({ storage, manifests, env: 'dev', tenantId: 'acme',
+ *   jobId, correlationId, filePath, maxBytes: DEFAULT_GUARDRAILS.maxBytes });
  */
 export async function intakeFile({
   storage,
@@ -40,68 +49,85 @@ export async function intakeFile({
   jobId,
   correlationId,
   filePath,
+  maxBytes,
   now = () => new Date(),
 }: IntakeFileOptions): Promise<IntakeResult> {
   const ref = {
     tenantId: assertValidId('tenantId', tenantId),
     jobId: assertValidId('jobId', jobId),
   };
-  const { sha256, bytes } = await hashFile(filePath);
-  const existing = await manifests.get(ref);
-  if (existing) return { manifest: assertSameInput(existing, sha256), created: false };
-
-  const key = buildJobKey({
-    env,
-    tenantId,
-    jobId,
-    kind: 'input',
-    name: `source${safeExtension(filePath)}`,
-  });
-  const contentType = contentTypeForKey(key);
-  await storage.putFile({ key, path: filePath, contentType });
-  const manifest = createJobManifest({
-    env,
-    tenantId,
-    jobId,
-    correlationId,
-    status: 'queued',
-    now: now(),
-    input: { key, bytes, sha256, contentType },
-  });
+  const upload = await openUploadFile({ filePath, maxBytes });
   try {
-    return { manifest: await manifests.create(manifest), created: true };
-  } catch (error) {
-    // Two intakes of the same job raced; the other created it first.
-    if (!(error instanceof ConflictError)) throw error;
-    const winner = await manifests.get(ref);
-    if (!winner) throw error;
-    return { manifest: assertSameInput(winner, sha256), created: false };
+    const sha256 = await hashUpload(upload, filePath);
+    const existing = await manifests.get(ref);
+    if (existing) return { manifest: assertSameInput(existing, sha256, filePath), created: false };
+
+    const key = buildJobKey({
+      env,
+      tenantId,
+      jobId,
+      kind: 'input',
+      name: `source-${sha256.slice(0, KEY_HASH_CHARS)}${safeExtension(filePath)}`,
+    });
+    const contentType = contentTypeForKey(key);
+    await storage.putStream({ key, body: upload.read(), contentType });
+    const manifest = createJobManifest({
+      env,
+      tenantId,
+      jobId,
+      correlationId,
+      status: 'queued',
+      now: now(),
+      input: { key, bytes: upload.bytes, sha256, contentType, fileName: basename(filePath) },
+    });
+    try {
+      return { manifest: await manifests.create(manifest), created: true };
+    } catch (error) {
+      const winner = error instanceof ConflictError ? await manifests.get(ref) : undefined;
+      // Same bytes: the winner's key is this key, and the object is the winner's input.
+      if (winner?.input.key !== key) await storage.delete({ key });
+      if (!winner) throw error;
+      return { manifest: assertSameInput(winner, sha256, filePath), created: false };
+    }
+  } finally {
+    await upload.close();
   }
 }
 
-async function hashFile(filePath: string): Promise<{ sha256: string; bytes: number }> {
+async function hashUpload(upload: UploadFile, filePath: string): Promise<string> {
   const hash = createHash('sha256');
   let bytes = 0;
   try {
-    await pipeline(createReadStream(filePath), async function* (chunks: AsyncIterable<Buffer>) {
-      for await (const chunk of chunks) {
-        bytes += chunk.length;
-        hash.update(chunk);
-      }
-      yield* [];
-    });
+    for await (const chunk of upload.read()) {
+      bytes += (chunk as Buffer).length;
+      hash.update(chunk as Buffer);
+    }
   } catch (error) {
     throw toReelError(error);
   }
-  return { sha256: hash.digest('hex'), bytes };
+  if (bytes !== upload.bytes) {
+    throw new InvalidRequestError(`${filePath} changed size while it was being read`, {
+      details: { file: filePath, bytes, expectedBytes: upload.bytes },
+      advice: 'Leave the file alone while reel reads it, then run again.',
+    });
+  }
+  return hash.digest('hex');
 }
 
-function assertSameInput(manifest: JobManifest, sha256: string): JobManifest {
+function assertSameInput(manifest: JobManifest, sha256: string, filePath: string): JobManifest {
   if (manifest.input.sha256 !== sha256) {
-    throw new InvalidRequestError(`Job ${manifest.jobId} already exists with a different input`, {
-      details: { jobId: manifest.jobId, existingSha256: manifest.input.sha256, newSha256: sha256 },
-      advice: 'Use a new job id for a new input (or omit --job to get a generated one).',
-    });
+    throw new InvalidRequestError(
+      `Job ${manifest.jobId} already exists with a different input than ${filePath} (${manifest.input.fileName})`,
+      {
+        details: {
+          jobId: manifest.jobId,
+          file: filePath,
+          existingSha256: manifest.input.sha256,
+          newSha256: sha256,
+        },
+        advice: 'Use a new job id for a new input (or omit --job to get a generated one).',
+      },
+    );
   }
   return manifest;
 }

@@ -4,6 +4,7 @@ import { createRetryPolicy, toStepFunctionsRetry } from '@reel/retry-policy';
 import { describe, expect, it } from 'vitest';
 import { localResourceFor } from './local-execution';
 import { buildProcessingWorkflow } from './processing-workflow';
+import { RUN_LEASE_TTL_MS, processingWorkflowTimeoutSec } from './run-lease-ttl';
 import { processingSteps } from './workflow-steps';
 
 describe('Function: buildProcessingWorkflow', () => {
@@ -56,6 +57,23 @@ describe('Function: buildProcessingWorkflow', () => {
       ]);
       expect(state['Resource']).toBe(localResourceFor(service));
     }
+  });
+
+  it('times the execution out once every step has used all its attempts, and leases a run longer', () => {
+    // Prepare
+    const retries = toStepFunctionsRetry({})[0]!.MaxAttempts;
+    const stepTimeoutsSec = processingSteps.map(
+      ({ service }) => getServicePreset(service).timeoutSec,
+    );
+    const everyAttemptSec = [...stepTimeoutsSec, getServicePreset('job-status').timeoutSec]
+      .map((timeoutSec) => timeoutSec * (retries + 1))
+      .reduce((sum, sec) => sum + sec, 0);
+
+    // Assess
+    expect(definition.TimeoutSeconds).toBe(processingWorkflowTimeoutSec());
+    expect(definition.TimeoutSeconds).toBeGreaterThanOrEqual(everyAttemptSec);
+    expect(definition.TimeoutSeconds).toBeLessThan(everyAttemptSec + 3600);
+    expect(RUN_LEASE_TTL_MS).toBeGreaterThan(definition.TimeoutSeconds! * 1000);
   });
 
   it('retries only retryable error types', () => {

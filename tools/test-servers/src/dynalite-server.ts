@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- dynalite and s3rver ship no types; the declaration travels with the harness into every project that imports it
+/// <reference path="./dynalite.d.ts" />
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import type { AddressInfo } from 'node:net';

@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- dynalite and s3rver ship no types; the declaration travels with the harness into every project that imports it
+/// <reference path="./s3rver.d.ts" />
 // The s3rver process behind `startS3rver`: forked with `--openssl-legacy-provider` (s3rver 3.7
 // encrypts ListObjectsV2 continuation tokens with DES, which OpenSSL 3 only has in its legacy
 // provider — jamhall/s3rver#818), so the test process itself needs no special flag. It answers

@@ -1,0 +1,28 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { ReelConfig } from '@reel/config';
+import { createDynamoTenantSettingsStore } from './dynamo-tenant-settings-store';
+import { createLocalTenantSettingsStore } from './local-tenant-settings-store';
+import type { TenantSettingsStore } from './tenant-settings-store';
+
+/**
+ * The store a loaded config describes, switched like the manifest store: a file per tenant under
+ * `MEDIA_STORAGE_PATH` locally, an item in `REEL_JOBS_TABLE` on AWS (`REEL_DYNAMODB_ENDPOINT` when set).
+ *
+ * @example
+ * const tenantSettings = createTenantSettingsStoreFromConfig(loadConfig(process.env));
+ */
+export function createTenantSettingsStoreFromConfig(
+  config: ReelConfig,
+  { dynamoDbClient }: { dynamoDbClient?: DynamoDBClient } = {},
+): TenantSettingsStore {
+  if (config.backend === 'local') {
+    return createLocalTenantSettingsStore({ rootDir: config.mediaStoragePath, env: config.env });
+  }
+  return createDynamoTenantSettingsStore({
+    tableName: config.jobsTable,
+    env: config.env,
+    region: config.region,
+    ...(dynamoDbClient === undefined ? {} : { client: dynamoDbClient }),
+    ...(config.dynamoDbEndpoint === undefined ? {} : { endpoint: config.dynamoDbEndpoint }),
+  });
+}

@@ -1,0 +1,92 @@
+import { toReelError } from '@reel/error-taxonomy';
+import { withFileLock } from '@reel/manifest';
+import { ENV_PATTERN, assertValidId, writeFileAtomically } from '@reel/storage';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { defaultTenantSettings } from './default-tenant-settings';
+import { parseStoredSettings, preparePut, staleVersionError } from './store-rules';
+import type { TenantSettings } from './tenant-settings-schema';
+import type { TenantSettingsStore } from './tenant-settings-store';
+
+/** Job ids cannot contain a dot, so this file never collides with a job folder. */
+export const TENANT_SETTINGS_FILE = 'tenant-settings.json';
+
+export interface LocalTenantSettingsStoreOptions {
+  /** The storage root (`MEDIA_STORAGE_PATH`): settings live at `{rootDir}/{env}/{tenantId}/tenant-settings.json`. */
+  rootDir: string;
+  env: string;
+  /** The clock that stamps `updatedAt`; injectable for tests. */
+  now?: () => Date;
+}
+
+/**
+ * A {@link TenantSettingsStore} on the local file system, beside the tenant's job folders. A write
+ * goes to a temp file renamed over the old one (readers never see half a file); the version check
+ * and the rename happen under a lock file, so writers in several processes never lose an update.
+ *
+ * @example
+ * const store = createLocalTenantSettingsStore({ rootDir: './storage', env: 'dev' });
+ * const { ladder } = await store.get('acme');
+ */
+export function createLocalTenantSettingsStore({
+  rootDir,
+  env,
+  now = () => new Date(),
+}: LocalTenantSettingsStoreOptions): TenantSettingsStore {
+  if (typeof rootDir !== 'string' || rootDir.length === 0) {
+    throw new TypeError('rootDir must be a non-empty path', { cause: { rootDir } });
+  }
+  if (typeof env !== 'string' || !ENV_PATTERN.test(env)) {
+    throw new TypeError(`env must match ${ENV_PATTERN.source}`, { cause: { env } });
+  }
+  const root = resolve(rootDir);
+  const settingsPath = (tenantId: string) =>
+    join(root, env, assertValidId('tenantId', tenantId), TENANT_SETTINGS_FILE);
+
+  async function read(tenantId: string): Promise<TenantSettings> {
+    const path = settingsPath(tenantId);
+    const text = await readText(path);
+    if (text === undefined) return defaultTenantSettings({ env, tenantId });
+    return parseStoredSettings(parseJson(text), { source: path, env, tenantId });
+  }
+
+  return {
+    get: read,
+
+    async put(settings, { expectedVersion }) {
+      const document = preparePut(settings, { storeEnv: env, expectedVersion, now: now() });
+      const path = settingsPath(document.tenantId);
+      await mkdir(dirname(path), { recursive: true });
+      await withFileLock(`${path}.lock`, async () => {
+        const { version: actualVersion } = await read(document.tenantId);
+        if (actualVersion !== expectedVersion) {
+          throw staleVersionError(document.tenantId, { expectedVersion, actualVersion });
+        }
+        const text = `${JSON.stringify(document, null, 2)}\n`;
+        await writeFileAtomically({ path, body: Readable.from([text]) }).catch((error: unknown) => {
+          throw toReelError(error);
+        });
+      });
+      return document;
+    },
+  };
+}
+
+/** Text that is not JSON is handed on as-is, so the schema reports it as a damaged document. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw toReelError(error);
+  }
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { defaultTenantSettings } from './default-tenant-settings';
+import { tenantSettingsSchema } from './tenant-settings-schema';
+
+const defaults = defaultTenantSettings({ env: 'dev', tenantId: 'acme' });
+
+function issuePaths(document: unknown): string[] {
+  const parsed = tenantSettingsSchema.safeParse(document);
+  return parsed.success ? [] : parsed.error.issues.map((issue) => issue.path.join('.'));
+}
+
+describe('Schema: tenantSettingsSchema', () => {
+  it('accepts the defaults: version 0, H.264 renders, a 1080/720/480 ladder', () => {
+    // Act
+    const parsed = tenantSettingsSchema.parse(defaults);
+
+    // Assess
+    expect(parsed).toMatchObject({
+      version: 0,
+      guardrails: {},
+      render: { videoCodec: 'h264', crf: 23, maxHeight: 1080, subtitles: 'sidecar' },
+      ladder: { rungs: [1080, 720, 480], segmentDurationSec: 6 },
+      branding: {},
+    });
+  });
+
+  it.each([
+    ['http://hooks.example.com/reel', 'plain http'],
+    ['ftp://hooks.example.com/reel', 'another scheme'],
+    ['https://user:secret@hooks.example.com/reel', 'credentials in the URL'],
+    ['not a url', 'no URL at all'],
+  ])('refuses the webhook URL %s (%s)', (webhookUrl) => {
+    // Act
+    const paths = issuePaths({ ...defaults, webhookUrl });
+
+    // Assess
+    expect(paths).toEqual(['webhookUrl']);
+  });
+
+  it('accepts an https webhook URL', () => {
+    // Act
+    const paths = issuePaths({ ...defaults, webhookUrl: 'https://hooks.example.com/reel?x=1' });
+
+    // Assess
+    expect(paths).toEqual([]);
+  });
+
+  it.each([
+    ['dev/other/branding/logo.png', "another tenant's folder"],
+    ['prod/acme/branding/logo.png', 'another env'],
+    ['dev/acme/ep-1/input/logo.png', 'a job folder'],
+    ['dev/acme/branding/../ep-1/x.png', 'a climb out of the folder'],
+    ['dev/acme/branding/', 'the folder itself'],
+  ])('refuses a branding key in %s (%s)', (logoKey) => {
+    // Act
+    const paths = issuePaths({ ...defaults, branding: { logoKey } });
+
+    // Assess
+    expect(paths).toEqual(['branding.logoKey']);
+  });
+
+  it('accepts branding keys under {env}/{tenantId}/branding/', () => {
+    // Act
+    const paths = issuePaths({
+      ...defaults,
+      branding: {
+        logoKey: 'dev/acme/branding/logo.png',
+        introKey: 'dev/acme/branding/intro/v2.mp4',
+      },
+    });
+
+    // Assess
+    expect(paths).toEqual([]);
+  });
+
+  it.each([
+    [[720, 1080], 'shortest first'],
+    [[1080, 1080, 720], 'a repeated rung'],
+    [[], 'no rungs'],
+    [[1080, 100], 'a rung under 144p'],
+  ])('refuses the ladder %j (%s)', (rungs) => {
+    // Act
+    const paths = issuePaths({ ...defaults, ladder: { ...defaults.ladder, rungs } });
+
+    // Assess
+    expect(paths[0]).toMatch(/^ladder\.rungs/);
+  });
+
+  it('refuses unknown fields so a typo never silently keeps a default', () => {
+    // Act
+    const paths = issuePaths({
+      ...defaults,
+      guardrails: { maxDurationSecs: 60 },
+      render: { ...defaults.render, codec: 'vp9' },
+    });
+
+    // Assess
+    expect(paths).toEqual(['guardrails', 'render']);
+  });
+
+  it('refuses a render CRF outside 0–51 and an unknown subtitle mode', () => {
+    // Act
+    const paths = issuePaths({
+      ...defaults,
+      render: { ...defaults.render, crf: 52, subtitles: 'embed' },
+    });
+
+    // Assess
+    expect(paths.sort()).toEqual(['render.crf', 'render.subtitles']);
+  });
+});

@@ -1,0 +1,124 @@
+import { BRANDING_FOLDER, assertValidName } from '@reel/storage';
+import { z } from 'zod';
+
+/** Version of the tenant settings document's shape; readers refuse other versions. */
+export const TENANT_SETTINGS_SCHEMA_VERSION = 1;
+
+const ffmpegNames = z.array(z.string().regex(/^[a-z0-9_]+$/, 'ffmpeg names are [a-z0-9_]+')).min(1);
+
+/**
+ * A tenant's guardrail overrides: the same fields as `GuardrailOverrides` in @reel/ffmpeg-runtime,
+ * which the validate step applies with `tightenGuardrails` — so they can only make the platform's
+ * limits stricter. Lists replace the platform list (intersected with it), they never extend it.
+ */
+export const tenantGuardrailsSchema = z.strictObject({
+  maxBytes: z.number().int().positive().optional(),
+  maxDurationSec: z.number().positive().optional(),
+  maxPixels: z.number().int().positive().optional(),
+  maxStreams: z.number().int().positive().optional(),
+  allowedContainers: ffmpegNames.optional(),
+  allowedVideoCodecs: ffmpegNames.optional(),
+  allowedAudioCodecs: ffmpegNames.optional(),
+  allowedSubtitleCodecs: ffmpegNames.optional(),
+});
+
+/** What the render engine uses unless a job says otherwise. */
+export const renderDefaultsSchema = z.strictObject({
+  videoCodec: z.enum(['h264', 'hevc', 'av1']),
+  /** Constant rate factor: 0 (lossless) – 51; 23 is x264's default. */
+  crf: z.number().int().min(0).max(51),
+  preset: z.enum([
+    'ultrafast',
+    'superfast',
+    'veryfast',
+    'faster',
+    'fast',
+    'medium',
+    'slow',
+    'slower',
+    'veryslow',
+  ]),
+  /** Renders are scaled down to this height (never up). */
+  maxHeight: z.number().int().min(144).max(4320),
+  /** Captions burnt into the picture, written beside the render, or left out. */
+  subtitles: z.enum(['burn', 'sidecar', 'none']),
+});
+
+/** What the transcoder packages unless a job says otherwise. */
+export const ladderDefaultsSchema = z.strictObject({
+  /** Rendition heights, tallest first, no repeats. */
+  rungs: z
+    .array(z.number().int().min(144).max(4320))
+    .min(1)
+    .max(8)
+    .refine(
+      (rungs) => rungs.every((height, index) => index === 0 || height < (rungs[index - 1] ?? 0)),
+      'rungs must be distinct heights, tallest first',
+    ),
+  /** HLS/DASH segment length. */
+  segmentDurationSec: z.number().min(1).max(30),
+});
+
+/** Keys of the tenant's branding assets; each lies under `{env}/{tenantId}/branding/`. */
+export const brandingSchema = z.strictObject({
+  logoKey: z.string().optional(),
+  watermarkKey: z.string().optional(),
+  introKey: z.string().optional(),
+  outroKey: z.string().optional(),
+});
+
+const webhookUrlSchema = z
+  .string()
+  .max(2048)
+  .refine((value) => URL.canParse(value) && new URL(value).protocol === 'https:', {
+    message: 'webhookUrl must be an https:// URL',
+  })
+  .refine((value) => !URL.canParse(value) || new URL(value).username === '', {
+    message: 'webhookUrl must not carry credentials (user:password@)',
+  });
+
+/**
+ * One tenant's settings in one env. `version` 0 means nothing is stored yet (the defaults);
+ * every write stores `version + 1` and stamps `updatedAt`.
+ */
+export const tenantSettingsSchema = z
+  .strictObject({
+    schemaVersion: z.literal(TENANT_SETTINGS_SCHEMA_VERSION),
+    env: z.string(),
+    tenantId: z.string(),
+    version: z.number().int().min(0),
+    updatedAt: z.iso.datetime().optional(),
+    guardrails: tenantGuardrailsSchema,
+    render: renderDefaultsSchema,
+    ladder: ladderDefaultsSchema,
+    branding: brandingSchema,
+    webhookUrl: webhookUrlSchema.optional(),
+  })
+  .superRefine(({ env, tenantId, branding }, context) => {
+    const folder = `${env}/${tenantId}/${BRANDING_FOLDER}/`;
+    for (const [field, key] of Object.entries(branding)) {
+      if (key === undefined) continue;
+      if (!key.startsWith(folder) || !isValidName(key.slice(folder.length))) {
+        context.addIssue({
+          code: 'custom',
+          path: ['branding', field],
+          message: `${field} must be a key under ${folder} (buildBrandingKey)`,
+        });
+      }
+    }
+  });
+
+function isValidName(name: string): boolean {
+  try {
+    assertValidName(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type TenantSettings = z.output<typeof tenantSettingsSchema>;
+export type TenantGuardrails = z.output<typeof tenantGuardrailsSchema>;
+export type RenderDefaults = z.output<typeof renderDefaultsSchema>;
+export type LadderDefaults = z.output<typeof ladderDefaultsSchema>;
+export type Branding = z.output<typeof brandingSchema>;

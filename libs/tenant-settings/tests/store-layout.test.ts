@@ -1,0 +1,92 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import {
+  createDynamoManifestStore,
+  createLocalManifestStore,
+  ensureJobsTable,
+  jobsTableIndexes,
+} from '@reel/manifest';
+import { startDynalite, type DynaliteHandle } from '@reel/test-servers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createDynamoTenantSettingsStore,
+  createLocalTenantSettingsStore,
+  type TenantSettingsStore,
+} from '../src/index';
+
+describe('Function: createLocalTenantSettingsStore', () => {
+  let rootDir: string;
+  let store: TenantSettingsStore;
+
+  beforeAll(async () => {
+    rootDir = await mkdtemp(join(tmpdir(), 'reel-tenant-layout-'));
+    store = createLocalTenantSettingsStore({ rootDir, env: 'dev' });
+  });
+
+  afterAll(async () => {
+    await rm(rootDir, { recursive: true, force: true });
+  });
+
+  it('writes {env}/{tenantId}/tenant-settings.json, which job listings ignore', async () => {
+    // Prepare
+    const defaults = await store.get('acme');
+
+    // Act
+    await store.put(
+      { ...defaults, render: { ...defaults.render, crf: 19 } },
+      { expectedVersion: 0 },
+    );
+    const text = await readFile(join(rootDir, 'dev', 'acme', 'tenant-settings.json'), 'utf8');
+    const { jobs } = await createLocalManifestStore({ rootDir, env: 'dev' }).listJobs({
+      tenantId: 'acme',
+    });
+
+    // Assess
+    expect(JSON.parse(text)).toMatchObject({ version: 1, render: { crf: 19 } });
+    expect(jobs).toEqual([]);
+  });
+});
+
+describe('Function: createDynamoTenantSettingsStore', () => {
+  const tableName = 'reel-layout-jobs';
+  let dynalite: DynaliteHandle;
+  let store: TenantSettingsStore;
+
+  beforeAll(async () => {
+    dynalite = await startDynalite();
+    await ensureJobsTable({ client: dynalite.client, tableName });
+    store = createDynamoTenantSettingsStore({ tableName, env: 'dev', client: dynalite.client });
+  });
+
+  afterAll(async () => {
+    await dynalite.close();
+  });
+
+  it('stores one item keyed {env}/{tenantId}#tenant-settings that no job index holds', async () => {
+    // Prepare
+    const defaults = await store.get('acme');
+
+    // Act
+    await store.put(defaults, { expectedVersion: 0 });
+    const { Items: byTenant = [] } = await dynalite.client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: jobsTableIndexes.byTenant,
+        KeyConditionExpression: 'tenantKey = :tenant',
+        ExpressionAttributeValues: { ':tenant': { S: 'dev/acme' } },
+      }),
+    );
+    const { jobs } = await createDynamoManifestStore({
+      tableName,
+      env: 'dev',
+      client: dynalite.client,
+    }).listJobs({ tenantId: 'acme' });
+
+    // Assess
+    expect((await store.get('acme')).version).toBe(1);
+    expect(byTenant).toEqual([]);
+    expect(jobs).toEqual([]);
+  });
+});

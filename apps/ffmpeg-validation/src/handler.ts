@@ -1,5 +1,5 @@
 import { createInvokeHandler } from '@reel/lambda-kit';
-import { z } from 'zod';
+import * as z from 'zod';
 import { runValidation } from './run-validation';
 
 /** The deployment check: invoke it after every deploy (or `npx nx run ffmpeg-validation:invoke` locally). */

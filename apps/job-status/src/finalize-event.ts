@@ -1,5 +1,5 @@
 import { jobEventRefSchema } from '@reel/lambda-kit';
-import { z } from 'zod';
+import * as z from 'zod';
 import { taskFailureSchema } from './task-failure';
 
 /** `MarkCompleted` sends `{ job, action: 'complete' }`; `MarkFailed` adds the Catch's `failure`. */

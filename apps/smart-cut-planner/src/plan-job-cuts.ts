@@ -3,7 +3,7 @@ import { planCuts, planCutsOptionsSchema, summarizeCutPlan } from '@reel/cut-pla
 import { CorruptInputError, InputMissingError } from '@reel/error-taxonomy';
 import { withScratchDir } from '@reel/ffmpeg-runtime';
 import type { StepContext, StepOutcome } from '@reel/lambda-kit';
-import { z } from 'zod';
+import * as z from 'zod';
 import { detectSilences } from './detect-silences';
 import { planSource } from './plan-source';
 import { publishPlan } from './publish-plan';

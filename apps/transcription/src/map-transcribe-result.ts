@@ -1,6 +1,6 @@
 import { InternalError } from '@reel/error-taxonomy';
 import type { RecognizedWord } from '@reel/transcript';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Only what the mapping reads; Transcribe adds fields (audio_segments, speaker labels) over time.
 const transcribeItemSchema = z.object({

@@ -3,7 +3,7 @@ import { ConfigInvalidError, InputMissingError } from '@reel/error-taxonomy';
 import { withScratchDir } from '@reel/ffmpeg-runtime';
 import type { JobEventRef, ServiceDependencies, StepContext, StepOutcome } from '@reel/lambda-kit';
 import { createTranscript } from '@reel/transcript';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createAwsTranscribeProvider } from './aws-transcribe-provider';
 import { createPocketsphinxProvider } from './pocketsphinx-provider';
 import { publishTranscript } from './publish-transcript';

@@ -1,5 +1,5 @@
 import { ConfigInvalidError } from '@reel/error-taxonomy';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where this service finds pocketsphinx; read once from the environment by the handler. */
 export interface TranscriptionSettings {

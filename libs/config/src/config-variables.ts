@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENV_NAME_PATTERN, logLevels } from './reel-config';
 
 /** One environment variable reel reads: what it is for, what it accepts, its default. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cutPlanSchema } from './cut-plan-schema';
 
 /** Where the checked-in copy of {@link cutPlanJsonSchema} lives, relative to the lib root. */
@@ -12,7 +12,7 @@ export const CUT_PLAN_JSON_SCHEMA_PATH = 'src/generated/cut-plan.schema.json';
  * @example
  * new Ajv2020().compile(cutPlanJsonSchema)(JSON.parse(text));
  */
-export const cutPlanJsonSchema = z.toJSONSchema(cutPlanSchema, {
+export const cutPlanJsonSchema = /* @__PURE__ */ z.toJSONSchema(cutPlanSchema, {
   target: 'draft-2020-12',
   io: 'output',
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the planner does with the cuts: remove them, or silence them and keep the duration. */
 export const cutPlanModes = ['cut', 'mute'] as const;

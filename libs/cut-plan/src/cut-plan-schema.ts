@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cutPlanModes, cutPlanOptionsSchema } from './cut-plan-options';
 import { frameRateSchema } from './frame-rate';
 

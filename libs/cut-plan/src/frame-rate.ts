@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Frames per second as a fraction, so NTSC rates are exact: `{ numerator: 25, denominator: 1 }`,

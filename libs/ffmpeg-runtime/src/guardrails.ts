@@ -1,5 +1,5 @@
 import { ConfigInvalidError } from '@reel/error-taxonomy';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_INPUT_FORMATS } from './input-guard';
 
 /** Limits an input must respect before any work starts. */

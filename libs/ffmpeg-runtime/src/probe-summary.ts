@@ -1,6 +1,6 @@
 import { CorruptInputError } from '@reel/error-taxonomy';
 import { streamTypes, type ProbeStream, type ProbeSummary } from '@reel/media-types';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const numeric = z.union([z.number(), z.string()]).optional();
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isReelError } from '@reel/error-taxonomy';
 import { createJob, createLocalDependencies, lambdaContextWith } from '../tests/support/local-job';
 import { createJobHandler } from './create-job-handler';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CorruptInputError, TimeoutError } from '@reel/error-taxonomy';
 import type { ServiceDependencies } from './service-dependencies';
 import { createJob, createLocalDependencies, lambdaContextWith } from '../tests/support/local-job';

@@ -7,7 +7,7 @@ import {
   type StepResults,
 } from '@reel/manifest';
 import { recordMetric } from '@reel/observability';
-import { z } from 'zod';
+import * as z from 'zod';
 import { jobEventRefSchema, parseEvent } from './job-event';
 import { runJobInvocation, type JobInvocation } from './job-invocation';
 import type { LambdaContextLike } from './lambda-context';

@@ -1,6 +1,6 @@
 import { InvalidRequestError } from '@reel/error-taxonomy';
 import { ENV_PATTERN, ID_PATTERN } from '@reel/storage';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The job a workflow task is about; every task's event carries it as `job`. */
 export const jobEventRefSchema = z.object({

@@ -1,5 +1,5 @@
 import { errorCatalog, errorTypes, type ErrorCode } from '@reel/error-taxonomy';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const errorCodes = errorTypes.map((type): ErrorCode => errorCatalog[type].code);
 

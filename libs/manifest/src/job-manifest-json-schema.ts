@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { jobManifestSchema } from './job-manifest-schema';
 
 /** Where the checked-in copy of {@link jobManifestJsonSchema} lives, relative to the lib root. */

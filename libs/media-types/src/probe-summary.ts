@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const nonNegative = z.number().nonnegative();
 const positiveInt = z.number().int().positive();

@@ -1,5 +1,5 @@
 import { ConfigInvalidError, ConflictError, InvalidRequestError } from '@reel/error-taxonomy';
-import { z } from 'zod';
+import * as z from 'zod';
 import { tenantSettingsSchema, type TenantSettings } from './tenant-settings-schema';
 
 // The rules both stores apply the same way, so the backends answer alike.

@@ -1,5 +1,5 @@
 import { BRANDING_FOLDER, assertValidName } from '@reel/storage';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Version of the tenant settings document's shape; readers refuse other versions. */
 export const TENANT_SETTINGS_SCHEMA_VERSION = 1;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { transcriptSchema } from './transcript-schema';
 
 /** Where the checked-in copy of {@link transcriptJsonSchema} lives, relative to the lib root. */
@@ -13,7 +13,7 @@ export const TRANSCRIPT_JSON_SCHEMA_PATH = 'src/generated/transcript.schema.json
  * @example
  * new Ajv2020().compile(transcriptJsonSchema)(JSON.parse(text));
  */
-export const transcriptJsonSchema = z.toJSONSchema(transcriptSchema, {
+export const transcriptJsonSchema = /* @__PURE__ */ z.toJSONSchema(transcriptSchema, {
   target: 'draft-2020-12',
   io: 'output',
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The transcript layout this code writes; a breaking change bumps it. */
 export const TRANSCRIPT_SCHEMA_VERSION = 1;

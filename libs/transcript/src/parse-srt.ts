@@ -1,9 +1,11 @@
 import type { SubtitleCue } from './build-cues';
 import { malformedSubtitle, parseTimingLine, splitBlocks, splitLines } from './subtitle-syntax';
+import { SRT_TAG_BREAK } from './write-srt';
 
 /**
  * The cues of a SubRip document, in document order. Blocks are separated by blank lines; each is
- * an optional number, a timing line and its text lines. Positions after the end time are ignored.
+ * an optional number, a timing line and its text lines. Positions after the end time are ignored;
+ * the tag break {@link writeSrt} puts after `<` is removed.
  * Throws `CorruptInputError` naming the line of a block without a valid timing line. Pure.
  *
  * @example
@@ -26,7 +28,9 @@ export function parseSrt(text: string): SubtitleCue[] {
     }
     cues.push({
       ...timing,
-      lines: (hasNumber ? rest.slice(1) : rest).map((line) => line.trimEnd()),
+      lines: (hasNumber ? rest.slice(1) : rest).map((line) =>
+        line.trimEnd().replaceAll(`<${SRT_TAG_BREAK}`, '<'),
+      ),
     });
   }
   return cues;

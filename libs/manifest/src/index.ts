@@ -2,6 +2,7 @@ export { MANIFEST_SCHEMA_VERSION, jobStatuses } from './job-manifest-schema';
 export type {
   JobInput,
   JobManifest,
+  JobRun,
   JobStatus,
   StepOutput,
   StepRecord,
@@ -11,8 +12,11 @@ export { parseStoredManifest } from './manifest-validation';
 export { createJobManifest } from './create-job-manifest';
 export type { CreateJobManifestOptions } from './create-job-manifest';
 export { finishStepAttempt, skipStep, startStepAttempt } from './step-bookkeeping';
+export { startRun } from './start-run';
+export type { StartRunOptions } from './start-run';
 export type { AcquireRunLeaseOptions, JobRef, ManifestStore, RunLease } from './manifest-store';
 export { updateManifest } from './update-manifest';
+export { createManifestStoreFromConfig } from './create-manifest-store';
 export { createLocalManifestStore } from './local-manifest-store';
 export type { LocalManifestStoreOptions } from './local-manifest-store';
 export { withFileLock } from './file-lock';

@@ -6,7 +6,7 @@ import { errorInfoSchema } from './error-info-schema';
 /**
  * The manifest layout this code writes. A change bumps it and adds a migration from the previous
  * layout (`manifest-migrations.ts`), so every reader upgrades what older code stored.
- * 2: `input.fileName`.
+ * 2: `input.fileName`, `run`.
  */
 export const MANIFEST_SCHEMA_VERSION = 2;
 
@@ -112,6 +112,16 @@ export const jobInputSchema = z.object({
   probe: probeSummarySchema.optional().describe('Set once the input has been probed'),
 });
 
+export const jobRunSchema = z
+  .object({
+    runId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,80}$/)
+      .describe('Holds the run lease; the Step Functions execution name on AWS'),
+    startedAt: timestamp,
+  })
+  .describe('The latest run of the job, written by whoever starts it; since schemaVersion 2');
+
 /**
  * The job manifest: the source of truth for one media asset of one tenant. Every write goes
  * through a {@link ManifestStore} and raises `version` by one.
@@ -133,6 +143,7 @@ export const jobManifestSchema = z
     input: jobInputSchema,
     steps: z.record(z.string().regex(STEP_NAME_PATTERN), stepRecordSchema),
     results: stepResultsSchema,
+    run: jobRunSchema.optional(),
     error: errorInfoSchema.optional(),
   })
   .meta({
@@ -152,3 +163,4 @@ export type AudioResult = z.infer<typeof audioResultSchema>;
 export type TranscriptResult = z.infer<typeof transcriptResultSchema>;
 export type PlanResult = z.infer<typeof planResultSchema>;
 export type JobInput = z.infer<typeof jobInputSchema>;
+export type JobRun = z.infer<typeof jobRunSchema>;

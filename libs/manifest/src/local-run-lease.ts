@@ -1,6 +1,6 @@
 import { toReelError } from '@reel/error-taxonomy';
 import { writeFileAtomically } from '@reel/storage';
-import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, readFile, rmdir, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
@@ -72,14 +72,27 @@ export async function releaseLocalRunLease(
   assertRunId(runId);
   // No job folder means no lease; the lock file could not be created there anyway.
   if ((await readLeaseRecord(leasePath)) === undefined) return;
-  await withFileLock(
+  const released = await withFileLock(
     `${leasePath}.lock`,
     async () => {
       const held = await readLeaseRecord(leasePath);
-      if (held?.runId === runId) await unlinkIfPresent(leasePath);
+      if (held?.runId !== runId) return false;
+      await unlinkIfPresent(leasePath);
+      return true;
     },
     lock,
   );
+  // A run refused before its job was created leaves no empty job folder behind.
+  if (released) await removeIfEmpty(dirname(leasePath));
+}
+
+async function removeIfEmpty(dir: string): Promise<void> {
+  try {
+    await rmdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOENT') throw toReelError(error);
+  }
 }
 
 function canTakeOver(held: LocalLeaseRecord, at: string): boolean {

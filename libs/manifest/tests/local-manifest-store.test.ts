@@ -264,6 +264,12 @@ describe('Function: createLocalManifestStore', () => {
       expect((await store.getRunLease(ref))?.runId).toBe('run-next');
     });
 
+    it('leaves no job folder behind when released for a job that was never created', async () => {
+      await store.acquireRunLease(ref, { runId: 'run-a', ttlMs: hourMs });
+      await store.releaseRunLease(ref, { runId: 'run-a' });
+      expect(await readdir(join(rootDir, 'dev', 'acme'))).toEqual([]);
+    });
+
     it('is not taken over while its holder process is alive', async () => {
       // Prepare
       await store.acquireRunLease(ref, { runId: 'run-live', ttlMs: hourMs });

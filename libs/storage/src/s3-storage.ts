@@ -1,16 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Readable, addAbortSignal } from 'node:stream';
-import {
-  AbortMultipartUploadCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  S3Client,
-  paginateListObjectsV2,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Upload } from '@aws-sdk/lib-storage';
 import { InternalError, TransientError } from '@reel/error-taxonomy';
 import { writeFileAtomically } from './atomic-file';
 import { resolveContentType } from './content-type';
@@ -31,6 +23,15 @@ function unquote(etag: string | undefined): string | undefined {
   return etag?.replace(/^"|"$/g, '');
 }
 
+type S3Sdk = typeof import('./s3-sdk');
+let s3SdkLoading: Promise<S3Sdk> | undefined;
+
+/** The AWS SDK, evaluated on the first S3 call of the process, never at import. */
+function loadS3Sdk(): Promise<S3Sdk> {
+  s3SdkLoading ??= import('./s3-sdk');
+  return s3SdkLoading;
+}
+
 function asReadable(body: unknown, key: string): Readable {
   if (body instanceof Readable) return body;
   throw new InternalError(`S3 returned no readable body for "${key}"`, { details: { key } });
@@ -40,21 +41,34 @@ function asReadable(body: unknown, key: string): Readable {
  * The S3 backend of {@link MediaStorage}. Uploads stream through lib-storage's `Upload`: one
  * PutObject below 5 MiB, else a multipart upload of 5 MiB parts, four in flight, so memory stays
  * flat whatever the object's size. A failed or aborted upload is aborted on S3 too
- * (AbortMultipartUpload), so no parts are left to pay for. Prefer `createStorage({ backend: 's3', … })`.
+ * (AbortMultipartUpload), so no parts are left to pay for. The SDK is loaded and the client made on
+ * the first call, not here. Prefer `createStorage({ backend: 's3', … })`.
  *
  * @example
  * const storage = createS3Storage({ bucket: 'reel-media', region: 'eu-central-1' });
  */
 export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): MediaStorage {
   const { bucket, listPageSize = 1000 } = options;
-  const client =
-    options.s3Client ??
-    new S3Client({
-      region: options.region,
-      ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
-      ...(options.forcePathStyle === undefined ? {} : { forcePathStyle: options.forcePathStyle }),
-      ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
-    });
+  let connecting: Promise<{ sdk: S3Sdk; client: S3Client }> | undefined;
+
+  async function connect(): Promise<{ sdk: S3Sdk; client: S3Client }> {
+    const sdk = await loadS3Sdk();
+    const client =
+      options.s3Client ??
+      new sdk.S3Client({
+        region: options.region,
+        ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+        ...(options.forcePathStyle === undefined ? {} : { forcePathStyle: options.forcePathStyle }),
+        ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
+      });
+    return { sdk, client };
+  }
+
+  /** One client per storage, made on first use. */
+  function s3(): Promise<{ sdk: S3Sdk; client: S3Client }> {
+    connecting ??= connect();
+    return connecting;
+  }
 
   async function upload({
     key,
@@ -72,7 +86,9 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
       const storedType = resolveContentType({ key, contentType });
       signal?.throwIfAborted();
       signal?.addEventListener('abort', destroyBody, { once: true });
-      multipart = new Upload({
+      const { sdk, client } = await s3();
+      signal?.throwIfAborted();
+      multipart = new sdk.Upload({
         client,
         leavePartsOnError: true,
         params: {
@@ -105,8 +121,9 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
   async function abortMultipartUpload(key: string, uploadId: string | undefined) {
     if (uploadId === undefined) return undefined;
     try {
+      const { sdk, client } = await s3();
       await client.send(
-        new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }),
+        new sdk.AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }),
       );
       return undefined;
     } catch (abortError) {
@@ -123,8 +140,9 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
   async function getObjectBody(key: string, signal: AbortSignal | undefined, operation: string) {
     try {
       parseObjectKey(key);
+      const { sdk, client } = await s3();
       const response = await client.send(
-        new GetObjectCommand({ Bucket: bucket, Key: key }),
+        new sdk.GetObjectCommand({ Bucket: bucket, Key: key }),
         signal === undefined ? {} : { abortSignal: signal },
       );
       const body = asReadable(response.Body, key);
@@ -178,7 +196,8 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
   async function head({ key }: { key: string }): Promise<StoredObject> {
     try {
       parseObjectKey(key);
-      const response = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      const { sdk, client } = await s3();
+      const response = await client.send(new sdk.HeadObjectCommand({ Bucket: bucket, Key: key }));
       return {
         key,
         bytes: response.ContentLength ?? 0,
@@ -199,7 +218,8 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
     try {
       assertValidPrefix(prefix);
       const objects: StoredObject[] = [];
-      const pages = paginateListObjectsV2(
+      const { sdk, client } = await s3();
+      const pages = sdk.paginateListObjectsV2(
         { client, pageSize: listPageSize },
         { Bucket: bucket, ...(prefix === '' ? {} : { Prefix: prefix }) },
       );
@@ -223,7 +243,8 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
   async function deleteObject({ key }: { key: string }): Promise<void> {
     try {
       parseObjectKey(key);
-      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      const { sdk, client } = await s3();
+      await client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: key }));
     } catch (error) {
       throw toStorageError({ error, backend: 's3', operation: 'delete', key });
     }
@@ -238,7 +259,10 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
   }): Promise<string> {
     parseObjectKey(key);
     const expiresIn = resolveUrlExpiry(expiresInSec);
-    return getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn });
+    const { sdk, client } = await s3();
+    return sdk.getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: bucket, Key: key }), {
+      expiresIn,
+    });
   }
 
   return {

@@ -1,11 +1,18 @@
-import {
-  GetTranscriptionJobCommand,
-  StartTranscriptionJobCommand,
+import type {
+  StartTranscriptionJobCommandInput,
   TranscribeClient,
-  type StartTranscriptionJobCommandInput,
-  type TranscriptionJob,
+  TranscriptionJob,
 } from '@aws-sdk/client-transcribe';
 import { InternalError, TransientError } from '@reel/error-taxonomy';
+
+type TranscribeSdk = typeof import('./transcribe-sdk');
+let sdkLoading: Promise<TranscribeSdk> | undefined;
+
+/** The AWS SDK, evaluated on the first Transcribe call of the process, never at import. */
+function loadTranscribeSdk(): Promise<TranscribeSdk> {
+  sdkLoading ??= import('./transcribe-sdk');
+  return sdkLoading;
+}
 
 /** The parts of a Transcribe job this service reads. */
 export type TranscribeJobView = Pick<
@@ -32,23 +39,40 @@ export interface TranscribeApi {
 
 /**
  * The real {@link TranscribeApi}: the AWS SDK v3 client for the two job calls, `fetch` for the
- * result document (a presigned URL into Transcribe's own bucket, valid 15 minutes).
+ * result document (a presigned URL into Transcribe's own bucket, valid 15 minutes). The SDK is
+ * loaded and the client made on the first call, not here.
  *
  * @example
  * const api = createTranscribeApi({ region: config.region });
  */
 export function createTranscribeApi({
   region,
-  client = new TranscribeClient({ region }),
+  client,
 }: {
   region: string;
   client?: TranscribeClient;
 }): TranscribeApi {
+  let connecting: Promise<{ sdk: TranscribeSdk; client: TranscribeClient }> | undefined;
+  const transcribe = () => {
+    connecting ??= loadTranscribeSdk().then((sdk) => ({
+      sdk,
+      client: client ?? new sdk.TranscribeClient({ region }),
+    }));
+    return connecting;
+  };
   return {
-    startTranscriptionJob: (input, { signal }) =>
-      client.send(new StartTranscriptionJobCommand(input), { abortSignal: signal }),
-    getTranscriptionJob: (input, { signal }) =>
-      client.send(new GetTranscriptionJobCommand(input), { abortSignal: signal }),
+    startTranscriptionJob: async (input, { signal }) => {
+      const { sdk, client: transcribeClient } = await transcribe();
+      return transcribeClient.send(new sdk.StartTranscriptionJobCommand(input), {
+        abortSignal: signal,
+      });
+    },
+    getTranscriptionJob: async (input, { signal }) => {
+      const { sdk, client: transcribeClient } = await transcribe();
+      return transcribeClient.send(new sdk.GetTranscriptionJobCommand(input), {
+        abortSignal: signal,
+      });
+    },
     fetchTranscript: async (uri, { signal }) => {
       const response = await fetch(uri, { signal });
       if (!response.ok) {

@@ -1,6 +1,6 @@
 import { probeSummarySchema } from '@reel/media-types';
 import { ENV_PATTERN, ID_PATTERN } from '@reel/storage';
-import { z } from 'zod';
+import * as z from 'zod';
 import { errorInfoSchema } from './error-info-schema';
 
 /**

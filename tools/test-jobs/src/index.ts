@@ -1,5 +1,5 @@
-export { createTestEnvironment, lambdaContext } from './test-environment';
-export type { TestEnvironment } from './test-environment';
+export { createTestEnvironment, lambdaContext, testBackends } from './test-environment';
+export type { TestBackend, TestEnvironment, TestEnvironmentOptions } from './test-environment';
 export { addExtractedAudio } from './extracted-audio';
 export type { ExtractedAudio } from './extracted-audio';
 export { captureProgress } from './capture-progress';

@@ -1,5 +1,5 @@
-import { createJobManifest, finishStepAttempt, startStepAttempt } from '@reel/manifest';
-import { toErrorInfo, CorruptInputError } from '@reel/error-taxonomy';
+import { createJobManifest, finishStepAttempt, startRun, startStepAttempt } from '@reel/manifest';
+import { toErrorInfo, CorruptInputError, TimeoutError } from '@reel/error-taxonomy';
 import { describe, expect, it } from 'vitest';
 import { failJob } from './finalize-job';
 
@@ -61,5 +61,37 @@ describe('Function: failJob', () => {
     expect(failed.status).toBe('failed');
     expect(failed.error?.type).toBe('Timeout');
     expect(failed.steps['validate']?.status).toBe('failed');
+  });
+
+  it('ignores a step error recorded before this run started, even of the same type', () => {
+    // Prepare: the last run timed out in audio extraction; this run died there before recording.
+    const earlier = finishStepAttempt(startStepAttempt(base, { step: 'audio-extraction', now }), {
+      step: 'audio-extraction',
+      status: 'failed',
+      error: toErrorInfo(new TimeoutError('ffmpeg took too long in the last run')),
+      now,
+    });
+    const manifest = startRun(earlier, {
+      runId: 'run-20260101000100-abcdef',
+      now: new Date('2026-01-01T00:01:00.000Z'),
+    });
+
+    // Act
+    const failed = failJob(manifest, {
+      failure: {
+        Error: 'TimeoutError',
+        Cause: JSON.stringify({
+          errorType: 'TimeoutError',
+          errorMessage: 'audio-extraction did not answer within its 300 s timeout',
+        }),
+      },
+      now: new Date('2026-01-01T00:06:00.000Z'),
+    });
+
+    // Assess
+    expect(failed.error).toMatchObject({
+      type: 'Timeout',
+      message: 'audio-extraction did not answer within its 300 s timeout',
+    });
   });
 });

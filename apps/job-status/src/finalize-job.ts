@@ -11,8 +11,9 @@ import { errorFromTaskFailure, type TaskFailure } from './task-failure';
 
 /**
  * Records how the workflow ended on the job's manifest (re-read and retried on a conflicting
- * write, within the deadline) and returns the status it recorded. Running it twice records the
- * same outcome, so the workflow may retry it.
+ * write, within the deadline), then gives up the run lease `job.runId` holds, and returns the
+ * status it recorded. Running it twice records the same outcome and releases nothing more, so the
+ * workflow may retry it.
  */
 export async function finalizeJob({
   event,
@@ -32,9 +33,12 @@ export async function finalizeJob({
         : failJob(draft, { failure: event.failure, now }),
     { deadlineAtMs: deadlineEpochMs, signal },
   );
+  const ref = { tenantId: job.tenantId, jobId: job.jobId };
+  await manifests.releaseRunLease(ref, { runId: job.runId });
   observability.logger.info('Job finalized', {
     status: manifest.status,
     errorCode: manifest.error?.code,
+    runId: job.runId,
   });
   return { status: manifest.status };
 }
@@ -64,9 +68,10 @@ export function completeJob(manifest: JobManifest): JobManifest {
 }
 
 /**
- * `failed`, with the job's error taken from the step that failed last (its recorded error carries
- * code, advice and details), else rebuilt from the Task's `Cause`. A step still `running` never
- * reported back (its Lambda was stopped), so its attempt is closed as failed with that error.
+ * `failed`, with the job's error taken from the step that failed last in this run (its recorded
+ * error carries code, advice and details), else rebuilt from the Task's `Cause`. A step still
+ * `running` never reported back (its Lambda was stopped), so its attempt is closed as failed with
+ * that error.
  */
 export function failJob(
   manifest: JobManifest,
@@ -89,9 +94,12 @@ export function failJob(
   return next;
 }
 
+/** The error of the step that failed last since this run started (`manifest.run.startedAt`). */
 function lastStepError(manifest: JobManifest): ErrorInfo | undefined {
+  const runStartedAt = manifest.run?.startedAt ?? '';
   const failed = Object.values(manifest.steps).filter(
-    ({ status, error }) => status === 'failed' && error !== undefined,
+    ({ status, error, finishedAt }) =>
+      status === 'failed' && error !== undefined && (finishedAt ?? '') >= runStartedAt,
   );
   failed.sort((a, b) => (a.finishedAt ?? '').localeCompare(b.finishedAt ?? ''));
   return failed.at(-1)?.error;

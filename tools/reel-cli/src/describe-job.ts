@@ -1,8 +1,14 @@
-import type { JobManifest } from '@reel/manifest';
+import type { JobManifest, RunLease } from '@reel/manifest';
 import { formatBytes, formatDuration, formatTable } from './format';
 
-/** A manifest as a person reads it: status, input, each step, outputs, the error with advice. */
-export function describeJob(manifest: JobManifest): string {
+/**
+ * A manifest as a person reads it: status, the run holding the job (if any), input, each step,
+ * outputs, the error with advice.
+ */
+export function describeJob(
+  manifest: JobManifest,
+  { lease }: { lease?: RunLease | undefined } = {},
+): string {
   const lines: string[] = [];
   lines.push(
     `Job ${manifest.jobId} (tenant ${manifest.tenantId}, env ${manifest.env}): ${manifest.status}`,
@@ -10,9 +16,14 @@ export function describeJob(manifest: JobManifest): string {
   lines.push(
     `  created ${manifest.createdAt}, updated ${manifest.updatedAt}, manifest version ${manifest.version}`,
   );
+  if (lease !== undefined) {
+    lines.push(
+      `  running run ${lease.runId} since ${lease.acquiredAt} (lease until ${lease.expiresAt})`,
+    );
+  }
   const { input } = manifest;
   lines.push(
-    `  input   ${input.key} (${formatBytes(input.bytes)}, sha256 ${input.sha256.slice(0, 12)}…)`,
+    `  input   ${input.fileName}: ${input.key} (${formatBytes(input.bytes)}, sha256 ${input.sha256.slice(0, 12)}…)`,
   );
   if (input.probe) {
     const streams = input.probe.streams

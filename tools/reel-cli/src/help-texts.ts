@@ -7,6 +7,7 @@ Commands:
   status   Show one job's manifest in readable form (--json for the document)
   jobs     List a tenant's jobs
   plan     Show a job's cut plan as a table, or export it (EDL, FCPXML)
+  tenant   Show or change a tenant's settings (guardrails, defaults, branding)
   help     Show help for a command: npx reel help run
 
 Options:
@@ -14,16 +15,18 @@ Options:
   -v, --version  Show the version
 
 Storage and manifests live under MEDIA_STORAGE_PATH (default ./storage); set REEL_BACKEND=aws
-to use S3 and DynamoDB instead (see the README's configuration table).`;
+to use S3 and DynamoDB instead (see the README's configuration table).
+Exit codes: 0 done, 1 the command failed (a typed error with advice), 2 a usage error.`;
 
 export const runHelp = `Usage: npx reel run --input FILE [options]
 
 Stores FILE as a job's input, runs the workflow (validate → audio extraction → transcription → cut plan) with each
 step in its service's built bundle, shows progress, and prints where the outputs and manifest are.
 Re-running a failed job resumes at the failed step; a completed job is left alone unless --force.
+One run per job: while a job runs, another run of it is refused at once (CONFLICT).
 
 Options:
-  -i, --input FILE       Media file to process (required for a new job)
+  -i, --input FILE       Media file to process (required for a new job): a regular file, not a link or device
   -t, --tenant ID        Tenant id (default: local)
   -j, --job ID           Job id (default: generated and printed)
   -e, --env NAME         Environment, the first key segment (default: REEL_ENV or dev)
@@ -31,22 +34,22 @@ Options:
       --force            Run a completed job again from the first step
       --no-build         Use the existing bundles in dist/apps instead of building them
       --json             Print the final manifest as JSON instead of the summary
-      --docker           Run the service images instead of bundles (needs a Docker engine)
   -h, --help             Show this help
 
-Exit code: 0 when the job completed, 1 when it failed, 2 for a usage error.`;
+Exit code: 0 when the job completed, 1 when it failed or another run holds it, 2 for a usage error
+(an unknown option, a missing or invalid value, an invalid id).`;
 
-export const statusHelp = `Usage: npx reel status --job ID [--tenant ID] [--json]
+export const statusHelp = `Usage: npx reel status --job ID [--tenant ID] [--env NAME] [--json]
 
-Shows a job's status, input, steps with attempts and durations, outputs, and the typed error with
-advice when it failed. --json prints the manifest document itself.`;
+Shows a job's status, input, steps with attempts and durations, outputs, the run holding it if one
+is running, and the typed error with advice when it failed. --json prints the manifest document itself.`;
 
-export const jobsHelp = `Usage: npx reel jobs [--tenant ID] [--status STATUS] [--limit N] [--json]
+export const jobsHelp = `Usage: npx reel jobs [--tenant ID] [--status STATUS] [--limit N] [--env NAME] [--json]
 
 Lists a tenant's jobs, newest first. STATUS is one of uploaded, queued, processing, completed,
 failed.`;
 
-export const planHelp = `Usage: npx reel plan --job ID [--tenant ID] [--export edl|fcpxml [--out FILE]] [--json]
+export const planHelp = `Usage: npx reel plan --job ID [--tenant ID] [--export edl|fcpxml [--out FILE]] [--env NAME] [--json]
 
 Shows the job's cut plan: every keep/cut segment with its times, length, reason (silence, filler,
 repeat) and confidence, then the totals. The plan is an editable JSON document

@@ -2,11 +2,11 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { errorClasses, type ErrorType } from '@reel/error-taxonomy';
+import { errorClasses, fromLambdaErrorName } from '@reel/error-taxonomy';
 import type { ProgressMessage } from '@reel/lambda-kit';
 import { getServicePreset, type ServiceName } from '@reel/service-presets';
+import { lambdaHostScript } from './workspace-paths';
 
-const HOST_SCRIPT = join(import.meta.dirname, '../host/lambda-host.mjs');
 /** Past a service's timeout, how long its host gets before it is killed (and on close). */
 const HOST_TIMEOUT_GRACE_MS = 2_000;
 
@@ -103,7 +103,7 @@ export class LambdaHostPool {
         advice: `Build the services first: npx nx run-many -t build -p ${service}`,
       });
     }
-    const child = fork(HOST_SCRIPT, [bundlePath], {
+    const child = fork(lambdaHostScript, [bundlePath], {
       env: {
         ...this.options.env,
         AWS_LAMBDA_FUNCTION_NAME: `reel-${service}`,
@@ -151,10 +151,10 @@ export class LambdaHostPool {
       return;
     }
     const { name, message: text, advice } = message.error;
-    const type = name.replace(/Error$/, '') as ErrorType;
-    const ErrorClass = errorClasses[type] ?? errorClasses.Internal;
-    const error = new ErrorClass(text, advice ? { advice } : {});
-    waiter.reject(error);
+    const options = advice ? { advice } : {};
+    waiter.reject(
+      fromLambdaErrorName(name, text, options) ?? new errorClasses.Internal(text, options),
+    );
   }
 }
 

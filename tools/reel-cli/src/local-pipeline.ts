@@ -3,9 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigInvalidError, InputMissingError, isReelError } from '@reel/error-taxonomy';
-import type { ServiceDependencies } from '@reel/lambda-kit';
 import type { ServiceName } from '@reel/service-presets';
-import type { JobManifest } from '@reel/manifest';
+import { startRun, updateManifest, type JobManifest } from '@reel/manifest';
 import { buildJobKey } from '@reel/storage';
 import {
   buildProcessingWorkflow,
@@ -14,19 +13,24 @@ import {
   planRun,
   processingSteps,
   runWorkflowLocally,
+  type LocalExecutionResult,
+  type ProcessingExecutionInput,
   type RunPlan,
 } from '@reel/workflow';
+import type { CliDependencies } from './cli-dependencies';
 import { LambdaHostPool } from './lambda-host-pool';
 import type { ProgressView } from './progress-view';
 
 export interface RunJobOptions {
-  dependencies: ServiceDependencies;
+  dependencies: CliDependencies;
   /** Environment handed to the service hosts (they load their config from it, as on Lambda). */
   hostEnv: Record<string, string | undefined>;
   bundlesDir: string;
   tenantId: string;
   jobId: string;
   correlationId: string;
+  /** The run holding the job's run lease; steps check it, the finalizer releases it. */
+  runId: string;
   force: boolean;
   /** Step options (e.g. `{ segmentSec: 30 }`), passed to every task as `options`. */
   stepOptions: Record<string, unknown>;
@@ -38,6 +42,8 @@ export interface RunJobOptions {
 export interface RunJobResult {
   plan: RunPlan;
   manifest: JobManifest;
+  /** How the workflow ended; absent when nothing ran (a completed job left alone). */
+  workflow?: LocalExecutionResult;
   durationMs: number;
   /** Storage key of this run's service log. */
   logKey?: string;
@@ -45,8 +51,9 @@ export interface RunJobResult {
 
 /**
  * Runs one job through the processing workflow on this machine: the ASL on aws-local-stepfunctions,
- * each Task in the warm host of its service's built bundle. The manifest is the record of what
- * happened; this returns it as it is at the end.
+ * each Task in the warm host of its service's built bundle. The caller holds the job's run lease
+ * for `runId`. The run is recorded on the manifest first (`startRun`), so the error it ends with is
+ * this run's; the manifest is the record of what happened, returned as it is at the end.
  */
 export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   const { dependencies, tenantId, jobId, view } = options;
@@ -65,6 +72,9 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     finalizeService,
   ];
   assertBundlesExist(options.bundlesDir, services);
+  await updateManifest(dependencies.manifests, ref, (draft) =>
+    startRun(draft, { runId: options.runId, now: new Date(startedMs) }),
+  );
   const logDir = await mkdtemp(join(tmpdir(), 'reel-run-'));
   const logFile = join(logDir, 'services.log');
   const pool = new LambdaHostPool({
@@ -79,21 +89,24 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
       { step: entry.step, number: index + 1 },
     ]),
   );
+  const input: ProcessingExecutionInput = {
+    job: {
+      env: dependencies.config.env,
+      tenantId,
+      jobId,
+      correlationId: options.correlationId,
+      runId: options.runId,
+    },
+    options: options.stepOptions,
+    resumeFrom: plan.resumeFrom,
+  };
   let logKey: string | undefined;
+  let workflow: LocalExecutionResult | undefined;
   try {
     pool.warm(services);
-    await runWorkflowLocally({
+    workflow = await runWorkflowLocally({
       definition: buildProcessingWorkflow({ resourceFor: localResourceFor }),
-      input: {
-        job: {
-          env: dependencies.config.env,
-          tenantId,
-          jobId,
-          correlationId: options.correlationId,
-        },
-        options: options.stepOptions,
-        resumeFrom: plan.resumeFrom,
-      },
+      input: { ...input },
       retryIntervalMs: options.retryIntervalMs,
       // The generated definition is validated by @reel/workflow's tests; skipping saves ~300 ms.
       validateDefinition: false,
@@ -119,7 +132,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
       tenantId,
       jobId,
       kind: 'logs',
-      name: `run-${new Date(startedMs).toISOString().replace(/[:.]/g, '-')}.jsonl`,
+      name: `${options.runId}.jsonl`,
     });
     await dependencies.storage
       .putFile({ key: logKey, path: logFile, contentType: 'application/x-ndjson' })
@@ -127,7 +140,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     await rm(logDir, { recursive: true, force: true });
   }
   const manifest = (await dependencies.manifests.get(ref)) ?? initial;
-  return { plan, manifest, durationMs: Date.now() - startedMs, logKey };
+  return { plan, manifest, workflow, durationMs: Date.now() - startedMs, logKey };
 }
 
 /** Every bundle the run needs, checked before any host starts (so none is left running). */

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jobManifestSchema, type JobManifest } from '@reel/manifest';
+import { parseStoredManifest, type JobManifest } from '@reel/manifest';
 import { generateSpeechClip, writeHostileInputs, type HostileInputs } from '@reel/sample-media';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,10 +43,12 @@ describe('npx reel run', () => {
   // Every scratch dir reel makes starts with `reel-` (tsx keeps its own cache beside them).
   const reelScratchDirs = async () =>
     (await readdir(scratchParent)).filter((name) => name.startsWith('reel-'));
+  const manifestPath = (tenant: string, job: string) =>
+    join(storageDir, 'dev', tenant, job, 'manifest.json');
   const readManifest = async (tenant: string, job: string): Promise<JobManifest> =>
-    jobManifestSchema.parse(
-      JSON.parse(await readFile(join(storageDir, 'dev', tenant, job, 'manifest.json'), 'utf8')),
-    );
+    parseStoredManifest(await readFile(manifestPath(tenant, job), 'utf8'), {
+      source: manifestPath(tenant, job),
+    });
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'reel-cli-'));
@@ -113,6 +115,9 @@ describe('npx reel run', () => {
     expect(manifest.results.audio?.mp3Key).toBe('dev/acme/talk-1/audio/audio.mp3');
     expect(manifest.results.transcript?.wordCount).toBeGreaterThan(10);
     expect(manifest.results.plan?.removedByReasonMs.silence).toBeGreaterThan(0);
+    expect(manifest.input.fileName).toBe('talk.mp4');
+    expect(manifest.run?.runId).toMatch(/^run-\d{14}-[0-9a-f]{6}$/);
+    expect(await readdir(join(storageDir, 'dev/acme/talk-1'))).not.toContain('run-lease.json');
     expect(await reelScratchDirs()).toEqual([]);
   });
 
@@ -218,5 +223,128 @@ describe('npx reel run', () => {
     const { exitCode, stderr } = await reel(['run', '--tenant', 'acme']);
     expect(exitCode).toBe(2);
     expect(stderr).toContain('--input FILE is required for a new job.');
+  });
+
+  it.each([
+    [
+      'an invalid job id',
+      ['run', '--input', 'x.mp4', '--job', 'Bad/ID'],
+      /--job "Bad\/ID" is not a valid id/,
+    ],
+    [
+      'an invalid tenant id',
+      ['status', '--tenant', '../etc', '--job', 'talk-1'],
+      /--tenant "..\/etc" is not a valid id/,
+    ],
+  ])('exits 2 for %s, with the id rules', async (_case, args, message) => {
+    const { exitCode, stderr } = await reel(args);
+    expect(exitCode).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain('lower-case letters, digits');
+  });
+
+  it('exits 2 for an empty --env', async () => {
+    const { exitCode, stderr } = await reel([
+      'status',
+      '--tenant',
+      'acme',
+      '--job',
+      'talk-1',
+      '--env=',
+    ]);
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain('--env "" is not an environment name');
+  });
+
+  it('gives no id advice for a refusal that is not about ids', async () => {
+    // Act: the job exists with other bytes.
+    const { exitCode, stderr } = await reel([
+      'run',
+      '--input',
+      hostile.zeroByte,
+      '--tenant',
+      'acme',
+      '--job',
+      'talk-1',
+    ]);
+
+    // Assess
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain('INVALID_REQUEST: Job talk-1 already exists with a different input');
+    expect(stderr).toContain('Use a new job id');
+    expect(stderr).not.toContain('^[a-z0-9]');
+  });
+
+  it('has no --docker option', async () => {
+    const help = await reel(['run', '--help']);
+    const docker = await reel(['run', '--docker', '--input', clip.path]);
+    expect(help.stdout).toContain('--input FILE');
+    expect(help.stdout).not.toContain('docker');
+    expect(docker.exitCode).toBe(2);
+    expect(docker.stderr).toContain("Unknown option '--docker'");
+  });
+
+  it('refuses a FIFO as input at once, leaving no job behind', async () => {
+    // Prepare
+    const fifo = join(workDir, 'pipe.mp4');
+    await execa('mkfifo', [fifo]);
+
+    // Act
+    const { exitCode, stderr } = await reel([
+      'run',
+      '--input',
+      fifo,
+      '--tenant',
+      'acme',
+      '--job',
+      'fifo-1',
+    ]);
+
+    // Assess
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain(`INVALID_REQUEST: ${fifo} is a FIFO (named pipe), not a regular file`);
+    expect(await readdir(join(storageDir, 'dev/acme'))).not.toContain('fifo-1');
+  });
+
+  describe('one run per job', () => {
+    it.each([300, 3000])(
+      'refuses a second run started %i ms after the first with CONFLICT; the first completes untouched',
+      async (delayMs) => {
+        // Prepare
+        const job = `twice-${delayMs}`;
+        const args = ['run', '--input', clip.path, '--tenant', 'acme', '--job', job];
+
+        // Act
+        const first = reel(args).then((result) => ({ ...result, endedMs: performance.now() }));
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        const second = reel(args).then((result) => ({ ...result, endedMs: performance.now() }));
+        const runs = await Promise.all([first, second]);
+
+        // Assess
+        const winners = runs.filter((run) => run.exitCode === 0);
+        const refused = runs.filter((run) => run.exitCode !== 0);
+        expect(winners).toHaveLength(1);
+        expect(refused).toHaveLength(1);
+        expect(refused[0]?.exitCode).toBe(1);
+        expect(refused[0]?.stderr).toMatch(
+          new RegExp(
+            `CONFLICT: Job ${job} of tenant acme is running \\(run run-\\d{14}-[0-9a-f]{6}, since \\d{4}-`,
+          ),
+        );
+        // Refused at once, not after waiting for the run it found.
+        expect(refused[0]!.endedMs).toBeLessThan(winners[0]!.endedMs);
+        expect(winners[0]?.stdout).toContain(`✔ Job ${job} completed`);
+        const manifest = await readManifest('acme', job);
+        expect(manifest.status).toBe('completed');
+        expect(manifest.error).toBeUndefined();
+        for (const record of Object.values(manifest.steps))
+          expect(record).toMatchObject({
+            status: 'succeeded',
+            attempts: [{ status: 'succeeded' }],
+          });
+        expect(Object.keys(manifest.steps)).toHaveLength(4);
+        expect(await readdir(join(storageDir, 'dev/acme', job))).not.toContain('run-lease.json');
+      },
+    );
   });
 });

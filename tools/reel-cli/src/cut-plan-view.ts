@@ -9,7 +9,7 @@ import {
   type CutPlan,
 } from '@reel/cut-plan';
 import { InputMissingError } from '@reel/error-taxonomy';
-import type { ServiceDependencies } from '@reel/lambda-kit';
+import type { CliDependencies } from './cli-dependencies';
 import { formatTable } from './format';
 
 /** `m:ss.mmm` (or `h:mm:ss.mmm` past an hour). */
@@ -26,7 +26,7 @@ export function formatTimestamp(ms: number): string {
 
 /** The job's stored cut plan (`plan/cut-plan.json`), validated; typed errors when absent or damaged. */
 export async function loadCutPlan(
-  dependencies: ServiceDependencies,
+  dependencies: Pick<CliDependencies, 'manifests' | 'storage'>,
   ref: { tenantId: string; jobId: string },
 ): Promise<CutPlan> {
   const manifest = await dependencies.manifests.get(ref);

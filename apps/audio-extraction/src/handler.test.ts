@@ -1,3 +1,5 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +10,7 @@ import {
   captureProgress,
   createTestEnvironment,
   lambdaContext,
+  testBackends,
   type CapturedProgress,
   type TestEnvironment,
 } from '@reel/test-jobs';
@@ -37,24 +40,31 @@ async function ffprobe(path: string): Promise<Probed> {
   return JSON.parse(stdout) as Probed;
 }
 
-describe('audio-extraction: the ExtractAudio task', () => {
+// The 20 s 720p talk is the slow fixture: made once for both backends' suites.
+let talkDir: string;
+let talk: string;
+let talkDurationSec: number;
+beforeAll(async () => {
+  talkDir = await mkdtemp(join(tmpdir(), 'reel-audio-extraction-talk-'));
+  talk = (
+    await generateSpeechClip({
+      outputPath: join(talkDir, 'talk-720p.mp4'),
+      video: { width: 1280, height: 720 },
+      minDurationSec: 20,
+    })
+  ).path;
+  talkDurationSec = Number((await ffprobe(talk)).format.duration);
+});
+afterAll(async () => rm(talkDir, { recursive: true, force: true }));
+
+describe.each(testBackends)('audio-extraction: the ExtractAudio task (%s backend)', (backend) => {
   let environment: TestEnvironment;
   let handler: ReturnType<typeof createAudioExtractionHandler>;
-  let talk: string;
-  let talkDurationSec: number;
   let progress: ProgressMessage[];
 
   beforeAll(async () => {
-    environment = await createTestEnvironment({ name: 'audio-extraction' });
+    environment = await createTestEnvironment({ name: 'audio-extraction', backend });
     handler = createAudioExtractionHandler(() => environment.dependencies);
-    talk = (
-      await generateSpeechClip({
-        outputPath: join(environment.fixturesDir, 'talk-720p.mp4'),
-        video: { width: 1280, height: 720 },
-        minDurationSec: 20,
-      })
-    ).path;
-    talkDurationSec = Number((await ffprobe(talk)).format.duration);
   });
   afterAll(async () => environment.cleanup());
 

@@ -38,8 +38,15 @@ install_node_modules() {
   log "Node for scripts: $(npx --no-install node --version)"
 }
 
+build_cli() {
+  # `reel` builds itself when stale; building it here makes the first command start fast too.
+  log "Building the reel CLI (esbuild → dist/tools/reel-cli/main.mjs)"
+  npx --no-install nx run reel-cli:build --outputStyle=static
+}
+
 install_apt_packages
 install_node_modules
+build_cli
 
 case "$mode" in
   setup) ;;

@@ -56,6 +56,7 @@ export async function extractAudio({
       const files = await renderAudio({
         runtime,
         input,
+        inputLabel: manifest.input.fileName,
         outputDir,
         durationSec,
         segmentSec: options.segmentSec,

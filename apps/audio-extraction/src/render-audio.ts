@@ -1,11 +1,5 @@
-import { mkdir, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import {
-  buildAsrWavArgs,
-  buildAudioSegmentArgs,
-  buildMp3Args,
-  type FfmpegRuntime,
-} from '@reel/ffmpeg-runtime';
+import { basename, join } from 'node:path';
+import type { FfmpegRuntime } from '@reel/ffmpeg-runtime';
 import type { ProgressUpdate } from '@reel/lambda-kit';
 import type { Observability } from '@reel/observability';
 
@@ -19,6 +13,8 @@ export interface RenderedFile {
 export interface RenderAudioOptions {
   runtime: FfmpegRuntime;
   input: string;
+  /** The upload's own name, used in error messages instead of the scratch path. */
+  inputLabel?: string;
   /** An empty folder in the scratch dir. */
   outputDir: string;
   /** The audio's probed duration: the base of the progress percentages. */
@@ -31,16 +27,16 @@ export interface RenderAudioOptions {
   signal: AbortSignal;
 }
 
-const SEGMENT_FILE = /^segment-(\d+)\.mp3$/;
-
 /**
- * Runs ffmpeg once per product — the MP3, the 16 kHz mono WAV for ASR and, with `segmentSec`, the
- * MP3 segments — one after the other, reporting one overall percentage across the runs. Throws
- * the first run's typed error; the caller uploads nothing unless every run succeeded.
+ * Runs the runtime's operations one after the other — the MP3, the 16 kHz mono WAV for ASR and,
+ * with `segmentSec`, the MP3 segments — reporting one overall percentage across them. Each reads
+ * at most the duration guardrail and fails on a damaged input (decode errors); the first failure
+ * is thrown and the caller uploads nothing.
  */
 export async function renderAudio({
   runtime,
   input,
+  inputLabel,
   outputDir,
   durationSec,
   segmentSec,
@@ -53,58 +49,34 @@ export async function renderAudio({
   const mp3 = join(outputDir, 'audio.mp3');
   const wav = join(outputDir, 'audio-16k.wav');
   const segmentsDir = join(outputDir, 'segments');
-  const runs = [
-    {
-      label: 'mp3',
-      operation: 'extract-audio-mp3',
-      args: buildMp3Args({ input, output: mp3, bitrateKbps: mp3BitrateKbps }),
-    },
-    { label: 'wav', operation: 'extract-audio-wav', args: buildAsrWavArgs({ input, output: wav }) },
-    ...(segmentSec === undefined
+  const runCount = segmentSec === undefined ? 2 : 3;
+  const common = (index: number, label: string) => ({
+    input,
+    inputLabel,
+    durationSec,
+    onProgress: ({ percent }: { percent: number }) =>
+      reportProgress({ percent: (index * 100 + percent) / runCount, label }),
+    observability,
+    deadlineAtMs: deadlineEpochMs,
+    signal,
+  });
+
+  await runtime.extractMp3({ ...common(0, 'mp3'), output: mp3, bitrateKbps: mp3BitrateKbps });
+  await runtime.extractAsrWav({ ...common(1, 'wav'), output: wav });
+  const segments =
+    segmentSec === undefined
       ? []
-      : [
-          {
-            label: 'segments',
-            operation: 'segment-audio',
-            args: buildAudioSegmentArgs({
-              input,
-              outputDir: segmentsDir,
-              segmentDurationSec: segmentSec,
-            }),
-          },
-        ]),
-  ];
-  if (segmentSec !== undefined) await mkdir(segmentsDir);
+      : (
+          await runtime.segmentAudio({
+            ...common(2, 'segments'),
+            outputDir: segmentsDir,
+            segmentDurationSec: segmentSec,
+          })
+        ).files;
 
-  for (const [index, { label, operation, args }] of runs.entries()) {
-    await runtime.run({
-      operation,
-      args,
-      durationSec,
-      onProgress: ({ percent }) =>
-        reportProgress({ percent: (index * 100 + percent) / runs.length, label }),
-      observability,
-      deadlineEpochMs,
-      signal,
-    });
-  }
-
-  const segments = segmentSec === undefined ? [] : await listSegments(segmentsDir);
   return [
     { path: mp3, name: 'audio.mp3' },
     { path: wav, name: 'audio-16k.wav' },
-    ...segments.map((fileName) => ({
-      path: join(segmentsDir, fileName),
-      name: `segments/${fileName}`,
-    })),
+    ...segments.map((path) => ({ path, name: `segments/${basename(path)}` })),
   ];
-}
-
-/** The segment muxer's files in playback order (`%03d` grows past 999, so sort by number). */
-async function listSegments(segmentsDir: string): Promise<string[]> {
-  const numbered = (await readdir(segmentsDir)).flatMap((fileName) => {
-    const match = SEGMENT_FILE.exec(fileName);
-    return match ? [{ fileName, index: Number(match[1]) }] : [];
-  });
-  return numbered.sort((a, b) => a.index - b.index).map(({ fileName }) => fileName);
 }

@@ -1,11 +1,5 @@
 import { join } from 'node:path';
-import {
-  buildAsrWavArgs,
-  buildH264RenderArgs,
-  buildMp3Args,
-  withScratchDir,
-  type FfmpegRuntime,
-} from '@reel/ffmpeg-runtime';
+import { withScratchDir, type FfmpegRuntime } from '@reel/ffmpeg-runtime';
 import type { Observability } from '@reel/observability';
 import versionFixture from '../../../test-assets/fixtures/ffmpeg-version.json';
 import probeFixture from '../../../test-assets/fixtures/probe-sample.json';
@@ -65,38 +59,15 @@ export async function runValidation({
       const { durationSec, width, height, fps, sampleRateHz } = probeFixture.sample;
       checks.push(
         await timedCheckAsync('generate-sample', async () => {
-          await runtime.run({
-            operation: 'validation-sample',
-            allowedInputFormats: ['lavfi'],
-            args: [
-              [
-                '-f',
-                'lavfi',
-                '-i',
-                `testsrc2=size=${width}x${height}:rate=${fps}:duration=${durationSec}`,
-              ],
-              [
-                '-f',
-                'lavfi',
-                '-i',
-                `sine=frequency=440:sample_rate=${sampleRateHz}:duration=${durationSec}`,
-              ],
-              [
-                '-c:v',
-                'libx264',
-                '-preset',
-                'ultrafast',
-                '-pix_fmt',
-                'yuv420p',
-                '-c:a',
-                'aac',
-                '-ac',
-                '1',
-              ],
-              ['-movflags', '+faststart', '-y', sample],
-            ].flat(),
+          await runtime.generateTestClip({
+            output: sample,
+            durationSec,
+            width,
+            height,
+            fps,
+            sampleRateHz,
             observability,
-            deadlineEpochMs,
+            deadlineAtMs: deadlineEpochMs,
           });
           return [];
         }),
@@ -114,20 +85,39 @@ export async function runValidation({
         {
           name: 'extract-mp3',
           file: 'audio.mp3',
-          args: buildMp3Args,
+          run: (output: string) =>
+            runtime.extractMp3({
+              input: sample,
+              output,
+              observability,
+              deadlineAtMs: deadlineEpochMs,
+            }),
           expected: runtimeFixture.outputs.mp3,
         },
         {
           name: 'extract-asr-wav',
           file: 'audio.wav',
-          args: buildAsrWavArgs,
+          run: (output: string) =>
+            runtime.extractAsrWav({
+              input: sample,
+              output,
+              observability,
+              deadlineAtMs: deadlineEpochMs,
+            }),
           expected: runtimeFixture.outputs.asrWav,
         },
         {
           name: 'render-h264',
           file: 'render.mp4',
-          args: (options: { input: string; output: string }) =>
-            buildH264RenderArgs({ ...options, width: 320, preset: 'ultrafast' }),
+          run: (output: string) =>
+            runtime.renderH264({
+              input: sample,
+              output,
+              width: 320,
+              preset: 'ultrafast',
+              observability,
+              deadlineAtMs: deadlineEpochMs,
+            }),
           expected: runtimeFixture.outputs.h264Render,
         },
       ];
@@ -135,12 +125,7 @@ export async function runValidation({
         checks.push(
           await timedCheckAsync(output.name, async () => {
             const outputPath = join(scratchDir, output.file);
-            await runtime.run({
-              operation: output.name,
-              args: output.args({ input: sample, output: outputPath }),
-              observability,
-              deadlineEpochMs,
-            });
+            await output.run(outputPath);
             const probed = await runtime.probe({
               input: outputPath,
               observability,

@@ -24,8 +24,12 @@ export type ValidateOptions = z.output<typeof validateOptionsSchema>;
 /**
  * The `validate` step: the upload is downloaded into a scratch dir, its SHA-256 checked against the
  * job, then probed and checked against the guardrails (platform defaults, the tenant's overrides
- * on top). The probe summary is recorded on the job's input; nothing is written to storage.
- * Malformed overrides and an input over `maxBytes` are refused before anything is downloaded.
+ * on top), then its packets scanned without decoding to learn where the media really ends — media
+ * past the duration guardrail whatever the header claims (GuardrailExceededError), or packets
+ * ending more than 5 % short of the probed duration (CorruptInputError, a truncated upload). The
+ * probe summary is recorded on the job's input; nothing is written to storage. Malformed overrides
+ * and an input over `maxBytes` are refused before anything is downloaded. Errors name the upload
+ * by its file name, not the scratch copy.
  */
 export async function validateInput({
   options,
@@ -42,23 +46,36 @@ export async function validateInput({
       { details: { guardrail: 'maxBytes', actual: manifest.input.bytes, limit: maxBytes } },
     );
   }
-  const summary = await withScratchDir(
+  const inputLabel = manifest.input.fileName;
+  const { summary, scannedDurationSec } = await withScratchDir(
     async (scratchDir) => {
       const input = await fetchJobInput({ storage, input: manifest.input, scratchDir, signal });
-      return runtime.probeAndCheck({
+      const probed = await runtime.probeAndCheck({
         input,
+        inputLabel,
         allowedDirs: [scratchDir],
         guardrails: options.guardrails,
         deadlineEpochMs,
         signal,
         observability,
       });
+      const scan = await runtime.scanPackets({
+        input,
+        inputLabel,
+        claimedDurationSec: probed.durationSec,
+        guardrails: options.guardrails,
+        deadlineAtMs: deadlineEpochMs,
+        signal,
+        observability,
+      });
+      return { summary: probed, scannedDurationSec: scan.scannedDurationSec };
     },
     { observability, operation: 'validate' },
   );
   observability.logger.info('Input validated', {
     formatName: summary.formatName,
     durationSec: summary.durationSec,
+    scannedDurationSec,
     streams: summary.streams.length,
   });
   return {

@@ -4,7 +4,6 @@ import { CorruptInputError, InputMissingError } from '@reel/error-taxonomy';
 import { withScratchDir } from '@reel/ffmpeg-runtime';
 import type { StepContext, StepOutcome } from '@reel/lambda-kit';
 import * as z from 'zod';
-import { detectSilences } from './detect-silences';
 import { planSource } from './plan-source';
 import { publishPlan } from './publish-plan';
 import { readTranscript } from './read-transcript';
@@ -18,6 +17,12 @@ export const smartCutPlannerOptionsSchema = z.object({
 });
 
 export type SmartCutPlannerOptions = z.output<typeof smartCutPlannerOptionsSchema>;
+
+/**
+ * Pauses this short and longer are detected: the planner cuts only those of `minSilenceMs`, but
+ * needs the short ones to know that a brief kept stretch between two cuts holds no sound.
+ */
+const SHORTEST_QUIET_SEC = 0.1;
 
 /**
  * The `smart-cut-planner` step: the job's 16 kHz WAV (and transcript, when there is one) → a cut
@@ -63,17 +68,23 @@ export async function planJobCuts({
           advice: 'Run audio-extraction for this job again.',
         });
       }
-      const silences = await detectSilences({
-        runtime,
-        input: wav,
-        scratchDir,
-        durationMs,
-        noiseDb: options.silenceThresholdDb,
-        reportProgress,
-        observability,
-        deadlineEpochMs,
-        signal,
-      });
+      const silences = (
+        await runtime.detectSilences({
+          input: wav,
+          inputLabel: wavKey,
+          scratchDir,
+          durationSec,
+          noiseDb: options.silenceThresholdDb,
+          minSilenceSec: SHORTEST_QUIET_SEC,
+          onProgress: ({ percent }) => reportProgress({ percent, label: 'silencedetect' }),
+          observability,
+          deadlineAtMs: deadlineEpochMs,
+          signal,
+        })
+      ).map(({ startSec, endSec }) => ({
+        startMs: Math.round(startSec * 1000),
+        endMs: Math.round(endSec * 1000),
+      }));
       const plan = planCuts({
         durationMs,
         silences,

@@ -7,7 +7,7 @@ import type { PocketsphinxModel } from './pocketsphinx-model';
  * (`-time yes`). Paths must be absolute, so none can be read as an option. Pure.
  *
  * @example
- * await runtime.runProcess({ tool: 'pocketsphinx_continuous', binaryPath, args: buildPocketsphinxArgs({ wavPath, model }), … });
+ * await runtime.runTool({ tool: 'pocketsphinx_continuous', binaryPath, args: buildPocketsphinxArgs({ wavPath, model }), … });
  */
 export function buildPocketsphinxArgs({
   wavPath,

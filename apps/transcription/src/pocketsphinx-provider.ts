@@ -1,9 +1,9 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RuntimeMissingError } from '@reel/error-taxonomy';
-import { buildAsrWavArgs, detectSilences, type FfmpegRuntime } from '@reel/ffmpeg-runtime';
+import { mapWithConcurrency } from '@reel/concurrency';
+import type { FfmpegRuntime } from '@reel/ffmpeg-runtime';
 import type { RecognizedWord } from '@reel/transcript';
-import { mapWithConcurrency } from './map-with-concurrency';
 import { planChunks, type AudioChunk } from './plan-chunks';
 import { buildPocketsphinxArgs } from './pocketsphinx-args';
 import { locatePocketsphinxModel, type PocketsphinxModel } from './pocketsphinx-model';
@@ -29,7 +29,7 @@ const SILENCE_MIN_SEC = 0.4;
 
 /**
  * The embedded default: pocketsphinx (Debian's `pocketsphinx_continuous` and en-US model) through
- * the runtime's process runner. Audio longer than `chunkMaxSec` is split at silences
+ * the runtime's `runTool` (a minimal environment: no credentials reach it). Audio longer than `chunkMaxSec` is split at silences
  * (`silencedetect`), each chunk cut to its own WAV with ffmpeg, the chunks recognised
  * `concurrency` at a time, and their words shifted by each chunk's start so that times are from
  * the start of the whole WAV.
@@ -54,15 +54,14 @@ export function createPocketsphinxProvider({
           ? [{ index: 0, startSec: 0, endSec: request.durationSec }]
           : planChunks({
               durationSec: request.durationSec,
-              silences: await detectSilences({
-                runtime,
+              silences: await runtime.detectSilences({
                 input: request.wavPath,
                 scratchDir: request.scratchDir,
                 durationSec: request.durationSec,
                 noiseDb: SILENCE_NOISE_DB,
                 minSilenceSec: SILENCE_MIN_SEC,
                 observability: request.observability,
-                deadlineEpochMs: request.deadlineEpochMs,
+                deadlineAtMs: request.deadlineEpochMs,
                 signal: request.signal,
               }),
               chunkMaxSec,
@@ -123,22 +122,18 @@ async function recogniseChunk({
     ? wavPath
     : join(chunkDir, `chunk-${String(chunk.index).padStart(3, '0')}.wav`);
   if (!whole) {
-    await runtime.run({
-      operation: 'cut-asr-chunk',
-      args: buildAsrWavArgs({
-        input: wavPath,
-        output: chunkPath,
-        startSec: chunk.startSec,
-        durationSec: chunk.endSec - chunk.startSec,
-      }),
+    await runtime.extractAsrWav({
+      input: wavPath,
+      output: chunkPath,
+      range: { startSec: chunk.startSec, durationSec: chunk.endSec - chunk.startSec },
       observability,
-      deadlineEpochMs,
+      deadlineAtMs: deadlineEpochMs,
       signal,
     });
   }
   try {
     const { stdout } = await runtime
-      .runProcess({
+      .runTool({
         tool: 'pocketsphinx_continuous',
         binaryPath,
         args: buildPocketsphinxArgs({ wavPath: chunkPath, model }),

@@ -20,7 +20,14 @@ export {
   errorClasses,
 } from './errors';
 export { toReelError } from './to-reel-error';
+export { RunLeaseConflictError } from './run-lease-conflict-error';
+export { fromLambdaErrorName } from './from-lambda-error-name';
 export { fromErrorInfo, toErrorInfo } from './error-info';
 export type { ErrorInfo } from './error-info';
-export { classifyProcessFailure, processFailurePatterns } from './process-failure';
+export {
+  classifyProcessFailure,
+  decodeErrorPatterns,
+  isDecodeErrorLine,
+  processFailurePatterns,
+} from './process-failure';
 export type { ProcessFailure, ProcessFailurePattern } from './process-failure';

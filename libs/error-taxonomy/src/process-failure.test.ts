@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { classifyProcessFailure } from './process-failure';
+import { classifyProcessFailure, isDecodeErrorLine } from './process-failure';
 
 describe('Function: classifyProcessFailure', () => {
   it.each([
+    [
+      '[matroska,webm @ 0x1] Number of streams exceeds max_streams parameter (16), see the documentation if you wish to increase it\n/tmp/in.mkv: Cannot allocate memory',
+      'GuardrailExceeded',
+    ],
     ['/tmp/in.mp4: No such file or directory', 'InputMissing'],
     [
       '[mov,mp4,m4a,3gp,3g2,mj2 @ 0x1] moov atom not found\n/tmp/in.mp4: Invalid data found when processing input',
@@ -112,5 +116,24 @@ describe('Function: classifyProcessFailure', () => {
     });
     expect(error.type).toBe('Internal');
     expect(error.message).toBe('ffmpeg failed with exit code 234: something odd happened');
+  });
+});
+
+describe('Function: isDecodeErrorLine', () => {
+  it.each([
+    'Error while decoding stream #0:1: Invalid data found when processing input',
+    'Error while decoding stream #0:0: Operation not permitted',
+    '/tmp/reel-x/input.mp4: corrupt decoded frame in stream 0',
+  ])('counts %j', (line) => {
+    expect(isDecodeErrorLine(line)).toBe(true);
+  });
+
+  it.each([
+    '[aac @ 0x55d1] Reserved bit set.',
+    '[h264 @ 0x55d1] concealing 300 DC, 300 AC, 300 MV errors in P frame',
+    'size=      56kB time=00:00:12.02 bitrate=  38.5kbits/s speed= 107x',
+    'Stream #0:1 -> #0:0 (aac (native) -> mp3 (libmp3lame))',
+  ])('does not count %j', (line) => {
+    expect(isDecodeErrorLine(line)).toBe(false);
   });
 });

@@ -34,6 +34,13 @@ export interface ProcessFailurePattern {
  */
 export const processFailurePatterns: readonly ProcessFailurePattern[] = [
   {
+    // The runtime opens every input with `-max_streams <maxStreams>`: the demuxer stops at the
+    // first stream past the limit instead of allocating thousands (1,100 made ffprobe fail ENOMEM).
+    type: 'GuardrailExceeded',
+    pattern: /Number of streams exceeds max_streams parameter \((\d+)\)/,
+    reason: 'the input has more streams than the maxStreams guardrail allows',
+  },
+  {
     type: 'UnsupportedMedia',
     pattern: /Protocol '[^']*' not on whitelist/i,
     reason: 'the input refers to a protocol that is not allowed (only local files are read)',
@@ -118,6 +125,29 @@ export const processFailurePatterns: readonly ProcessFailurePattern[] = [
     reason: 'a temporary I/O fault',
   },
 ];
+
+/**
+ * stderr lines that mean one packet or frame of the input failed to decode, as ffmpeg 5.1 prints
+ * them (calibrated on files with 8 KB of random bytes written over their middle): the generic
+ * line ffmpeg prints for each packet a decoder refused, and the one for a frame the decoder
+ * concealed (H.264 prints no refusal, it conceals). Decoder-specific chatter (`[aac @ …] Reserved
+ * bit set.`) comes with these and is not counted, so one bad packet counts once.
+ */
+export const decodeErrorPatterns: readonly RegExp[] = [
+  /^Error while decoding stream #\d+:\d+/,
+  /: corrupt decoded frame in stream \d+/,
+];
+
+/**
+ * True when a line of ffmpeg's stderr reports a packet or frame that failed to decode (see
+ * {@link decodeErrorPatterns}).
+ *
+ * @example
+ * isDecodeErrorLine('Error while decoding stream #0:1: Invalid data found when processing input'); // true
+ */
+export function isDecodeErrorLine(line: string): boolean {
+  return decodeErrorPatterns.some((pattern) => pattern.test(line));
+}
 
 const memoryKillAdvice =
   "The process was killed by the system, most often for running out of memory. Raise the function's memory or process the input in chunks.";

@@ -1,5 +1,5 @@
 import { assertAbsolutePath } from './assert-path';
-import { STRIP_METADATA_ARGS } from './argv-parts';
+import { STRIP_METADATA_ARGS, outputLimitArgs, seconds } from './argv-parts';
 
 /** Options of {@link buildAsrWavArgs}. */
 export interface AsrWavOptions {
@@ -13,6 +13,10 @@ export interface AsrWavOptions {
   startSec?: number;
   /** Length of the range to convert; default to the end of `input`. */
   durationSec?: number;
+  /** Read no more than this many seconds of the input (`-t`), whatever it claims. */
+  readLimitSec?: number;
+  /** Stop writing the WAV at this size (`-fs`). */
+  maxOutputBytes?: number;
 }
 
 /**
@@ -22,7 +26,7 @@ export interface AsrWavOptions {
  * long recording. Pure.
  *
  * @example
- * await runtime.run({ operation: 'extract-audio-wav', args: buildAsrWavArgs({ input, output }) });
+ * buildAsrWavArgs({ input: '/tmp/job/input.mp4', output: '/tmp/job/audio-16k.wav', readLimitSec: 14_401 });
  * buildAsrWavArgs({ input: wav, output: chunk, startSec: 118.25, durationSec: 96.5 });
  */
 export function buildAsrWavArgs({
@@ -31,6 +35,8 @@ export function buildAsrWavArgs({
   sampleRateHz = 16_000,
   startSec,
   durationSec,
+  readLimitSec,
+  maxOutputBytes,
 }: AsrWavOptions): string[] {
   assertAbsolutePath(input, 'input');
   assertAbsolutePath(output, 'output');
@@ -40,21 +46,23 @@ export function buildAsrWavArgs({
   if (startSec !== undefined && (!Number.isFinite(startSec) || startSec < 0)) {
     throw new TypeError(`startSec must be a finite number ≥ 0, got ${startSec}`);
   }
-  if (durationSec !== undefined && (!Number.isFinite(durationSec) || durationSec <= 0)) {
-    throw new TypeError(`durationSec must be a finite number > 0, got ${durationSec}`);
+  for (const [role, value] of [
+    ['durationSec', durationSec],
+    ['readLimitSec', readLimitSec],
+  ] as const) {
+    if (value !== undefined && (!Number.isFinite(value) || value <= 0)) {
+      throw new TypeError(`${role} must be a finite number > 0, got ${value}`);
+    }
   }
+  const lengths = [durationSec, readLimitSec].filter((value) => value !== undefined);
   return [
     startSec === undefined ? [] : ['-ss', seconds(startSec)],
-    durationSec === undefined ? [] : ['-t', seconds(durationSec)],
+    lengths.length === 0 ? [] : ['-t', seconds(Math.min(...lengths))],
     ['-i', input],
     ['-map', '0:a:0', '-vn', '-sn', '-dn'],
     STRIP_METADATA_ARGS,
     ['-ac', '1', '-ar', String(sampleRateHz), '-c:a', 'pcm_s16le'],
+    outputLimitArgs(maxOutputBytes),
     ['-f', 'wav', '-y', output],
   ].flat();
-}
-
-/** Seconds as ffmpeg reads them, to the microsecond, never in exponent notation. */
-function seconds(value: number): string {
-  return value.toFixed(6);
 }

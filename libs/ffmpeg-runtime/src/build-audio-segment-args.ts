@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { assertAbsolutePath, assertPlainName } from './assert-path';
-import { STRIP_METADATA_ARGS } from './argv-parts';
+import { STRIP_METADATA_ARGS, readLimitArgs } from './argv-parts';
 
 /** Options of {@link buildAudioSegmentArgs}. */
 export interface AudioSegmentOptions {
@@ -14,6 +14,8 @@ export interface AudioSegmentOptions {
   format?: 'mp3' | 'wav';
   /** File names are `<basename>-000.<ext>`, `<basename>-001.<ext>`, … Default `segment`. */
   basename?: string;
+  /** Read no more than this many seconds of the input (`-t`), whatever it claims. */
+  readLimitSec?: number;
 }
 
 /**
@@ -23,11 +25,8 @@ export interface AudioSegmentOptions {
  * Pure.
  *
  * @example
- * await runtime.run({
- *   operation: 'segment-audio',
- *   args: buildAudioSegmentArgs({ input, outputDir: join(dir, 'segments') }),
- * });
- * // → segments/segment-000.mp3, segments/segment-001.mp3, …
+ * buildAudioSegmentArgs({ input, outputDir: join(dir, 'segments'), readLimitSec: 14_401 });
+ * // writes segments/segment-000.mp3, segments/segment-001.mp3, …
  */
 export function buildAudioSegmentArgs({
   input,
@@ -35,6 +34,7 @@ export function buildAudioSegmentArgs({
   segmentDurationSec = 30,
   format = 'mp3',
   basename = 'segment',
+  readLimitSec,
 }: AudioSegmentOptions): string[] {
   assertAbsolutePath(input, 'input');
   assertAbsolutePath(outputDir, 'outputDir');
@@ -47,6 +47,7 @@ export function buildAudioSegmentArgs({
       ? ['-c:a', 'libmp3lame', '-q:a', '2']
       : ['-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le'];
   return [
+    readLimitArgs(readLimitSec),
     ['-i', input],
     ['-map', '0:a:0', '-vn', '-sn', '-dn'],
     STRIP_METADATA_ARGS,

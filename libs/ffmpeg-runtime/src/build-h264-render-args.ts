@@ -1,5 +1,5 @@
 import { assertAbsolutePath } from './assert-path';
-import { STRIP_METADATA_ARGS, kbps } from './argv-parts';
+import { STRIP_METADATA_ARGS, kbps, outputLimitArgs, readLimitArgs } from './argv-parts';
 
 /** Options of {@link buildH264RenderArgs}. Give `width`, `height` or both. */
 export interface H264RenderOptions {
@@ -17,6 +17,10 @@ export interface H264RenderOptions {
   preset?: 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium' | 'slow';
   /** AAC bitrate. Default 128. */
   audioBitrateKbps?: number;
+  /** Read no more than this many seconds of the input (`-t`), whatever it claims. */
+  readLimitSec?: number;
+  /** Stop writing the MP4 at this size (`-fs`). */
+  maxOutputBytes?: number;
 }
 
 /**
@@ -26,12 +30,7 @@ export interface H264RenderOptions {
  * Pure.
  *
  * @example
- * await runtime.run({
- *   operation: 'render-720p',
- *   args: buildH264RenderArgs({ input, output: join(dir, '720p.mp4'), height: 720 }),
- *   durationSec: summary.durationSec,
- *   onProgress,
- * });
+ * buildH264RenderArgs({ input, output: join(dir, '720p.mp4'), height: 720, readLimitSec: 14_401 });
  */
 export function buildH264RenderArgs({
   input,
@@ -41,6 +40,8 @@ export function buildH264RenderArgs({
   crf = 23,
   preset = 'veryfast',
   audioBitrateKbps = 128,
+  readLimitSec,
+  maxOutputBytes,
 }: H264RenderOptions): string[] {
   assertAbsolutePath(input, 'input');
   assertAbsolutePath(output, 'output');
@@ -48,12 +49,14 @@ export function buildH264RenderArgs({
     throw new TypeError(`crf must be an integer 0–51, got ${crf}`);
   }
   return [
+    readLimitArgs(readLimitSec),
     ['-i', input],
     ['-map', '0:v:0', '-map', '0:a:0?', '-sn', '-dn'],
     STRIP_METADATA_ARGS,
     ['-vf', scaleFilter(width, height)],
     ['-c:v', 'libx264', '-preset', preset, '-crf', String(crf), '-pix_fmt', 'yuv420p'],
     ['-c:a', 'aac', '-b:a', kbps(audioBitrateKbps, 'audioBitrateKbps')],
+    outputLimitArgs(maxOutputBytes),
     ['-movflags', '+faststart', '-f', 'mp4', '-y', output],
   ].flat();
 }

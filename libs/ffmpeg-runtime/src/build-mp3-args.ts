@@ -1,5 +1,5 @@
 import { assertAbsolutePath } from './assert-path';
-import { STRIP_METADATA_ARGS, kbps } from './argv-parts';
+import { STRIP_METADATA_ARGS, kbps, outputLimitArgs, readLimitArgs } from './argv-parts';
 
 /** Options of {@link buildMp3Args}. */
 export interface Mp3Options {
@@ -11,6 +11,10 @@ export interface Mp3Options {
   bitrateKbps?: number;
   /** LAME VBR quality 0 (best) – 9 when no bitrate is given. Default 2 (~170–210 kbit/s). */
   vbrQuality?: number;
+  /** Read no more than this many seconds of the input (`-t`), whatever it claims. */
+  readLimitSec?: number;
+  /** Stop writing the MP3 at this size (`-fs`). */
+  maxOutputBytes?: number;
 }
 
 /**
@@ -20,9 +24,16 @@ export interface Mp3Options {
  * metadata and chapters are dropped. Pure.
  *
  * @example
- * await runtime.run({ operation: 'extract-audio-mp3', args: buildMp3Args({ input, output }) });
+ * buildMp3Args({ input: '/tmp/job/input.mp4', output: '/tmp/job/audio.mp3', readLimitSec: 14_401 });
  */
-export function buildMp3Args({ input, output, bitrateKbps, vbrQuality = 2 }: Mp3Options): string[] {
+export function buildMp3Args({
+  input,
+  output,
+  bitrateKbps,
+  vbrQuality = 2,
+  readLimitSec,
+  maxOutputBytes,
+}: Mp3Options): string[] {
   assertAbsolutePath(input, 'input');
   assertAbsolutePath(output, 'output');
   if (!Number.isInteger(vbrQuality) || vbrQuality < 0 || vbrQuality > 9) {
@@ -33,10 +44,12 @@ export function buildMp3Args({ input, output, bitrateKbps, vbrQuality = 2 }: Mp3
       ? ['-q:a', String(vbrQuality)]
       : ['-b:a', kbps(bitrateKbps, 'bitrateKbps')];
   return [
+    readLimitArgs(readLimitSec),
     ['-i', input],
     ['-map', '0:a:0', '-vn', '-sn', '-dn'],
     STRIP_METADATA_ARGS,
     ['-c:a', 'libmp3lame', ...rate],
+    outputLimitArgs(maxOutputBytes),
     ['-f', 'mp3', '-y', output],
   ].flat();
 }

@@ -1,3 +1,4 @@
+import { readLimitArgs } from './argv-parts';
 import { assertAbsolutePath } from './assert-path';
 
 /** Options of {@link buildSilenceDetectArgs}. */
@@ -14,6 +15,8 @@ export interface SilenceDetectOptions {
   noiseDb?: number;
   /** Shortest silence reported. Default 0.4. */
   minSilenceSec?: number;
+  /** Read no more than this many seconds of the input (`-t`), whatever it claims. */
+  readLimitSec?: number;
 }
 
 const FILTER_SAFE_PATH = /^[A-Za-z0-9/._-]+$/;
@@ -25,14 +28,14 @@ const FILTER_SAFE_PATH = /^[A-Za-z0-9/._-]+$/;
  * Pure.
  *
  * @example
- * await runtime.run({ operation: 'detect-silence', args: buildSilenceDetectArgs({ input, logFile }) });
- * const silences = parseSilenceLog(await readFile(logFile, 'utf8'), { durationSec });
+ * buildSilenceDetectArgs({ input: '/tmp/job/audio-16k.wav', logFile: '/tmp/job/silences.txt' });
  */
 export function buildSilenceDetectArgs({
   input,
   logFile,
   noiseDb = -35,
   minSilenceSec = 0.4,
+  readLimitSec,
 }: SilenceDetectOptions): string[] {
   assertAbsolutePath(input, 'input');
   assertAbsolutePath(logFile, 'logFile');
@@ -48,5 +51,8 @@ export function buildSilenceDetectArgs({
     throw new TypeError(`minSilenceSec must be a number > 0 and ≤ 3600, got ${minSilenceSec}`);
   }
   const filter = `silencedetect=noise=${noiseDb}dB:d=${minSilenceSec},ametadata=mode=print:file=${logFile}`;
-  return ['-i', input, '-map', '0:a:0', '-af', filter, '-f', 'null', '-'];
+  return [
+    ...readLimitArgs(readLimitSec),
+    ...['-i', input, '-map', '0:a:0', '-af', filter, '-f', 'null', '-'],
+  ];
 }

@@ -8,7 +8,6 @@ import {
 } from '@reel/error-taxonomy';
 import { createTempDir, ffprobeJson, makeClip } from '../tests/support/media-fixtures';
 import { captureEmf, makeObservability } from '../tests/support/observability';
-import { buildAsrWavArgs } from './build-asr-wav-args';
 import { createFfmpegRuntime } from './create-ffmpeg-runtime';
 import { DEFAULT_GUARDRAILS } from './guardrails';
 
@@ -54,9 +53,9 @@ describe('Function: createFfmpegRuntime', () => {
 
     // Act & Assess
     await expect(runtime.probe({ input })).rejects.toThrow(/\/opt\/none\/ffprobe/);
-    await expect(
-      runtime.run({ operation: 'x', args: buildAsrWavArgs({ input, output: join(dir, 'a.wav') }) }),
-    ).rejects.toThrow(RuntimeMissingError);
+    await expect(runtime.extractAsrWav({ input, output: join(dir, 'a.wav') })).rejects.toThrow(
+      RuntimeMissingError,
+    );
   });
 
   it('opens inputs under the runtime’s container allow-list', async () => {
@@ -66,9 +65,9 @@ describe('Function: createFfmpegRuntime', () => {
 
     // Act & Assess
     await expect(runtime.probe({ input })).rejects.toThrow(UnsupportedMediaError);
-    await expect(
-      runtime.run({ operation: 'x', args: buildAsrWavArgs({ input, output: join(dir, 'a.wav') }) }),
-    ).rejects.toThrow(UnsupportedMediaError);
+    await expect(runtime.extractAsrWav({ input, output: join(dir, 'a.wav') })).rejects.toThrow(
+      UnsupportedMediaError,
+    );
   });
 
   it('merges a tenant’s guardrails over the runtime’s for probeAndCheck', async () => {
@@ -101,11 +100,7 @@ describe('Function: createFfmpegRuntime', () => {
     emf = captureEmf();
 
     // Act
-    await runtime.run({
-      operation: 'extract-audio-wav',
-      args: buildAsrWavArgs({ input, output }),
-      observability: makeObservability(),
-    });
+    await runtime.extractAsrWav({ input, output, observability: makeObservability() });
 
     // Assess
     expect(emf.metrics()).toEqual([

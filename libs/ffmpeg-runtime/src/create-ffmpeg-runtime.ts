@@ -1,14 +1,24 @@
+import type { ProbeSummary } from '@reel/media-types';
 import type { Observability } from '@reel/observability';
+import { DEFAULT_SEARCH_PATH } from './child-env';
 import {
   resolveGuardrails,
   tightenGuardrails,
   type GuardrailOverrides,
   type Guardrails,
 } from './guardrails';
+import {
+  detectSilences,
+  extractAsrWav,
+  extractMp3,
+  generateTestClip,
+  renderH264,
+  scanPackets,
+  segmentAudio,
+  type OperationContext,
+} from './media-operations';
 import { probe, type ProbeOptions } from './probe';
 import { probeAndCheck, type ProbeAndCheckOptions } from './probe-and-check';
-import type { ProbeSummary } from '@reel/media-types';
-import { runFfmpeg, type RunFfmpegOptions } from './run-ffmpeg';
 import { runProcess, type ProcessRun, type RunProcessOptions } from './run-process';
 import {
   validateRuntime,
@@ -18,10 +28,12 @@ import {
 
 /** How an app configures its runtime, once, from its own config (libs never read env vars). */
 export interface FfmpegRuntimeOptions {
-  /** The app's `FFMPEG_PATH`; default `ffmpeg` found on PATH. */
+  /** The app's `FFMPEG_PATH`; default `ffmpeg` found on the search path. */
   ffmpegPath?: string;
-  /** The app's `FFPROBE_PATH`; default `ffprobe` found on PATH. */
+  /** The app's `FFPROBE_PATH`; default `ffprobe` found on the search path. */
   ffprobePath?: string;
+  /** PATH of every child process. Default {@link DEFAULT_SEARCH_PATH}; never the parent's. */
+  searchPath?: string;
   /** Used by every call that does not pass its own (observability is per invocation). */
   observability?: Observability;
   /** Platform-wide changes to {@link DEFAULT_GUARDRAILS}; tenants override on top, per call. */
@@ -30,28 +42,49 @@ export interface FfmpegRuntimeOptions {
   killGraceMs?: number;
 }
 
-type Bound<T> = Omit<T, 'ffmpegPath' | 'ffprobePath'>;
+type Operation<F> = F extends (context: OperationContext, options: infer O) => infer R
+  ? (options: O) => R
+  : never;
 
-/** ffmpeg/ffprobe with the binary paths, guardrails and observability already filled in. */
+/**
+ * The one door to ffmpeg, ffprobe and the other media tools, with the binary paths, guardrails
+ * and observability filled in. Every operation reads at most the duration guardrail (`-t`), writes
+ * at most what that allows (`-fs`), stops at `deadlineAtMs`/`signal`, counts decode errors, removes
+ * its outputs when it fails and names the input by `inputLabel` in messages.
+ */
 export interface FfmpegRuntime {
   readonly ffmpegPath: string;
   readonly ffprobePath: string;
   /** The platform guardrails (defaults merged with the runtime's overrides). */
   readonly guardrails: Guardrails;
-  /** {@link probe} under the runtime's container allow-list. */
-  probe(options: Bound<ProbeOptions>): Promise<ProbeSummary>;
+  /** {@link probe} under the runtime's container allow-list and stream limit. */
+  probe(options: Omit<ProbeOptions, 'ffprobePath' | 'searchPath'>): Promise<ProbeSummary>;
   /** {@link probeAndCheck}; `guardrails` here are a tenant's overrides, which can only tighten the runtime's. */
   probeAndCheck(
-    options: Omit<ProbeAndCheckOptions, 'ffprobePath' | 'guardrails'> & {
+    options: Omit<ProbeAndCheckOptions, 'ffprobePath' | 'searchPath' | 'guardrails'> & {
       guardrails?: GuardrailOverrides;
     },
   ): Promise<ProbeSummary>;
-  /** {@link runFfmpeg}; inputs are allowed the runtime's containers unless the call says otherwise. */
-  run(options: Bound<RunFfmpegOptions>): Promise<ProcessRun>;
-  /** {@link runProcess} for other tools (pocketsphinx, …), with the runtime's observability. */
-  runProcess(options: RunProcessOptions): Promise<ProcessRun>;
+  /** {@link scanPackets}: where the packets really end, without decoding. */
+  scanPackets: Operation<typeof scanPackets>;
+  /** {@link extractMp3}. */
+  extractMp3: Operation<typeof extractMp3>;
+  /** {@link extractAsrWav}. */
+  extractAsrWav: Operation<typeof extractAsrWav>;
+  /** {@link segmentAudio}. */
+  segmentAudio: Operation<typeof segmentAudio>;
+  /** {@link detectSilences}. */
+  detectSilences: Operation<typeof detectSilences>;
+  /** {@link renderH264}. */
+  renderH264: Operation<typeof renderH264>;
+  /** {@link generateTestClip}. */
+  generateTestClip: Operation<typeof generateTestClip>;
+  /** {@link runProcess} for the other media tools (pocketsphinx, …), with the same minimal environment. */
+  runTool(options: Omit<RunProcessOptions, 'searchPath'>): Promise<ProcessRun>;
   /** {@link validateRuntime} for the runtime's binaries. */
-  validate(options?: Bound<ValidateRuntimeOptions>): Promise<RuntimeReport>;
+  validate(
+    options?: Omit<ValidateRuntimeOptions, 'ffmpegPath' | 'ffprobePath' | 'searchPath'>,
+  ): Promise<RuntimeReport>;
 }
 
 /**
@@ -62,23 +95,39 @@ export interface FfmpegRuntime {
  * @example
  * const config = loadConfig(); // reads FFMPEG_PATH / FFPROBE_PATH
  * const runtime = createFfmpegRuntime({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
- * const summary = await runtime.probeAndCheck({ input, guardrails: tenant.guardrails, observability });
- * await runtime.run({ operation: 'extract-audio-mp3', args: buildMp3Args({ input, output }), observability });
+ * const summary = await runtime.probeAndCheck({ input, inputLabel: 'talk.mp4', guardrails: tenant.guardrails });
+ * await runtime.extractMp3({ input, output, durationSec: summary.durationSec, deadlineAtMs, signal });
  */
 export function createFfmpegRuntime({
   ffmpegPath = 'ffmpeg',
   ffprobePath = 'ffprobe',
+  searchPath = DEFAULT_SEARCH_PATH,
   observability,
   guardrails: overrides,
   killGraceMs,
 }: FfmpegRuntimeOptions = {}): FfmpegRuntime {
   assertBinaryPath(ffmpegPath, 'ffmpegPath');
   assertBinaryPath(ffprobePath, 'ffprobePath');
+  assertBinaryPath(searchPath, 'searchPath');
   if (killGraceMs !== undefined && (!Number.isInteger(killGraceMs) || killGraceMs < 0)) {
     throw new TypeError(`killGraceMs must be a non-negative integer, got ${killGraceMs}`);
   }
   const guardrails = resolveGuardrails(overrides);
-  const allowedInputFormats = guardrails.allowedContainers;
+  const context: OperationContext = {
+    guardrails,
+    runner: {
+      ffmpegPath,
+      allowedInputFormats: guardrails.allowedContainers,
+      killGraceMs,
+      searchPath,
+    },
+  };
+  const bind =
+    <O extends { observability?: Observability }, R>(
+      operation: (context: OperationContext, options: O) => R,
+    ) =>
+    (options: O): R =>
+      operation(context, { ...options, observability: options.observability ?? observability });
 
   return Object.freeze({
     ffmpegPath,
@@ -86,29 +135,32 @@ export function createFfmpegRuntime({
     guardrails,
     probe: (options) =>
       probe({
-        allowedInputFormats,
+        allowedInputFormats: guardrails.allowedContainers,
+        maxStreams: guardrails.maxStreams,
         ...options,
         ffprobePath,
+        searchPath,
         observability: options.observability ?? observability,
       }),
     probeAndCheck: ({ guardrails: tenantOverrides, ...options }) =>
       probeAndCheck({
         ...options,
         ffprobePath,
+        searchPath,
         guardrails: tightenGuardrails(guardrails, tenantOverrides),
         observability: options.observability ?? observability,
       }),
-    run: (options) =>
-      runFfmpeg({
-        allowedInputFormats,
-        ...options,
-        ffmpegPath,
-        killGraceMs: options.killGraceMs ?? killGraceMs,
-        observability: options.observability ?? observability,
-      }),
-    runProcess: (options) =>
+    scanPackets: bind(scanPackets),
+    extractMp3: bind(extractMp3),
+    extractAsrWav: bind(extractAsrWav),
+    segmentAudio: bind(segmentAudio),
+    detectSilences: bind(detectSilences),
+    renderH264: bind(renderH264),
+    generateTestClip: bind(generateTestClip),
+    runTool: (options) =>
       runProcess({
         ...options,
+        searchPath,
         killGraceMs: options.killGraceMs ?? killGraceMs,
         observability: options.observability ?? observability,
       }),
@@ -117,6 +169,7 @@ export function createFfmpegRuntime({
         ...options,
         ffmpegPath,
         ffprobePath,
+        searchPath,
         observability: options.observability ?? observability,
       }),
   } satisfies FfmpegRuntime);

@@ -30,6 +30,9 @@ const FORMAT_NAME = /^[a-z0-9_]+$/;
  * or `-f concat -i <a list reel wrote>`) also gets that format on its list: the caller chose the
  * demuxer, nothing is probed, and entries it opens stay bound to the allow-list.
  *
+ * With `maxStreams`, each input also gets `-max_streams <maxStreams>`: the demuxer fails at the
+ * first stream past it (→ GuardrailExceededError) instead of allocating thousands.
+ *
  * The allow-lists go last in each input's options, so they override any the argv already had.
  * Throws a TypeError when `-i` has no value or its value starts with `-` (argv values are never a
  * bare option name, so every `-i` really is an input).
@@ -40,9 +43,16 @@ const FORMAT_NAME = /^[a-z0-9_]+$/;
  */
 export function guardInputs(
   args: readonly string[],
-  { allowedFormats = DEFAULT_INPUT_FORMATS }: { allowedFormats?: readonly string[] } = {},
+  {
+    allowedFormats = DEFAULT_INPUT_FORMATS,
+    maxStreams,
+  }: { allowedFormats?: readonly string[]; maxStreams?: number } = {},
 ): string[] {
   assertFormatNames(allowedFormats);
+  if (maxStreams !== undefined && (!Number.isInteger(maxStreams) || maxStreams < 1)) {
+    throw new TypeError(`maxStreams must be a positive integer, got ${maxStreams}`);
+  }
+  const streamLimit = maxStreams === undefined ? [] : ['-max_streams', String(maxStreams)];
   return args.flatMap((arg, index) => {
     if (arg !== '-i') return [arg];
     const input = args[index + 1];
@@ -57,6 +67,7 @@ export function guardInputs(
       ALLOWED_INPUT_PROTOCOLS.join(','),
       '-format_whitelist',
       [...new Set(formats)].join(','),
+      ...streamLimit,
       arg,
     ];
   });

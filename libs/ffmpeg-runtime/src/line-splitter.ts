@@ -1,5 +1,5 @@
 /**
- * Turns a stream of text chunks into whole lines (`\n` or `\r\n`), in bounded memory: a line
+ * Turns a stream of text chunks into whole lines (`\n` or `\r\n`, or `lineBreak`), in bounded memory: a line
  * longer than `maxLineChars` is cut to its last `maxLineChars` characters.
  *
  * @example
@@ -8,12 +8,15 @@
  */
 export function createLineSplitter(
   onLine: (line: string) => void,
-  { maxLineChars = 64 * 1024 }: { maxLineChars?: number } = {},
+  {
+    maxLineChars = 64 * 1024,
+    lineBreak = /\r?\n/,
+  }: { maxLineChars?: number; lineBreak?: RegExp } = {},
 ): { push(chunk: string): void; end(): void } {
   let partial = '';
   return {
     push(chunk) {
-      const pieces = (partial + chunk).split(/\r?\n/);
+      const pieces = (partial + chunk).split(lineBreak);
       partial = (pieces.pop() ?? '').slice(-maxLineChars);
       for (const line of pieces) onLine(line.slice(-maxLineChars));
     },

@@ -9,11 +9,15 @@ import {
 import { assertAbsolutePath } from './assert-path';
 import { assertAtMost, checkGuardrails } from './check-guardrails';
 import { DEFAULT_GUARDRAILS, type Guardrails } from './guardrails';
+import { relabelError } from './input-label';
 import { probe, type ProbeOptions } from './probe';
 import type { ProbeSummary } from '@reel/media-types';
 
 /** Options of {@link probeAndCheck}. */
-export interface ProbeAndCheckOptions extends Omit<ProbeOptions, 'allowedInputFormats'> {
+export interface ProbeAndCheckOptions extends Omit<
+  ProbeOptions,
+  'allowedInputFormats' | 'maxStreams'
+> {
   /** Resolved guardrails (see `resolveGuardrails`). Default {@link DEFAULT_GUARDRAILS}. */
   guardrails?: Guardrails;
   /**
@@ -40,13 +44,29 @@ export interface ProbeAndCheckOptions extends Omit<ProbeOptions, 'allowedInputFo
  */
 export async function probeAndCheck({
   input,
+  inputLabel,
   guardrails = DEFAULT_GUARDRAILS,
   allowedDirs,
   ...probeOptions
 }: ProbeAndCheckOptions): Promise<ProbeSummary> {
   assertAbsolutePath(input, 'input');
-  const resolvedInput = await resolveInput(input, allowedDirs);
-  const stats = await stat(resolvedInput).catch((error: unknown) => {
+  let resolvedInput = input;
+  try {
+    resolvedInput = await resolveInput(input, allowedDirs);
+    return await checkResolvedInput({ ...probeOptions, input: resolvedInput, guardrails });
+  } catch (error) {
+    throw relabelError(error, { input: [input, resolvedInput], inputLabel });
+  }
+}
+
+async function checkResolvedInput({
+  input,
+  guardrails,
+  ...probeOptions
+}: Omit<ProbeAndCheckOptions, 'allowedDirs' | 'inputLabel'> & {
+  guardrails: Guardrails;
+}): Promise<ProbeSummary> {
+  const stats = await stat(input).catch((error: unknown) => {
     throw toReelError(error);
   });
   if (!stats.isFile()) {
@@ -58,8 +78,9 @@ export async function probeAndCheck({
   assertAtMost('maxBytes', stats.size, guardrails.maxBytes, 'bytes');
   const summary = await probe({
     ...probeOptions,
-    input: resolvedInput,
+    input,
     allowedInputFormats: guardrails.allowedContainers,
+    maxStreams: guardrails.maxStreams,
   });
   checkGuardrails(summary, guardrails);
   return summary;

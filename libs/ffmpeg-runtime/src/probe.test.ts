@@ -78,4 +78,37 @@ describe('Function: probe', () => {
       details: { guardrail: 'maxPixels', stream: 0, actual: 10_000_000_000 },
     });
   });
+
+  it('refuses more streams than maxStreams while reading the header (1,100 ran ffprobe out of memory)', async () => {
+    // Prepare
+    const input = join(dir, 'streams-1100.mkv');
+    await writeFile(
+      input,
+      buildMatroskaClaimingSize({ width: 320, height: 240, trackCount: 1100 }),
+    );
+
+    // Act
+    const failure = await probe({ input, maxStreams: 16, inputLabel: 'many.mkv' }).catch(
+      (error: unknown) => error,
+    );
+
+    // Assess
+    expect(failure).toBeInstanceOf(GuardrailExceededError);
+    expect(failure).toMatchObject({
+      message: 'many.mkv has more than the 16 streams allowed (maxStreams)',
+      details: { guardrail: 'maxStreams', limit: 16, inputLabel: 'many.mkv' },
+    });
+  });
+
+  it('accepts exactly maxStreams streams', async () => {
+    // Prepare
+    const input = join(dir, 'streams-16.mkv');
+    await writeFile(input, buildMatroskaClaimingSize({ width: 320, height: 240, trackCount: 16 }));
+
+    // Act
+    const summary = await probe({ input, maxStreams: 16 });
+
+    // Assess
+    expect(summary.streams).toHaveLength(16);
+  });
 });

@@ -2,6 +2,8 @@ import { GuardrailExceededError } from '@reel/error-taxonomy';
 import type { Observability } from '@reel/observability';
 import { assertAbsolutePath } from './assert-path';
 import { guardInputs } from './input-guard';
+import { relabelError } from './input-label';
+import { explainStreamLimit } from './stream-limit-error';
 import type { ProbeSummary } from '@reel/media-types';
 import { parseProbeOutput } from './probe-summary';
 import { runProcess } from './run-process';
@@ -14,6 +16,15 @@ export interface ProbeOptions {
   ffprobePath?: string;
   /** Demuxers the input may be opened with. Default {@link DEFAULT_INPUT_FORMATS}. */
   allowedInputFormats?: readonly string[];
+  /**
+   * Streams the input may have (`-max_streams`): ffprobe stops at the first one past it instead
+   * of allocating thousands (GuardrailExceededError). Default: no limit but ffmpeg's own (1000).
+   */
+  maxStreams?: number;
+  /** The input as the user knows it (file name, storage key): used in messages instead of the path. */
+  inputLabel?: string;
+  /** A PATH for finding ffprobe when it is given by name. */
+  searchPath?: string;
   signal?: AbortSignal;
   deadlineEpochMs?: number;
   observability?: Observability;
@@ -47,7 +58,9 @@ export function buildProbeArgs({ input }: { input: string }): string[] {
  * Describes a media file with `ffprobe -print_format json -show_format -show_streams`, opened under
  * the protocol and demuxer allow-lists. Failures are taxonomy errors: a missing file is
  * InputMissingError, an empty, truncated or non-media file CorruptInputError, a playlist or concat
- * list UnsupportedMediaError. A video stream whose header claims a frame size ffmpeg refuses to
+ * list UnsupportedMediaError, more than `maxStreams` streams GuardrailExceededError (decided by
+ * the demuxer as it reads the header, before any stream is analysed: 1,100 streams used to run
+ * ffprobe out of memory). A video stream whose header claims a frame size ffmpeg refuses to
  * decode (ffprobe exits 0, reports 0×0 and prints `Picture size WxH is invalid`: a decompression
  * bomb) is a GuardrailExceededError.
  *
@@ -59,23 +72,34 @@ export async function probe({
   input,
   ffprobePath = 'ffprobe',
   allowedInputFormats,
+  maxStreams,
+  inputLabel,
+  searchPath,
   signal,
   deadlineEpochMs,
   observability,
 }: ProbeOptions): Promise<ProbeSummary> {
-  const { stdout, stderrTail } = await runProcess({
-    tool: 'ffprobe',
-    binaryPath: ffprobePath,
-    args: guardInputs(buildProbeArgs({ input }), { allowedFormats: allowedInputFormats }),
-    operation: 'probe',
-    captureStdout: true,
-    signal,
-    deadlineEpochMs,
-    observability,
-  });
-  const summary = parseProbeOutput(stdout, { input });
-  assertDecodableFrameSize(summary, stderrTail, input);
-  return summary;
+  try {
+    const { stdout, stderrTail } = await runProcess({
+      tool: 'ffprobe',
+      binaryPath: ffprobePath,
+      args: guardInputs(buildProbeArgs({ input }), {
+        allowedFormats: allowedInputFormats,
+        maxStreams,
+      }),
+      operation: 'probe',
+      captureStdout: true,
+      searchPath,
+      signal,
+      deadlineEpochMs,
+      observability,
+    });
+    const summary = parseProbeOutput(stdout, { input });
+    assertDecodableFrameSize(summary, stderrTail, input);
+    return summary;
+  } catch (error) {
+    throw relabelError(explainStreamLimit(error, { input, maxStreams }), { input, inputLabel });
+  }
 }
 
 // av_image_check_size's refusal; it is only a warning to ffprobe, which then reports width 0.

@@ -11,6 +11,8 @@ export interface RunFfmpegOptions extends Omit<
   ffmpegPath?: string;
   /** Demuxers the inputs may be opened with. Default {@link DEFAULT_INPUT_FORMATS}. */
   allowedInputFormats?: readonly string[];
+  /** Streams an input may have (`-max_streams`); more fail as GuardrailExceededError. */
+  maxStreams?: number;
   /** Expected output duration, normally the probed input's; the base of the percentages. */
   durationSec?: number;
   /** Called with strictly increasing percentages; the last call is 100 when ffmpeg finishes. */
@@ -33,10 +35,12 @@ const UNFINISHED_OUTPUT = /^Error (?:writing trailer of|closing file) /m;
 export function buildFfmpegArgv({
   args,
   allowedInputFormats,
+  maxStreams,
   progress = false,
 }: {
   args: readonly string[];
   allowedInputFormats?: readonly string[];
+  maxStreams?: number;
   progress?: boolean;
 }): string[] {
   return [
@@ -44,7 +48,7 @@ export function buildFfmpegArgv({
     '-hide_banner',
     '-nostats',
     ...(progress ? ['-progress', 'pipe:1'] : []),
-    ...guardInputs(args, { allowedFormats: allowedInputFormats }),
+    ...guardInputs(args, { allowedFormats: allowedInputFormats, maxStreams }),
   ];
 }
 
@@ -67,6 +71,7 @@ export async function runFfmpeg({
   ffmpegPath = 'ffmpeg',
   args,
   allowedInputFormats,
+  maxStreams,
   durationSec,
   onProgress,
   ...processOptions
@@ -77,7 +82,12 @@ export async function runFfmpeg({
     tool: 'ffmpeg',
     binaryPath: ffmpegPath,
     failsDespiteExitZero: UNFINISHED_OUTPUT,
-    args: buildFfmpegArgv({ args, allowedInputFormats, progress: parser !== undefined }),
+    args: buildFfmpegArgv({
+      args,
+      allowedInputFormats,
+      maxStreams,
+      progress: parser !== undefined,
+    }),
     onStdoutLine: parser
       ? (line) => {
           const progress = parser.push(line);

@@ -6,6 +6,7 @@ import {
 } from '@reel/error-taxonomy';
 import type { Observability } from '@reel/observability';
 import { execa, type Result } from 'execa';
+import { buildChildEnv } from './child-env';
 import { createLineSplitter } from './line-splitter';
 import { traceProcessRun } from './process-telemetry';
 import { StderrTail, type StderrTailLimits } from './stderr-tail';
@@ -28,6 +29,11 @@ export interface RunProcessOptions {
   killGraceMs?: number;
   /** Receives each line of stdout as it arrives (e.g. `-progress pipe:1` blocks). */
   onStdoutLine?: (line: string) => void;
+  /**
+   * Receives each line of stderr as it arrives, all of them (the kept tail is bounded), e.g. to
+   * count decode errors. `\r` ends a line too (ffmpeg's stats line).
+   */
+  onStderrLine?: (line: string) => void;
   /** Keep stdout and return it (e.g. ffprobe's JSON), up to `maxStdoutChars`. Default false. */
   captureStdout?: boolean;
   /** Beyond this much captured stdout the process is stopped and the run fails. Default 16 MiB. */
@@ -43,6 +49,10 @@ export interface RunProcessOptions {
   runAs?: { uid: number; gid: number };
   /** Working directory of the process. Default: the current one. */
   cwd?: string;
+  /** PATH of the child. Default {@link DEFAULT_SEARCH_PATH}; the parent's environment is never inherited. */
+  searchPath?: string;
+  /** Variables a tool needs beyond PATH, locale, TMPDIR and HOME (see `buildChildEnv`). */
+  env?: Readonly<Record<string, string>>;
   /** Metrics, logs and traces; everything works without it. */
   observability?: Observability;
 }
@@ -61,7 +71,8 @@ const DEFAULT_KILL_GRACE_MS = 2000;
 const DEFAULT_MAX_STDOUT_CHARS = 16 * 1024 * 1024;
 
 /**
- * Runs one child process through execa with an argv array (never a shell), stops it at its
+ * Runs one child process through execa with an argv array (never a shell) and a minimal
+ * environment of its own (`buildChildEnv`: nothing inherited, so no credentials), stops it at its
  * deadline or abort (SIGTERM, then SIGKILL after a grace period), keeps a bounded stderr tail,
  * times it (`FFmpegExecTime`, dimension Operation) and traces it when observability is given, and
  * turns every failure into a taxonomy error via `classifyProcessFailure`: a missing binary is
@@ -105,10 +116,13 @@ async function execute(options: RunProcessOptions, remainingMs: number | undefin
     signal,
     killGraceMs = DEFAULT_KILL_GRACE_MS,
     onStdoutLine,
+    onStderrLine,
     captureStdout = false,
     maxStdoutChars = DEFAULT_MAX_STDOUT_CHARS,
     runAs,
     cwd,
+    searchPath,
+    env,
   } = options;
   const startedMs = performance.now();
   const tail = new StderrTail(options.stderrTail);
@@ -123,22 +137,26 @@ async function execute(options: RunProcessOptions, remainingMs: number | undefin
     uid: runAs?.uid,
     gid: runAs?.gid,
     cwd,
+    extendEnv: false,
+    env: buildChildEnv({ searchPath, extra: env }),
   });
 
   let stdout = '';
   let stdoutOverflow = false;
   // A throwing callback must not crash the process from a stream handler: stop the run, rethrow it.
   let callbackError: unknown;
-  const lines = onStdoutLine
-    ? createLineSplitter((line) => {
-        if (callbackError !== undefined) return;
-        try {
-          onStdoutLine(line);
-        } catch (error) {
-          callbackError = error;
-          subprocess.kill();
-        }
-      })
+  const guarded = (callback: (line: string) => void) => (line: string) => {
+    if (callbackError !== undefined) return;
+    try {
+      callback(line);
+    } catch (error) {
+      callbackError = error;
+      subprocess.kill();
+    }
+  };
+  const lines = onStdoutLine ? createLineSplitter(guarded(onStdoutLine)) : undefined;
+  const stderrLines = onStderrLine
+    ? createLineSplitter(guarded(onStderrLine), { lineBreak: /\r\n|\r|\n/ })
     : undefined;
   subprocess.stdout?.setEncoding('utf8');
   subprocess.stdout?.on('data', (chunk: string) => {
@@ -152,10 +170,14 @@ async function execute(options: RunProcessOptions, remainingMs: number | undefin
     }
   });
   subprocess.stderr?.setEncoding('utf8');
-  subprocess.stderr?.on('data', (chunk: string) => tail.push(chunk));
+  subprocess.stderr?.on('data', (chunk: string) => {
+    tail.push(chunk);
+    stderrLines?.push(chunk);
+  });
 
   const result = await subprocess;
   lines?.end();
+  stderrLines?.end();
   const stderrTail = tail.text();
   return {
     stdout,

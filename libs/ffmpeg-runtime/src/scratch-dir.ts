@@ -1,8 +1,14 @@
-import { lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { recordMetric, type Observability } from '@reel/observability';
 import { assertAbsolutePath } from './assert-path';
+import {
+  SCRATCH_OWNER_FILE,
+  describeOwner,
+  isOwnerAlive,
+  type ScratchOwner,
+} from './scratch-owner';
 
 /** Options of {@link withScratchDir}. */
 export interface ScratchDirOptions {
@@ -16,8 +22,12 @@ export interface ScratchDirOptions {
   operation?: string;
 }
 
+const DEFAULT_PREFIX = 'reel-';
+const PREFIX = /^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,63})?$/;
+
 /**
- * Creates a private directory (mode 0700), passes it to `work`, and removes it on every exit path:
+ * Creates a private directory (mode 0700) holding an owner record (this process's pid, boot id and
+ * start time, for {@link sweepStaleScratch}), passes it to `work`, and removes it on every exit path:
  * success, throw, or abort (`work` passes its signal on to the runner, which throws when it fires).
  * Before removal, the bytes in it are measured and reported as `TmpSpaceUsed` when observability
  * is given. Work is awaited to its end before removal, so nothing writes into a removed directory.
@@ -25,7 +35,7 @@ export interface ScratchDirOptions {
  * @example
  * const mp3 = await withScratchDir(async (dir) => {
  *   const output = join(dir, 'audio.mp3');
- *   await runtime.run({ operation: 'extract-audio-mp3', args: buildMp3Args({ input, output }), signal });
+ *   await runtime.extractMp3({ input, output, signal });
  *   return storage.put(key, createReadStream(output));
  * }, { observability: obs, operation: 'extract-audio' });
  */
@@ -33,20 +43,19 @@ export async function withScratchDir<T>(
   work: (dir: string) => Promise<T>,
   {
     parentDir = tmpdir(),
-    prefix = 'reel-',
+    prefix = DEFAULT_PREFIX,
     observability,
     operation = 'scratch',
   }: ScratchDirOptions = {},
 ): Promise<T> {
   assertAbsolutePath(parentDir, 'parentDir');
-  if (!/^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,63})?$/.test(prefix)) {
-    throw new TypeError(
-      `prefix must start with a letter or digit, then letters, digits, '.', '_' or '-', got ${JSON.stringify(prefix)}`,
-    );
-  }
+  assertPrefix(prefix);
   // Not join(): join('/tmp/x', '') is '/tmp/x', and mkdtemp would make a sibling '/tmp/xAbC123'.
   const dir = await mkdtemp(`${resolve(parentDir)}${sep}${prefix}`);
   try {
+    await writeFile(join(dir, SCRATCH_OWNER_FILE), JSON.stringify(await describeOwner()), {
+      mode: 0o600,
+    });
     return await work(dir);
   } finally {
     try {
@@ -62,6 +71,69 @@ export async function withScratchDir<T>(
     } finally {
       await rm(dir, { recursive: true, force: true, maxRetries: 3 });
     }
+  }
+}
+
+function assertPrefix(prefix: string): void {
+  if (!PREFIX.test(prefix)) {
+    throw new TypeError(
+      `prefix must start with a letter or digit, then letters, digits, '.', '_' or '-', got ${JSON.stringify(prefix)}`,
+    );
+  }
+}
+
+/** Options of {@link sweepStaleScratch}. */
+export interface SweepStaleScratchOptions {
+  /** Where the scratch dirs were made. Default `os.tmpdir()`, as for {@link withScratchDir}. */
+  rootDir?: string;
+  /** Only dirs whose name starts with this. Default `reel-`. */
+  prefix?: string;
+  /** Logs each removed dir at info. */
+  observability?: Observability;
+}
+
+/**
+ * Removes the scratch dirs {@link withScratchDir} left behind when its process died without
+ * cleaning up (`kill -9`, out of memory, a Lambda environment frozen mid-job): every `<prefix>*`
+ * dir in `rootDir` whose owner record names a process that no longer runs (pid gone, recycled
+ * with another start time, or from an earlier boot). Dirs of live processes and dirs without an
+ * owner record (not made by withScratchDir, or not yet written) are never touched. Returns the
+ * removed paths. Call it when a CLI run or a Lambda environment starts.
+ *
+ * @example
+ * const removed = await sweepStaleScratch({ observability });
+ */
+export async function sweepStaleScratch({
+  rootDir = tmpdir(),
+  prefix = DEFAULT_PREFIX,
+  observability,
+}: SweepStaleScratchOptions = {}): Promise<string[]> {
+  assertAbsolutePath(rootDir, 'rootDir');
+  assertPrefix(prefix);
+  const entries = await readdir(rootDir, { withFileTypes: true }).catch(() => []);
+  const removed: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory() || !entry.name.startsWith(prefix)) continue;
+    const dir = join(rootDir, entry.name);
+    const owner = await readOwner(dir);
+    if (owner === undefined || (await isOwnerAlive(owner))) continue;
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+    observability?.logger.info('Stale scratch dir removed', { dir, ownerPid: owner.pid });
+    removed.push(dir);
+  }
+  return removed;
+}
+
+async function readOwner(dir: string): Promise<ScratchOwner | undefined> {
+  const text = await readFile(join(dir, SCRATCH_OWNER_FILE), 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    const owner = JSON.parse(text) as Partial<ScratchOwner>;
+    return Number.isSafeInteger(owner.pid) && (owner.pid ?? 0) > 0
+      ? (owner as ScratchOwner)
+      : undefined;
+  } catch {
+    return undefined;
   }
 }
 

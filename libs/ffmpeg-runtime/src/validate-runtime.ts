@@ -14,6 +14,8 @@ export interface ValidateRuntimeOptions {
   ffprobePath?: string;
   /** Default {@link REQUIRED_ENCODERS}. */
   requiredEncoders?: readonly string[];
+  /** PATH for finding binaries given by name (see `buildChildEnv`). */
+  searchPath?: string;
   signal?: AbortSignal;
   deadlineEpochMs?: number;
   observability?: Observability;

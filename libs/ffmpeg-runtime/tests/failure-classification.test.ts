@@ -17,7 +17,10 @@ import {
   UnsupportedMediaError,
   type ReelError,
 } from '@reel/error-taxonomy';
-import { buildMp3Args, probe, probeAndCheck, runFfmpeg } from '../src/index';
+import { buildMp3Args } from '../src/build-mp3-args';
+import { probe } from '../src/probe';
+import { probeAndCheck } from '../src/probe-and-check';
+import { runFfmpeg } from '../src/run-ffmpeg';
 import { createTempDir, makeClip } from './support/media-fixtures';
 
 // Every failure here is real: ffmpeg or ffprobe runs on a file made for the purpose.

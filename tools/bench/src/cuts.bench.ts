@@ -4,14 +4,14 @@
  *
  * The fixture is a ~60 s espeak-ng talk (phrases, 1.5 s pauses, one "um" and one "the the")
  * looped to 60 minutes as a 16 kHz mono WAV, with a transcript of matching words. The planner
- * side runs what the smart-cut-planner step runs after its downloads: silencedetect through the
- * runtime into an ametadata file, parseSilenceLog, planCuts, the EDL and FCPXML exports.
+ * side runs what the smart-cut-planner step runs after its downloads: the runtime's detectSilences
+ * (silencedetect into an ametadata file, parsed), planCuts, the EDL and FCPXML exports.
  * Runs are interleaved, alternating which goes first.
  *
  *   npx nx run bench:cuts                  # 3 runs each
  *   npx tsx --tsconfig tools/bench/tsconfig.json tools/bench/src/cuts.bench.ts 5
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -22,12 +22,7 @@ import {
   writeFcpxml,
   type PlanWord,
 } from '@reel/cut-plan';
-import {
-  buildFfmpegArgv,
-  buildSilenceDetectArgs,
-  createFfmpegRuntime,
-  parseSilenceLog,
-} from '@reel/ffmpeg-runtime';
+import { createFfmpegRuntime } from '@reel/ffmpeg-runtime';
 import { defaultPhrases, generateSpeechClip, type SpeechClip } from '@reel/sample-media';
 import { execa } from 'execa';
 
@@ -92,39 +87,26 @@ async function main(): Promise<void> {
       throw new Error(`The looped WAV lasts ${longSec} s, not ${TARGET_SEC} s`);
     const words = loopedTranscript(clip, clip.durationSec, TARGET_SEC);
     const durationMs = TARGET_SEC * 1000;
-    const logFile = join(workDir, 'silences.txt');
-    const args = buildSilenceDetectArgs({
-      input: longWav,
-      logFile,
-      noiseDb: NOISE_DB,
-      minSilenceSec: SHORTEST_QUIET_SEC,
-    });
-    const bareArgs = buildFfmpegArgv({
-      args: [
-        '-i',
-        longWav,
-        '-af',
-        `silencedetect=noise=${NOISE_DB}dB:d=${SHORTEST_QUIET_SEC}`,
-        '-f',
-        'null',
-        '-',
-      ],
-    });
+    // prettier-ignore
+    const bareArgs = [
+      '-nostdin', '-hide_banner', '-nostats', '-i', longWav,
+      '-af', `silencedetect=noise=${NOISE_DB}dB:d=${SHORTEST_QUIET_SEC}`, '-f', 'null', '-',
+    ];
 
     let lastPlanMs = 0;
     let lastSummary = '';
     const contenders = {
       planner: async () => {
-        await runtime.run({
-          operation: 'detect-silence',
-          args,
+        const detected = await runtime.detectSilences({
+          input: longWav,
+          scratchDir: workDir,
           durationSec: TARGET_SEC,
+          noiseDb: NOISE_DB,
+          minSilenceSec: SHORTEST_QUIET_SEC,
           onProgress: () => undefined,
         });
         const planStartedMs = performance.now();
-        const silences = parseSilenceLog(await readFile(logFile, 'utf8'), {
-          durationSec: TARGET_SEC,
-        }).map(({ startSec, endSec }) => ({
+        const silences = detected.map(({ startSec, endSec }) => ({
           startMs: Math.round(startSec * 1000),
           endMs: Math.round(endSec * 1000),
         }));

@@ -1,13 +1,17 @@
 /**
  * The ffmpeg runner's overhead against a bare execa call of the same command.
  *
- * Both sides run the identical argv (`buildFfmpegArgv` gives the runner's), interleaved and
- * alternating which goes first, so drift in machine load hits both equally.
+ * Both sides run the identical argv (the runtime's `extractAsrWav` of a 0.2 s tone, and bare execa
+ * of the argv that run reports), interleaved and alternating which goes first, so drift in
+ * machine load hits both equally.
  *
  *   npx nx run bench:ffmpeg-runtime            # 40 runs each
  *   npx tsx --tsconfig tools/bench/tsconfig.json tools/bench/src/ffmpeg-runtime.bench.ts 100
  */
-import { buildFfmpegArgv, runFfmpeg } from '@reel/ffmpeg-runtime';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFfmpegRuntime } from '@reel/ffmpeg-runtime';
 import { execa } from 'execa';
 
 const WARMUP_RUNS = 3;
@@ -17,12 +21,24 @@ if (!Number.isInteger(runs) || runs < 1) {
 }
 
 // Short and CPU-light: the process start and the runner's bookkeeping dominate.
-const args = ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=0.2', '-f', 'null', '-'];
-const argv = buildFfmpegArgv({ args });
+const workDir = await mkdtemp(join(tmpdir(), 'reel-bench-runtime-'));
+const input = join(workDir, 'tone.wav');
+const output = join(workDir, 'tone-16k.wav');
+await execa('ffmpeg', [
+  '-v',
+  'error',
+  '-f',
+  'lavfi',
+  '-i',
+  'sine=frequency=440:duration=0.2',
+  input,
+]);
+const runtime = createFfmpegRuntime();
+const [binary = 'ffmpeg', ...argv] = (await runtime.extractAsrWav({ input, output })).argv;
 
 const contenders = {
-  runner: () => runFfmpeg({ operation: 'bench', args }),
-  bareExeca: () => execa('ffmpeg', argv),
+  runner: () => runtime.extractAsrWav({ input, output }),
+  bareExeca: () => execa(binary, argv),
 } as const;
 type Contender = keyof typeof contenders;
 
@@ -59,7 +75,7 @@ async function main(): Promise<void> {
   console.log(`ffmpeg ${argv.join(' ')}`);
   console.log(`${runs} runs each, interleaved, after ${WARMUP_RUNS} warm-up runs each\n`);
   console.table({
-    'runFfmpeg (reel)': { median: format(runner.medianMs), p95: format(runner.p95Ms) },
+    'runtime.extractAsrWav (reel)': { median: format(runner.medianMs), p95: format(runner.p95Ms) },
     'execa (bare)': { median: format(bare.medianMs), p95: format(bare.p95Ms) },
   });
   const overheadMs = runner.medianMs - bare.medianMs;
@@ -71,4 +87,8 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+try {
+  await main();
+} finally {
+  await rm(workDir, { recursive: true, force: true });
+}

@@ -1,5 +1,6 @@
-// A minimal Matroska writer, just enough to state any frame size in the track header. Real encoders
-// refuse to make a 100000×100000 file, so the "decompression bomb" fixture is written by hand.
+// A minimal Matroska writer, just enough to state any frame size or track count in the header. Real
+// encoders refuse to make a 100000×100000 file or one with more than 1000 streams, so those
+// fixtures are written by hand.
 
 function ebmlElement(id: number[], payload: Buffer): Buffer {
   // Sizes are always written as 8-byte vints: valid EBML and simple.
@@ -16,13 +17,35 @@ function ebmlUint(value: number): Buffer {
   return Buffer.from(bytes);
 }
 
-/** A one-frame MJPEG-in-Matroska file whose track header claims `width × height`. */
+function mjpegTrack(trackNumber: number, width: number, height: number): Buffer {
+  const videoSettings = ebmlElement(
+    [0xe0],
+    Buffer.concat([ebmlElement([0xb0], ebmlUint(width)), ebmlElement([0xba], ebmlUint(height))]),
+  );
+  return ebmlElement(
+    [0xae],
+    Buffer.concat([
+      ebmlElement([0xd7], ebmlUint(trackNumber)),
+      ebmlElement([0x73, 0xc5], ebmlUint(trackNumber)),
+      ebmlElement([0x83], ebmlUint(1)),
+      ebmlElement([0x86], Buffer.from('V_MJPEG')),
+      videoSettings,
+    ]),
+  );
+}
+
+/**
+ * A one-frame MJPEG-in-Matroska file whose header claims `trackCount` video tracks (default 1) of
+ * `width × height` each and a 1 s duration.
+ */
 export function buildMatroskaClaimingSize({
   width,
   height,
+  trackCount = 1,
 }: {
   width: number;
   height: number;
+  trackCount?: number;
 }): Buffer {
   const header = ebmlElement(
     [0x1a, 0x45, 0xdf, 0xa3],
@@ -45,21 +68,12 @@ export function buildMatroskaClaimingSize({
       ebmlElement([0x44, 0x89], durationMs),
     ]),
   );
-  const videoSettings = ebmlElement(
-    [0xe0],
-    Buffer.concat([ebmlElement([0xb0], ebmlUint(width)), ebmlElement([0xba], ebmlUint(height))]),
+  const tracks = ebmlElement(
+    [0x16, 0x54, 0xae, 0x6b],
+    Buffer.concat(
+      Array.from({ length: trackCount }, (_, index) => mjpegTrack(index + 1, width, height)),
+    ),
   );
-  const track = ebmlElement(
-    [0xae],
-    Buffer.concat([
-      ebmlElement([0xd7], ebmlUint(1)),
-      ebmlElement([0x73, 0xc5], ebmlUint(1)),
-      ebmlElement([0x83], ebmlUint(1)),
-      ebmlElement([0x86], Buffer.from('V_MJPEG')),
-      videoSettings,
-    ]),
-  );
-  const tracks = ebmlElement([0x16, 0x54, 0xae, 0x6b], track);
   const simpleBlock = Buffer.from([0x81, 0x00, 0x00, 0x80, 0xff, 0xd8, 0xff, 0xd9]);
   const cluster = ebmlElement(
     [0x1f, 0x43, 0xb6, 0x75],

@@ -1,10 +1,12 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLavfiClip } from './lavfi-clip';
+import { seededNoise } from './byte-surgery';
 import { writeHostileInputs } from './hostile-inputs';
+import { generateHostileInputs } from './hostile-media';
 import { generateSpeechClip } from './speech-clip';
 
 async function probeStreams(path: string) {
@@ -94,5 +96,52 @@ describe('sample-media', () => {
       { reject: false },
     );
     expect(huge.stderr).toMatch(/100000x100000/);
+  });
+
+  it('generates 30+ hostile inputs, one file each, with the code each must fail with', async () => {
+    // Prepare
+    const hostileDir = join(dir, 'generated');
+    await mkdir(hostileDir);
+
+    // Act
+    const inputs = await generateHostileInputs(hostileDir, { hiddenDurationSec: 120 });
+
+    // Assess
+    expect(inputs.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(inputs.map(({ name }) => name)).size).toBe(inputs.length);
+    expect((await readdir(hostileDir)).sort()).toEqual(
+      inputs.map(({ path }) => path.slice(hostileDir.length + 1)).sort(),
+    );
+    const byName = new Map(inputs.map((input) => [input.name, input]));
+    const lying = await probeStreams(byName.get('header-says-1s')!.path);
+    expect(Number(lying.format.duration)).toBe(1);
+    const { stdout } = await execa('ffmpeg', [
+      '-progress',
+      'pipe:1',
+      '-v',
+      'error',
+      '-i',
+      byName.get('header-says-1s')!.path,
+      '-c',
+      'copy',
+      '-f',
+      'null',
+      '-',
+    ]);
+    const lastOutTimeUs = [...stdout.matchAll(/out_time_us=(\d+)/g)].at(-1)?.[1];
+    expect(Number(lastOutTimeUs) / 1e6).toBeGreaterThan(118);
+    expect(byName.get('noise-in-middle')).toMatchObject({
+      expectedCode: 'CORRUPT_INPUT',
+      failsAt: 'audio-extraction',
+    });
+  });
+
+  it('makes the same noise from the same seed', () => {
+    expect(seededNoise({ byteCount: 64, seed: 7 })).toEqual(
+      seededNoise({ byteCount: 64, seed: 7 }),
+    );
+    expect(seededNoise({ byteCount: 64, seed: 7 })).not.toEqual(
+      seededNoise({ byteCount: 64, seed: 8 }),
+    );
   });
 });

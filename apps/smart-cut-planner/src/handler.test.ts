@@ -1,3 +1,5 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +13,7 @@ import {
   createTestEnvironment,
   lambdaContext,
   readStoredText,
+  testBackends,
   type CapturedProgress,
   type TestEnvironment,
 } from '@reel/test-jobs';
@@ -86,21 +89,25 @@ async function maxVolumeDb(path: string, { startMs, endMs }: Span): Promise<numb
   return match[1] === '-inf' ? Number.NEGATIVE_INFINITY : Number(match[1]);
 }
 
-describe('smart-cut-planner: the PlanCuts task', () => {
+// The spoken clip is the slow fixture: made once for both backends' suites.
+let clipDir: string;
+let clip: SpeechClip;
+let transcript: Transcript;
+beforeAll(async () => {
+  clipDir = await mkdtemp(join(tmpdir(), 'reel-smart-cut-planner-talk-'));
+  clip = await generateSpeechClip({ outputPath: join(clipDir, 'talk.wav'), phrases });
+  transcript = transcriptOf(clip);
+});
+afterAll(async () => rm(clipDir, { recursive: true, force: true }));
+
+describe.each(testBackends)('smart-cut-planner: the PlanCuts task (%s backend)', (backend) => {
   let environment: TestEnvironment;
   let handler: ReturnType<typeof createSmartCutPlannerHandler>;
-  let clip: SpeechClip;
-  let transcript: Transcript;
   let progress: CapturedProgress;
 
   beforeAll(async () => {
-    environment = await createTestEnvironment({ name: 'smart-cut-planner' });
+    environment = await createTestEnvironment({ name: 'smart-cut-planner', backend });
     handler = createSmartCutPlannerHandler(() => environment.dependencies);
-    clip = await generateSpeechClip({
-      outputPath: join(environment.fixturesDir, 'talk.wav'),
-      phrases,
-    });
-    transcript = transcriptOf(clip);
   });
   afterAll(async () => environment.cleanup());
 

@@ -13,7 +13,10 @@ import type { TenantSettingsStore } from './tenant-settings-store';
  */
 export function createTenantSettingsStoreFromConfig(
   config: ReelConfig,
-  { dynamoDbClient }: { dynamoDbClient?: DynamoDBClient } = {},
+  {
+    dynamoDbClient,
+    instrumentClient,
+  }: { dynamoDbClient?: DynamoDBClient; instrumentClient?: <T>(client: T) => T } = {},
 ): TenantSettingsStore {
   if (config.backend === 'local') {
     return createLocalTenantSettingsStore({ rootDir: config.mediaStoragePath, env: config.env });
@@ -23,6 +26,7 @@ export function createTenantSettingsStoreFromConfig(
     env: config.env,
     region: config.region,
     ...(dynamoDbClient === undefined ? {} : { client: dynamoDbClient }),
+    ...(instrumentClient === undefined ? {} : { instrumentClient }),
     ...(config.dynamoDbEndpoint === undefined ? {} : { endpoint: config.dynamoDbEndpoint }),
   });
 }

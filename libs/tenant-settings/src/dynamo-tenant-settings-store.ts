@@ -22,6 +22,8 @@ export interface DynamoTenantSettingsStoreOptions {
   region?: string;
   /** For the client this store creates when none is given (e.g. dynalite on loopback). */
   endpoint?: string;
+  /** Wraps the client this store creates, e.g. X-Ray's `captureAWSv3Client`. */
+  instrumentClient?: <T>(client: T) => T;
   /** The clock that stamps `updatedAt`; injectable for tests. */
   now?: () => Date;
 }
@@ -42,6 +44,7 @@ export function createDynamoTenantSettingsStore({
   client,
   region,
   endpoint,
+  instrumentClient = (made) => made,
   now = () => new Date(),
 }: DynamoTenantSettingsStoreOptions): TenantSettingsStore {
   if (typeof tableName !== 'string' || tableName.length < 3) {
@@ -56,7 +59,7 @@ export function createDynamoTenantSettingsStore({
   const connect = () =>
     (documentClient ??= Promise.all([import('@aws-sdk/client-dynamodb'), sdk()]).then(
       ([{ DynamoDBClient: Client }, { DynamoDBDocumentClient: DocumentClient }]) =>
-        DocumentClient.from(client ?? new Client({ region, endpoint }), {
+        DocumentClient.from(client ?? instrumentClient(new Client({ region, endpoint })), {
           marshallOptions: { removeUndefinedValues: true },
         }),
     ));

@@ -10,9 +10,11 @@ import {
 } from '@reel/manifest';
 import { startDynalite, type DynaliteHandle } from '@reel/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '@reel/config';
 import {
   createDynamoTenantSettingsStore,
   createLocalTenantSettingsStore,
+  createTenantSettingsStoreFromConfig,
   type TenantSettingsStore,
 } from '../src/index';
 
@@ -88,5 +90,62 @@ describe('Function: createDynamoTenantSettingsStore', () => {
     expect((await store.get('acme')).version).toBe(1);
     expect(byTenant).toEqual([]);
     expect(jobs).toEqual([]);
+  });
+});
+
+describe('Function: createTenantSettingsStoreFromConfig', () => {
+  it('reads the jobs table named by an aws config through the endpoint, instrumenting its client', async () => {
+    // Prepare
+    const dynalite = await startDynalite();
+    const previous = { ...process.env };
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
+    const instrumented: string[] = [];
+    try {
+      await ensureJobsTable({ client: dynalite.client, tableName: 'reel-config-jobs' });
+      const config = loadConfig({
+        REEL_BACKEND: 'aws',
+        REEL_ENV: 'dev',
+        AWS_REGION: 'us-east-1',
+        REEL_BUCKET: 'unused',
+        REEL_JOBS_TABLE: 'reel-config-jobs',
+        REEL_DYNAMODB_ENDPOINT: dynalite.endpoint,
+      });
+      const store = createTenantSettingsStoreFromConfig(config, {
+        instrumentClient: (client) => {
+          instrumented.push((client as object).constructor.name);
+          return client;
+        },
+      });
+
+      // Act
+      const written = await store.put(await store.get('acme'), { expectedVersion: 0 });
+
+      // Assess
+      expect(written.version).toBe(1);
+      expect(instrumented).toEqual(['DynamoDBClient']);
+    } finally {
+      process.env = previous;
+      await dynalite.close();
+    }
+  });
+
+  it('keeps a local config’s settings under MEDIA_STORAGE_PATH', async () => {
+    // Prepare
+    const rootDir = await mkdtemp(join(tmpdir(), 'reel-tenant-config-'));
+    try {
+      const store = createTenantSettingsStoreFromConfig(
+        loadConfig({ MEDIA_STORAGE_PATH: rootDir, REEL_ENV: 'qa' }),
+      );
+
+      // Act
+      await store.put(await store.get('acme'), { expectedVersion: 0 });
+
+      // Assess
+      expect(
+        JSON.parse(await readFile(join(rootDir, 'qa/acme/tenant-settings.json'), 'utf8')),
+      ).toMatchObject({ env: 'qa', version: 1 });
+    } finally {
+      await rm(rootDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,8 +1,13 @@
-import { createStepHandler, type ServiceDependencies } from '@reel/lambda-kit';
+import { loadConfig } from '@reel/config';
+import {
+  createServiceDependencies,
+  createStepHandler,
+  type ServiceDependencies,
+} from '@reel/lambda-kit';
 import { audioExtractionOptionsSchema, extractAudio } from './extract-audio';
 
-/** The `ExtractAudio` task's handler; tests pass their own dependencies, Lambda uses `process.env`. */
-export function createAudioExtractionHandler(dependencies?: () => ServiceDependencies) {
+/** The `ExtractAudio` task's handler over the given dependencies (tests pass their own). */
+export function createAudioExtractionHandler(dependencies: () => ServiceDependencies) {
   return createStepHandler({
     service: 'audio-extraction',
     step: 'audio-extraction',
@@ -12,4 +17,7 @@ export function createAudioExtractionHandler(dependencies?: () => ServiceDepende
   });
 }
 
-export const handler = createAudioExtractionHandler();
+/** Lambda's entry: the config is read from the environment once, on the first invocation. */
+export const handler = createAudioExtractionHandler(() =>
+  createServiceDependencies(loadConfig(process.env), { service: 'audio-extraction' }),
+);

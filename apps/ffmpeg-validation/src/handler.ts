@@ -1,11 +1,19 @@
-import { createInvokeHandler } from '@reel/lambda-kit';
+import { loadConfig } from '@reel/config';
+import { createJobHandler, createServiceDependencies } from '@reel/lambda-kit';
 import * as z from 'zod';
 import { runValidation } from './run-validation';
 
-/** The deployment check: invoke it after every deploy (or `npx nx run ffmpeg-validation:invoke` locally). */
-export const handler = createInvokeHandler({
+/**
+ * The deployment check, about no job: invoke it after every deploy (or
+ * `npx nx run ffmpeg-validation:invoke` locally). The config is read from the environment once,
+ * on the first invocation.
+ */
+export const handler = createJobHandler({
   service: 'ffmpeg-validation',
+  operation: 'validate-runtime',
   eventSchema: z.object({}).strict(),
   handle: ({ dependencies, observability, deadlineEpochMs }) =>
     runValidation({ runtime: dependencies.runtime, observability, deadlineEpochMs }),
+  dependencies: () =>
+    createServiceDependencies(loadConfig(process.env), { service: 'ffmpeg-validation' }),
 });

@@ -44,7 +44,13 @@ describe('job-status: the workflow’s finalize tasks', () => {
     jobId: string,
     arrange: (manifest: JobManifest) => JobManifest,
   ) {
-    const job = { env: 'dev', tenantId: 'acme', jobId, correlationId: `corr-${jobId}` };
+    const job = {
+      env: 'dev',
+      tenantId: 'acme',
+      jobId,
+      correlationId: `corr-${jobId}`,
+      runId: `run-${jobId}`,
+    };
     await dependencies.manifests.create(
       createJobManifest({
         ...job,
@@ -54,6 +60,7 @@ describe('job-status: the workflow’s finalize tasks', () => {
       }),
     );
     await updateManifest(dependencies.manifests, job, arrange);
+    await dependencies.manifests.acquireRunLease(job, { runId: job.runId, ttlMs: 60_000 });
     return job;
   }
   const succeed = (manifest: JobManifest, step: string) =>
@@ -213,7 +220,7 @@ describe('job-status: the workflow’s finalize tasks', () => {
     // Act
     const failure = await handler(
       {
-        job: { env: 'dev', tenantId: 'acme', jobId: 'nobody', correlationId: 'c' },
+        job: { env: 'dev', tenantId: 'acme', jobId: 'nobody', correlationId: 'c', runId: 'run-1' },
         action: 'complete',
       },
       lambdaContext,

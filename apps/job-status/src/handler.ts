@@ -1,9 +1,14 @@
-import { createJobHandler, type ServiceDependencies } from '@reel/lambda-kit';
+import { loadConfig } from '@reel/config';
+import {
+  createJobHandler,
+  createServiceDependencies,
+  type ServiceDependencies,
+} from '@reel/lambda-kit';
 import { finalizeEventSchema } from './finalize-event';
 import { finalizeJob } from './finalize-job';
 
-/** The workflow's finalize tasks' handler; tests pass their own dependencies, Lambda uses `process.env`. */
-export function createJobStatusHandler(dependencies?: () => ServiceDependencies) {
+/** The workflow's finalize tasks' handler over the given dependencies (tests pass their own). */
+export function createJobStatusHandler(dependencies: () => ServiceDependencies) {
   return createJobHandler({
     service: 'job-status',
     operation: 'finalize',
@@ -13,4 +18,7 @@ export function createJobStatusHandler(dependencies?: () => ServiceDependencies)
   });
 }
 
-export const handler = createJobStatusHandler();
+/** Lambda's entry: the config is read from the environment once, on the first invocation. */
+export const handler = createJobStatusHandler(() =>
+  createServiceDependencies(loadConfig(process.env), { service: 'job-status' }),
+);

@@ -1,6 +1,6 @@
 import {
-  errorTypes,
   fromErrorInfo,
+  fromLambdaErrorName,
   toErrorInfo,
   type ErrorInfo,
   type ErrorType,
@@ -48,12 +48,14 @@ export function errorFromTaskFailure({ Error: errorName, Cause: cause }: TaskFai
     );
   }
   const { errorType, errorMessage } = lambdaError;
-  const type =
-    errorTypes.find((candidate) => `${candidate}Error` === errorType) ??
-    platformErrorTypes[errorType];
-  return type === undefined
+  const thrown = fromLambdaErrorName(errorType, errorMessage.slice(0, MAX_MESSAGE_CHARS), {
+    details: { workflowError: errorName ?? null },
+  });
+  if (thrown !== undefined) return toErrorInfo(thrown);
+  const platformType = platformErrorTypes[errorType];
+  return platformType === undefined
     ? describe('Internal', `${errorType}: ${errorMessage}`, errorName)
-    : describe(type, errorMessage, errorName);
+    : describe(platformType, errorMessage, errorName);
 }
 
 function describe(type: ErrorType, message: string, errorName: string | undefined): ErrorInfo {

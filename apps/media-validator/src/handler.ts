@@ -1,8 +1,13 @@
-import { createStepHandler, type ServiceDependencies } from '@reel/lambda-kit';
+import { loadConfig } from '@reel/config';
+import {
+  createServiceDependencies,
+  createStepHandler,
+  type ServiceDependencies,
+} from '@reel/lambda-kit';
 import { validateInput, validateOptionsSchema } from './validate-input';
 
-/** The `ValidateInput` task's handler; tests pass their own dependencies, Lambda uses `process.env`. */
-export function createValidateHandler(dependencies?: () => ServiceDependencies) {
+/** The `ValidateInput` task's handler over the given dependencies (tests pass their own). */
+export function createValidateHandler(dependencies: () => ServiceDependencies) {
   return createStepHandler({
     service: 'media-validator',
     step: 'validate',
@@ -12,4 +17,7 @@ export function createValidateHandler(dependencies?: () => ServiceDependencies) 
   });
 }
 
-export const handler = createValidateHandler();
+/** Lambda's entry: the config is read from the environment once, on the first invocation. */
+export const handler = createValidateHandler(() =>
+  createServiceDependencies(loadConfig(process.env), { service: 'media-validator' }),
+);

@@ -1,8 +1,13 @@
-import { createStepHandler, type ServiceDependencies } from '@reel/lambda-kit';
+import { loadConfig } from '@reel/config';
+import {
+  createServiceDependencies,
+  createStepHandler,
+  type ServiceDependencies,
+} from '@reel/lambda-kit';
 import { planJobCuts, smartCutPlannerOptionsSchema } from './plan-job-cuts';
 
-/** The `PlanCuts` task's handler; tests pass their own dependencies, Lambda uses `process.env`. */
-export function createSmartCutPlannerHandler(dependencies?: () => ServiceDependencies) {
+/** The `PlanCuts` task's handler over the given dependencies (tests pass their own). */
+export function createSmartCutPlannerHandler(dependencies: () => ServiceDependencies) {
   return createStepHandler({
     service: 'smart-cut-planner',
     step: 'smart-cut-planner',
@@ -12,4 +17,7 @@ export function createSmartCutPlannerHandler(dependencies?: () => ServiceDepende
   });
 }
 
-export const handler = createSmartCutPlannerHandler();
+/** Lambda's entry: the config is read from the environment once, on the first invocation. */
+export const handler = createSmartCutPlannerHandler(() =>
+  createServiceDependencies(loadConfig(process.env), { service: 'smart-cut-planner' }),
+);

@@ -1,9 +1,7 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { serializeCutPlan, writeEdl, writeFcpxml, type CutPlan } from '@reel/cut-plan';
-import type { JobEventRef } from '@reel/lambda-kit';
+import { publishStepOutputs, type JobEventRef } from '@reel/lambda-kit';
 import type { StepOutput } from '@reel/manifest';
-import { buildJobKey, putFiles, type MediaStorage } from '@reel/storage';
+import { buildJobKey, type MediaStorage } from '@reel/storage';
 
 export interface PublishedPlan {
   planKey: string;
@@ -13,9 +11,8 @@ export interface PublishedPlan {
 }
 
 /**
- * Writes the plan and its exports into the scratch dir and uploads them under the job's `plan/`
- * folder: the exports first and `cut-plan.json` last, so a stored plan always has exports from the
- * same attempt beside it. Each upload replaces the object atomically.
+ * Publishes the plan and its exports under the job's `plan/` folder: the exports first and
+ * `cut-plan.json` last, so a stored plan always has exports from the same attempt beside it.
  */
 export async function publishPlan({
   plan,
@@ -30,26 +27,20 @@ export async function publishPlan({
   scratchDir: string;
   signal: AbortSignal;
 }): Promise<PublishedPlan> {
+  const outputs = await publishStepOutputs({
+    job,
+    kind: 'plan',
+    files: [
+      { name: 'cut-plan.edl', text: writeEdl(plan), contentType: 'text/plain; charset=utf-8' },
+      { name: 'cut-plan.fcpxml', text: writeFcpxml(plan), contentType: 'application/xml' },
+      { name: 'cut-plan.json', text: serializeCutPlan(plan), contentType: 'application/json' },
+    ],
+    storage,
+    scratchDir,
+    signal,
+    inOrder: true,
+  });
   const keyOf = (name: string) => buildJobKey({ ...job, kind: 'plan', name });
-  const files = [
-    { name: 'cut-plan.edl', text: writeEdl(plan), contentType: 'text/plain; charset=utf-8' },
-    { name: 'cut-plan.fcpxml', text: writeFcpxml(plan), contentType: 'application/xml' },
-    { name: 'cut-plan.json', text: serializeCutPlan(plan), contentType: 'application/json' },
-  ];
-  const toPut = await Promise.all(
-    files.map(async ({ name, text, contentType }) => {
-      const path = join(scratchDir, name);
-      await writeFile(path, text);
-      return { key: keyOf(name), path, contentType };
-    }),
-  );
-  // One at a time, in order: the plan lands after the exports made from it, and all or none stay.
-  const stored = await putFiles({ storage, files: toPut, signal, concurrency: 1 });
-  const outputs: StepOutput[] = stored.map(({ key, bytes }, index) => ({
-    key,
-    bytes,
-    contentType: toPut[index]?.contentType,
-  }));
   return {
     planKey: keyOf('cut-plan.json'),
     edlKey: keyOf('cut-plan.edl'),

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ProgressMessage, StepResponse } from '@reel/lambda-kit';
+import type { ProgressMessage, ServiceDependencies, StepResponse } from '@reel/lambda-kit';
 import { generateLavfiClip, generateSpeechClip, type SpeechClip } from '@reel/sample-media';
 import { buildJobRootKey } from '@reel/storage';
 import {
@@ -22,7 +22,6 @@ import {
 } from '@reel/test-jobs';
 import { createTranscriptionHandler } from './handler';
 import type { TranscriptionServices } from './transcribe-audio';
-import { loadTranscriptionSettings } from './transcription-settings';
 
 const TOLERANCE_MS = 300;
 
@@ -60,7 +59,6 @@ describe('transcription: the Transcribe task', () => {
   let talk: SpeechClip;
   let progress: ProgressMessage[];
   const services: TranscriptionServices = {
-    settings: loadTranscriptionSettings({}),
     createTranscribeApi: () => {
       throw new Error('AWS Transcribe is not called in these tests');
     },
@@ -70,7 +68,7 @@ describe('transcription: the Transcribe task', () => {
     environment = await createTestEnvironment({ name: 'transcription' });
     handler = createTranscriptionHandler({
       dependencies: () => environment.dependencies,
-      services: () => services,
+      services,
     });
     talk = await generateSpeechClip({ outputPath: join(environment.fixturesDir, 'talk.wav') });
   });
@@ -290,14 +288,11 @@ describe('transcription: the Transcribe task', () => {
       // Prepare
       const job = await createJob('no-binary', tone);
       const missingBinary = createTranscriptionHandler({
-        dependencies: () => environment.dependencies,
-        services: () => ({
-          ...services,
-          settings: {
-            ...services.settings,
+        dependencies: () =>
+          withTranscriptionConfig(environment, {
             pocketsphinxPath: '/nonexistent/pocketsphinx_continuous',
-          },
-        }),
+          }),
+        services,
       });
 
       // Act & Assess
@@ -316,11 +311,9 @@ describe('transcription: the Transcribe task', () => {
       // Prepare
       const job = await createJob('no-model', tone);
       const missingModel = createTranscriptionHandler({
-        dependencies: () => environment.dependencies,
-        services: () => ({
-          ...services,
-          settings: { ...services.settings, pocketsphinxModelDir: '/nonexistent/model' },
-        }),
+        dependencies: () =>
+          withTranscriptionConfig(environment, { pocketsphinxModelDir: '/nonexistent/model' }),
+        services,
       });
 
       // Act & Assess
@@ -350,3 +343,15 @@ describe('transcription: the Transcribe task', () => {
     });
   });
 });
+
+/** The environment's dependencies with some transcription settings replaced. */
+function withTranscriptionConfig(
+  { dependencies }: TestEnvironment,
+  transcription: Partial<ServiceDependencies['config']['transcription']>,
+): ServiceDependencies {
+  const { config } = dependencies;
+  return {
+    ...dependencies,
+    config: { ...config, transcription: { ...config.transcription, ...transcription } },
+  };
+}

@@ -1,38 +1,38 @@
-import { createStepHandler, type ServiceDependencies } from '@reel/lambda-kit';
+import { loadConfig } from '@reel/config';
+import {
+  createServiceDependencies,
+  createStepHandler,
+  type ServiceDependencies,
+} from '@reel/lambda-kit';
 import { createTranscribeApi } from './transcribe-api';
 import {
   transcribeAudio,
   transcriptionOptionsSchema,
   type TranscriptionServices,
 } from './transcribe-audio';
-import { loadTranscriptionSettings } from './transcription-settings';
 
-let defaultServices: TranscriptionServices | undefined;
-
-/** The service's settings from `process.env`, read on the first invocation and kept for warm ones. */
-function getDefaultServices(): TranscriptionServices {
-  defaultServices ??= {
-    settings: loadTranscriptionSettings(process.env),
-    createTranscribeApi,
-  };
-  return defaultServices;
-}
-
-/** The `Transcribe` task's handler; tests pass their own dependencies, Lambda uses `process.env`. */
+/**
+ * The `Transcribe` task's handler over the given dependencies (tests pass their own, and may stand
+ * in for AWS Transcribe). The recognizer's settings are the config's `transcription`.
+ */
 export function createTranscriptionHandler({
   dependencies,
-  services = getDefaultServices,
+  services = { createTranscribeApi },
 }: {
-  dependencies?: () => ServiceDependencies;
-  services?: () => TranscriptionServices;
-} = {}) {
+  dependencies: () => ServiceDependencies;
+  services?: TranscriptionServices;
+}) {
   return createStepHandler({
     service: 'transcription',
     step: 'transcription',
     optionsSchema: transcriptionOptionsSchema,
-    run: (context) => transcribeAudio(context, services()),
+    run: (context) => transcribeAudio(context, services),
     dependencies,
   });
 }
 
-export const handler = createTranscriptionHandler();
+/** Lambda's entry: the config is read from the environment once, on the first invocation. */
+export const handler = createTranscriptionHandler({
+  dependencies: () =>
+    createServiceDependencies(loadConfig(process.env), { service: 'transcription' }),
+});

@@ -48,15 +48,18 @@ export interface TranscribeApi {
 export function createTranscribeApi({
   region,
   client,
+  instrumentClient = (made) => made,
 }: {
   region: string;
   client?: TranscribeClient;
+  /** Wraps the client this API makes (e.g. `tracer.captureAWSv3Client` to trace Transcribe calls). */
+  instrumentClient?: <T>(made: T) => T;
 }): TranscribeApi {
   let connecting: Promise<{ sdk: TranscribeSdk; client: TranscribeClient }> | undefined;
   const transcribe = () => {
     connecting ??= loadTranscribeSdk().then((sdk) => ({
       sdk,
-      client: client ?? new sdk.TranscribeClient({ region }),
+      client: client ?? instrumentClient(new sdk.TranscribeClient({ region })),
     }));
     return connecting;
   };

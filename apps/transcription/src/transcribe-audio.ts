@@ -8,7 +8,6 @@ import { createAwsTranscribeProvider } from './aws-transcribe-provider';
 import { createPocketsphinxProvider } from './pocketsphinx-provider';
 import { publishTranscript } from './publish-transcript';
 import type { TranscribeApi } from './transcribe-api';
-import type { TranscriptionSettings } from './transcription-settings';
 import { transcriptionLanguages, type TranscriptionProvider } from './transcription-provider';
 
 const transcriptionOptionFields = z.object({
@@ -34,11 +33,13 @@ export const transcriptionOptionsSchema = z.object({
 
 export type TranscriptionOptions = z.output<typeof transcriptionOptionsSchema>;
 
-/** What the step needs besides the step context: the service's settings and AWS access. */
+/** What the step needs besides the step context: AWS Transcribe access (tests stand in for it). */
 export interface TranscriptionServices {
-  settings: TranscriptionSettings;
-  /** Called only for the `aws` provider. */
-  createTranscribeApi: (options: { region: string }) => TranscribeApi;
+  /** Called only for the `aws` provider; `instrumentClient` traces the SDK client. */
+  createTranscribeApi: (options: {
+    region: string;
+    instrumentClient?: <T>(client: T) => T;
+  }) => TranscribeApi;
 }
 
 /**
@@ -58,7 +59,7 @@ export async function transcribeAudio(
     signal,
     reportProgress,
   }: StepContext<TranscriptionOptions>,
-  { settings, createTranscribeApi }: TranscriptionServices,
+  { createTranscribeApi }: TranscriptionServices,
 ): Promise<StepOutcome> {
   const wavKey = manifest.results.audio?.wavKey;
   if (wavKey === undefined) {
@@ -70,7 +71,14 @@ export async function transcribeAudio(
       },
     );
   }
-  const provider = selectProvider({ options, settings, createTranscribeApi, runtime, config, job });
+  const provider = selectProvider({
+    options,
+    createTranscribeApi,
+    runtime,
+    config,
+    job,
+    instrumentClient: (client) => observability.tracer.captureAWSv3Client(client),
+  });
 
   return withScratchDir(
     async (scratchDir) => {
@@ -142,16 +150,18 @@ export async function transcribeAudio(
 /** The provider the options ask for, refused before any work when it cannot run here. */
 function selectProvider({
   options,
-  settings,
   createTranscribeApi,
   runtime,
   config,
   job,
+  instrumentClient,
 }: TranscriptionServices &
   Pick<ServiceDependencies, 'runtime' | 'config'> & {
     options: TranscriptionOptions['transcription'];
     job: JobEventRef;
+    instrumentClient: <T>(client: T) => T;
   }): TranscriptionProvider {
+  const settings = config.transcription;
   if ((options.provider ?? settings.defaultProvider) === 'local') {
     return createPocketsphinxProvider({
       runtime,
@@ -169,7 +179,7 @@ function selectProvider({
     });
   }
   return createAwsTranscribeProvider({
-    api: createTranscribeApi({ region: config.region }),
+    api: createTranscribeApi({ region: config.region, instrumentClient }),
     bucket: config.bucket,
     jobName: `reel-${job.env}-${job.tenantId}-${job.jobId}-${Date.now().toString(36)}`,
   });

@@ -117,6 +117,28 @@ export const variableSpecs = {
     defaultValue: 'false',
     schema: flag,
   } satisfies VariableSpec<boolean>,
+  pocketsphinxPath: {
+    name: 'POCKETSPHINX_PATH',
+    purpose: 'the pocketsphinx_continuous binary of the local transcription provider',
+    expects: 'a command on PATH or a path to the binary',
+    defaultValue: 'pocketsphinx_continuous (found on PATH)',
+    schema: command,
+  } satisfies VariableSpec<string>,
+  pocketsphinxModelDir: {
+    name: 'POCKETSPHINX_MODEL_DIR',
+    purpose: 'the folder holding en-us/ (acoustic model), en-us.lm.bin and cmudict-en-us.dict',
+    expects: 'an absolute folder path',
+    defaultValue: '/usr/share/pocketsphinx/model/en-us',
+    schema: z.string().regex(/^\/[^\0\r\n]*$/),
+  } satisfies VariableSpec<string>,
+  transcriptionProvider: {
+    name: 'TRANSCRIPTION_PROVIDER',
+    purpose:
+      'the transcription provider when a job names none (the Lambda image carries no pocketsphinx, so deployments set aws)',
+    expects: '"local" or "aws"',
+    defaultValue: 'local',
+    schema: z.enum(['local', 'aws']),
+  } satisfies VariableSpec<'local' | 'aws'>,
   metricsNamespace: {
     name: 'POWERTOOLS_METRICS_NAMESPACE',
     purpose: 'the CloudWatch namespace of EMF metrics',

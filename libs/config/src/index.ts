@@ -9,4 +9,5 @@ export type {
   LogLevel,
   ReelConfig,
   ReelConfigBase,
+  TranscriptionConfig,
 } from './reel-config';

@@ -39,6 +39,11 @@ describe('Function: loadConfig', () => {
       enableXray: false,
       metricsNamespace: 'reel',
       logLevel: 'INFO',
+      transcription: {
+        pocketsphinxPath: 'pocketsphinx_continuous',
+        pocketsphinxModelDir: '/usr/share/pocketsphinx/model/en-us',
+        defaultProvider: 'local',
+      },
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -99,6 +104,11 @@ describe('Function: loadConfig', () => {
       enableXray: false,
       metricsNamespace: 'reel',
       logLevel: 'INFO',
+      transcription: {
+        pocketsphinxPath: 'pocketsphinx_continuous',
+        pocketsphinxModelDir: '/usr/share/pocketsphinx/model/en-us',
+        defaultProvider: 'local',
+      },
     });
   });
 
@@ -252,7 +262,44 @@ describe('Table: configVariables', () => {
     const readme = await readFile(resolve(import.meta.dirname, '../README.md'), 'utf8');
 
     // Assess
-    expect(configVariables.length).toBe(15);
+    expect(configVariables.length).toBe(18);
     for (const { name } of configVariables) expect(readme).toContain(`| \`${name}\``);
+  });
+});
+
+describe('Function: loadConfig (transcription settings)', () => {
+  it("reads the transcription settings, with Debian's pocketsphinx and en-US model by default", () => {
+    // Act
+    const config = loadConfig(
+      {
+        POCKETSPHINX_PATH: './bin/pocketsphinx_continuous',
+        POCKETSPHINX_MODEL_DIR: '/opt/ps/model/en-us',
+        TRANSCRIPTION_PROVIDER: 'aws',
+      },
+      { cwd: '/srv/reel' },
+    );
+
+    // Assess
+    expect(config.transcription).toEqual({
+      pocketsphinxPath: '/srv/reel/bin/pocketsphinx_continuous',
+      pocketsphinxModelDir: '/opt/ps/model/en-us',
+      defaultProvider: 'aws',
+    });
+    expect(loadConfig({ POCKETSPHINX_PATH: '' }).transcription.pocketsphinxPath).toBe(
+      'pocketsphinx_continuous',
+    );
+  });
+
+  it('refuses an unknown transcription provider and a relative model folder, naming both', () => {
+    expect(() =>
+      loadConfig({ TRANSCRIPTION_PROVIDER: 'whisper', POCKETSPHINX_MODEL_DIR: 'model' }),
+    ).toThrow(
+      expect.objectContaining({
+        name: 'ConfigInvalidError',
+        message: expect.stringMatching(
+          /POCKETSPHINX_MODEL_DIR must be an absolute folder path[\s\S]*TRANSCRIPTION_PROVIDER must be "local" or "aws"/,
+        ),
+      }),
+    );
   });
 });

@@ -51,6 +51,11 @@ export function loadConfig(
     enableXray: values.enableXray ?? false,
     metricsNamespace: values.metricsNamespace ?? 'reel',
     logLevel: values.logLevel ?? 'INFO',
+    transcription: Object.freeze({
+      pocketsphinxPath: resolveCommand(values.pocketsphinxPath ?? 'pocketsphinx_continuous', cwd),
+      pocketsphinxModelDir: values.pocketsphinxModelDir ?? '/usr/share/pocketsphinx/model/en-us',
+      defaultProvider: values.transcriptionProvider ?? 'local',
+    }),
   };
   const { bucket, jobsTable, s3Endpoint, dynamoDbEndpoint, publicBaseUrl } = values;
   if (values.backend === 'aws' && bucket !== undefined && jobsTable !== undefined) {

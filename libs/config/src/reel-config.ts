@@ -8,6 +8,16 @@ export type LogLevel = (typeof logLevels)[number];
  */
 export const ENV_NAME_PATTERN = /^[a-z][a-z0-9-]{0,15}$/;
 
+/** Where the transcription service finds its recognizer, and which provider it uses by default. */
+export interface TranscriptionConfig {
+  /** `POCKETSPHINX_PATH`: the `pocketsphinx_continuous` binary, on PATH or an absolute path. */
+  pocketsphinxPath: string;
+  /** `POCKETSPHINX_MODEL_DIR`: holds `en-us/` (acoustic model), `en-us.lm.bin`, `cmudict-en-us.dict`. */
+  pocketsphinxModelDir: string;
+  /** `TRANSCRIPTION_PROVIDER`: the provider when a job names none. */
+  defaultProvider: 'local' | 'aws';
+}
+
 /** What every app needs whatever the backend. */
 export interface ReelConfigBase {
   /** `REEL_ENV`: the deployment environment; first segment of every key. */
@@ -24,6 +34,8 @@ export interface ReelConfigBase {
   metricsNamespace: string;
   /** `LOG_LEVEL`, upper-cased. */
   logLevel: LogLevel;
+  /** The transcription service's settings (other services ignore them). */
+  transcription: TranscriptionConfig;
 }
 
 /** The embedded default: media in a folder, no AWS account. */

@@ -87,7 +87,7 @@ describe('Function: createJobHandler', () => {
     // Act
     const failure = await handler(
       {
-        job: { env: 'dev', tenantId: 'acme', jobId: 'A/../../b', correlationId: 'c' },
+        job: { env: 'dev', tenantId: 'acme', jobId: 'A/../../b', correlationId: 'c', runId: 'r' },
         action: 'complete',
       },
       lambdaContextWith(30_000),
@@ -99,5 +99,50 @@ describe('Function: createJobHandler', () => {
       message: expect.stringContaining('job.jobId'),
     });
     expect(handled).toBe(false);
+  });
+
+  it('runs a handler about no job (a deployment check) keyed by the request id', async () => {
+    // Prepare
+    const handler = createJobHandler({
+      service: 'ffmpeg-validation',
+      operation: 'validate-runtime',
+      eventSchema: z.object({}).strict(),
+      dependencies: () => dependencies,
+      handle: async ({ job, observability }) => ({ job, context: observability.context }),
+    });
+
+    // Act
+    const result = await handler(undefined, lambdaContextWith(30_000));
+
+    // Assess
+    expect(result.job).toBeUndefined();
+    expect(result.context).toEqual({
+      service: 'ffmpeg-validation',
+      step: 'validate-runtime',
+      correlationId: 'test-request',
+      tenantId: 'platform',
+      jobId: 'test-request',
+      env: 'dev',
+    });
+  });
+
+  it('builds the dependencies once, on the first invocation', async () => {
+    let built = 0;
+    const handler = createJobHandler({
+      service: 'ffmpeg-validation',
+      operation: 'validate-runtime',
+      eventSchema: z.object({}).strict(),
+      dependencies: () => {
+        built += 1;
+        return dependencies;
+      },
+      handle: async () => 'checked',
+    });
+    expect(built).toBe(0);
+
+    await handler({}, lambdaContextWith(30_000));
+    await handler({}, lambdaContextWith(30_000));
+
+    expect(built).toBe(1);
   });
 });

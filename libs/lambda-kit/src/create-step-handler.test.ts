@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { CorruptInputError, TimeoutError } from '@reel/error-taxonomy';
-import type { ServiceDependencies } from './service-dependencies';
+import { CorruptInputError, RunLeaseConflictError, TimeoutError } from '@reel/error-taxonomy';
+import { join } from 'node:path';
+import { loadConfig } from '@reel/config';
 import { createJob, createLocalDependencies, lambdaContextWith } from '../tests/support/local-job';
 import { createStepHandler } from './create-step-handler';
+import { createServiceDependencies, type ServiceDependencies } from './service-dependencies';
 
 describe('Function: createStepHandler', () => {
   let dir: string;
@@ -170,5 +172,146 @@ describe('Function: createStepHandler', () => {
     expect(deadlineInMs).toBeLessThanOrEqual(200);
     expect(failure).toBeInstanceOf(TimeoutError);
     expect((await manifestOf('slow'))?.steps['audio-extraction']?.error?.code).toBe('TIMEOUT');
+  });
+
+  it('refuses a run that does not hold the job lease, records nothing and is not retryable', async () => {
+    // Prepare: run-b took the job over after run-ok's lease expired
+    const job = await createJob(dependencies, { dir, jobId: 'taken' });
+    const takeoverAt = new Date(Date.now() + 120_000);
+    await dependencies.manifests.acquireRunLease(job, {
+      runId: 'run-b',
+      ttlMs: 60_000,
+      now: takeoverAt,
+    });
+    let ran = false;
+    const handler = createStepHandler({
+      service: 'transcription',
+      step: 'transcription',
+      optionsSchema,
+      dependencies: () => dependencies,
+      run: async () => {
+        ran = true;
+        return { outputs: [] };
+      },
+    });
+
+    // Act
+    const failure = await handler({ job, options: {} }, lambdaContextWith(60_000)).catch(
+      (error: unknown) => error,
+    );
+
+    // Assess
+    expect(failure).toBeInstanceOf(RunLeaseConflictError);
+    expect(failure).toMatchObject({
+      name: 'RunLeaseConflictError',
+      code: 'CONFLICT',
+      retryable: false,
+      message: `Run run-taken may not run the transcription step of job taken: run run-b holds it since ${takeoverAt.toISOString()}`,
+    });
+    expect(ran).toBe(false);
+    const manifest = await manifestOf('taken');
+    expect(manifest?.version).toBe(1);
+    expect(manifest?.steps['transcription']).toBeUndefined();
+  });
+
+  it('refuses a run whose lease was already released', async () => {
+    const job = await createJob(dependencies, { dir, jobId: 'released' });
+    await dependencies.manifests.releaseRunLease(job, { runId: job.runId });
+    const handler = createStepHandler({
+      service: 'audio-extraction',
+      step: 'audio-extraction',
+      optionsSchema,
+      dependencies: () => dependencies,
+      run: () => Promise.resolve({ outputs: [] }),
+    });
+
+    const failure = await handler({ job, options: {} }, lambdaContextWith(60_000)).catch(
+      (error: unknown) => error,
+    );
+
+    expect(failure).toMatchObject({
+      name: 'RunLeaseConflictError',
+      message: expect.stringContaining('no run holds it now'),
+    });
+    expect((await manifestOf('released'))?.version).toBe(1);
+  });
+
+  it('refuses an event without a run id', async () => {
+    const { env, tenantId, jobId, correlationId } = await createJob(dependencies, {
+      dir,
+      jobId: 'no-run',
+    });
+    const jobWithoutRun = { env, tenantId, jobId, correlationId };
+    const handler = createStepHandler({
+      service: 'audio-extraction',
+      step: 'audio-extraction',
+      optionsSchema,
+      dependencies: () => dependencies,
+      run: () => Promise.resolve({ outputs: [] }),
+    });
+
+    const failure = await handler(
+      { job: jobWithoutRun, options: {} },
+      lambdaContextWith(60_000),
+    ).catch((error: unknown) => error);
+
+    expect(failure).toMatchObject({
+      name: 'InvalidRequestError',
+      message: expect.stringContaining('job.runId'),
+    });
+  });
+
+  it('keeps the job ids of two invocations running at once in one environment on their own log lines', async () => {
+    // Prepare: one handler (one environment), two jobs; the first is still running when the second logs
+    const written: string[] = [];
+    const realWrite = process.stdout.write.bind(process.stdout);
+    const loud = createServiceDependencies(
+      loadConfig({ MEDIA_STORAGE_PATH: join(dir, 'storage'), REEL_ENV: 'dev', LOG_LEVEL: 'INFO' }),
+      { service: 'audio-extraction' },
+    );
+    const [first, second] = await Promise.all([
+      createJob(loud, { dir, jobId: 'concurrent-a' }),
+      createJob(loud, { dir, jobId: 'concurrent-b' }),
+    ]);
+    const { promise: secondDone, resolve: releaseFirst } = Promise.withResolvers<void>();
+    const handler = createStepHandler({
+      service: 'audio-extraction',
+      step: 'audio-extraction',
+      optionsSchema,
+      dependencies: () => loud,
+      run: async ({ job, observability }) => {
+        if (job.jobId === 'concurrent-a') await secondDone;
+        observability.logger.info('Working on', { jobIdSeen: job.jobId });
+        return { outputs: [] };
+      },
+    });
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
+
+    // Act
+    try {
+      const running = handler({ job: first, options: {} }, lambdaContextWith(60_000));
+      await handler({ job: second, options: {} }, lambdaContextWith(60_000));
+      releaseFirst();
+      await running;
+    } finally {
+      process.stdout.write = realWrite;
+    }
+
+    // Assess
+    const lines = written
+      .flatMap((text) => text.split('\n'))
+      .filter((line) => line.startsWith('{"level"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const working = lines.filter(({ message }) => message === 'Working on');
+    expect(working).toHaveLength(2);
+    for (const line of working) expect(line['jobId']).toBe(line['jobIdSeen']);
+    for (const jobId of ['concurrent-a', 'concurrent-b']) {
+      expect(lines.filter((line) => line['jobId'] === jobId).map(({ message }) => message)).toEqual(
+        ['Step started', 'Working on', 'Step succeeded'],
+      );
+    }
   });
 });

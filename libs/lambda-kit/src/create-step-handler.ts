@@ -7,13 +7,15 @@ import {
   type StepResults,
 } from '@reel/manifest';
 import { recordMetric } from '@reel/observability';
+import type { ServiceName } from '@reel/service-presets';
 import * as z from 'zod';
+import { assertHoldsRunLease } from './assert-holds-run-lease';
 import { jobEventRefSchema, parseEvent } from './job-event';
 import { runJobInvocation, type JobInvocation } from './job-invocation';
 import type { LambdaContextLike } from './lambda-context';
+import { once } from './once';
 import { createProgressReporter, type ProgressUpdate } from './progress-reporter';
-import { getDefaultDependencies, type ServiceDependencies } from './service-dependencies';
-import type { ServiceName } from '@reel/service-presets';
+import type { ServiceDependencies } from './service-dependencies';
 
 /** What a step's work function is given: the job's invocation plus the step's options and manifest. */
 export interface StepContext<TOptions> extends JobInvocation {
@@ -47,14 +49,19 @@ export interface CreateStepHandlerOptions<TOptions extends z.ZodType> {
   /** Validates `event.options`. */
   optionsSchema: TOptions;
   run: (context: StepContext<z.output<TOptions>>) => Promise<StepOutcome>;
-  /** Tests inject dependencies; apps let the handler build them from `process.env` once. */
-  dependencies?: () => ServiceDependencies;
+  /**
+   * Builds the service's dependencies; called once, on the first invocation, and kept for the
+   * environment's life. Apps pass `() => createServiceDependencies(loadConfig(process.env), { service })`.
+   */
+  dependencies: () => ServiceDependencies;
 }
 
 /**
  * A workflow-task Lambda handler with everything but the work done once, here: the event is
- * parsed, observability set up, a deadline taken from the Lambda's remaining time, the attempt
- * recorded in the manifest before and after (with the typed error on failure), `StepDuration` and
+ * parsed, the run's lease on the job checked (a run that does not hold it is refused with a
+ * non-retryable RunLeaseConflictError before anything is recorded), the work run in the shared
+ * frame ({@link runJobInvocation}: observability, deadline, errors), the attempt recorded in the
+ * manifest before and after (with the typed error on failure), `StepDuration` and
  * `RealtimeFactor` emitted. A failure is rethrown as a taxonomy error, so its class name is the
  * Lambda `errorType` the workflow's Retry/Catch match on.
  *
@@ -68,8 +75,9 @@ export function createStepHandler<TOptions extends z.ZodType>({
   step,
   optionsSchema,
   run,
-  dependencies = getDefaultDependencies,
+  dependencies,
 }: CreateStepHandlerOptions<TOptions>) {
+  const environment = once(dependencies);
   const envelopeSchema = z.object({
     job: jobEventRefSchema,
     options: z.unknown(),
@@ -80,10 +88,12 @@ export function createStepHandler<TOptions extends z.ZodType>({
     rawEvent: unknown,
     lambdaContext: LambdaContextLike,
   ): Promise<StepResponse> {
-    const deps = dependencies();
+    const deps = environment();
     const { job, options: rawOptions } = parseEvent(envelopeSchema, rawEvent);
     const options: z.output<TOptions> = parseEvent(optionsSchema, rawOptions ?? {});
     const ref = { tenantId: job.tenantId, jobId: job.jobId };
+    // Per invocation: only an attempt this invocation started is marked failed by it.
+    let attemptStarted = false;
     return runJobInvocation({
       service,
       operation: step,
@@ -92,8 +102,10 @@ export function createStepHandler<TOptions extends z.ZodType>({
       lambdaContext,
       work: async ({ observability, deadlineEpochMs, signal }) => {
         const startedMs = Date.now();
+        await assertHoldsRunLease({ manifests: deps.manifests, job, step });
         // Conflict retries stay inside the deadline; the failure record below may use the margin.
         const retryBounds = { deadlineAtMs: deadlineEpochMs, signal };
+        attemptStarted = true;
         const manifest = await updateManifest(
           deps.manifests,
           ref,
@@ -160,6 +172,7 @@ export function createStepHandler<TOptions extends z.ZodType>({
         };
       },
       onFailure: async ({ errorInfo, invocation: { observability } }) => {
+        if (!attemptStarted) return;
         await updateManifest(deps.manifests, ref, (draft) =>
           draft.steps[step]?.attempts.at(-1)?.status === 'running'
             ? finishStepAttempt(draft, {

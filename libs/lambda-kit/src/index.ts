@@ -1,11 +1,11 @@
 export { DEADLINE_SAFETY_MARGIN_MS } from './lambda-context';
 export type { LambdaContextLike } from './lambda-context';
-export { jobEventRefSchema, parseEvent } from './job-event';
+export { RUN_ID_PATTERN, jobEventRefSchema, parseEvent } from './job-event';
 export type { JobEventRef } from './job-event';
 export { createProgressReporter } from './progress-reporter';
 export type { ProgressMessage, ProgressUpdate } from './progress-reporter';
-export { createServiceDependencies, getDefaultDependencies } from './service-dependencies';
-export type { ServiceDependencies } from './service-dependencies';
+export { createServiceDependencies } from './service-dependencies';
+export type { CreateServiceDependenciesOptions, ServiceDependencies } from './service-dependencies';
 export { createStepHandler } from './create-step-handler';
 export type {
   CreateStepHandlerOptions,
@@ -13,11 +13,11 @@ export type {
   StepOutcome,
   StepResponse,
 } from './create-step-handler';
-export { createInvokeHandler } from './create-invoke-handler';
-export type { CreateInvokeHandlerOptions, InvokeContext } from './create-invoke-handler';
 export { runJobInvocation } from './job-invocation';
-export type { JobInvocation, RunJobInvocationOptions } from './job-invocation';
+export type { Invocation, JobInvocation, RunJobInvocationOptions } from './job-invocation';
 export { createJobHandler } from './create-job-handler';
 export type { CreateJobHandlerOptions, JobContext } from './create-job-handler';
 export { fetchJobInput } from './fetch-job-input';
 export type { FetchJobInputOptions } from './fetch-job-input';
+export { publishStepOutputs } from './publish-step-outputs';
+export type { PublishStepOutputsOptions, StepOutputFile } from './publish-step-outputs';

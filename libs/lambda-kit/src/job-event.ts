@@ -2,12 +2,17 @@ import { InvalidRequestError } from '@reel/error-taxonomy';
 import { ENV_PATTERN, ID_PATTERN } from '@reel/storage';
 import * as z from 'zod';
 
+/** A run's id: a valid Step Functions execution name (the local runner uses the same form). */
+export const RUN_ID_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
+
 /** The job a workflow task is about; every task's event carries it as `job`. */
 export const jobEventRefSchema = z.object({
   env: z.string().regex(ENV_PATTERN),
   tenantId: z.string().regex(ID_PATTERN),
   jobId: z.string().regex(ID_PATTERN),
   correlationId: z.string().min(1).max(256),
+  /** The run that holds the job's run lease; every step checks it before it records an attempt. */
+  runId: z.string().regex(RUN_ID_PATTERN),
 });
 
 export type JobEventRef = z.infer<typeof jobEventRefSchema>;

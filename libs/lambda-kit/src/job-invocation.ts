@@ -1,19 +1,20 @@
 import { toReelError, type ErrorInfo } from '@reel/error-taxonomy';
 import {
   flushMetrics,
-  initObservability,
   recordError,
+  withInvocation,
+  withSubsegment,
   type Observability,
+  type ObservabilityContext,
 } from '@reel/observability';
 import { deadlineFromRemainingTime } from '@reel/retry-policy';
+import type { ServiceName } from '@reel/service-presets';
 import type { JobEventRef } from './job-event';
 import { DEADLINE_SAFETY_MARGIN_MS, type LambdaContextLike } from './lambda-context';
 import type { ServiceDependencies } from './service-dependencies';
-import type { ServiceName } from '@reel/service-presets';
 
-/** What every invocation about one job gets: its ids, dependencies, observability and deadline. */
-export interface JobInvocation {
-  job: JobEventRef;
+/** What every invocation gets: dependencies, observability with its keys, and its deadline. */
+export interface Invocation {
   dependencies: ServiceDependencies;
   observability: Observability;
   /** The Lambda's remaining time minus a safety margin, as epoch ms: pass it to every ffmpeg run. */
@@ -22,23 +23,31 @@ export interface JobInvocation {
   signal: AbortSignal;
 }
 
+/** An invocation about one job (workflow steps, status recording). */
+export interface JobInvocation extends Invocation {
+  job: JobEventRef;
+}
+
 export interface RunJobInvocationOptions<TResult> {
   service: ServiceName;
   /** The `step` key of every log line and the `Operation` dimension of the `Errors` metric. */
   operation: string;
-  job: JobEventRef;
+  /** The job the invocation is about; absent for one about no job (e.g. the deployment check). */
+  job?: JobEventRef;
   dependencies: ServiceDependencies;
   lambdaContext: LambdaContextLike;
-  work: (invocation: JobInvocation) => Promise<TResult>;
+  work: (invocation: Invocation) => Promise<TResult>;
   /** Runs after the failure was logged and counted, before it is rethrown; must not throw. */
-  onFailure?: (failure: { errorInfo: ErrorInfo; invocation: JobInvocation }) => Promise<void>;
+  onFailure?: (failure: { errorInfo: ErrorInfo; invocation: Invocation }) => Promise<void>;
 }
 
 /**
- * The frame of every handler about one job (workflow steps, status recording): observability keyed
- * by the job's ids, a deadline from the Lambda's remaining time and a signal that fires at it, a
- * failure logged, counted and rethrown as a taxonomy error (its class name is the Lambda
- * `errorType` the workflow's Retry/Catch match on), metrics flushed on every path.
+ * The one frame of every reel handler: the invocation's keys scoped to it on the environment's
+ * Logger (AsyncLocalStorage, so concurrent invocations stay apart), the cold start counted once, a
+ * deadline from the Lambda's remaining time and a signal that fires at it, the work traced as a
+ * subsegment, a failure logged, counted and rethrown as a taxonomy error (its class name is the
+ * Lambda `errorType` the workflow's Retry/Catch match on), metrics flushed on every path. Without a
+ * job (a deployment check), the request id stands in for the job and correlation ids.
  *
  * @example
  * return runJobInvocation({ service, operation: 'finalize', job, dependencies, lambdaContext,
@@ -53,49 +62,72 @@ export async function runJobInvocation<TResult>({
   work,
   onFailure,
 }: RunJobInvocationOptions<TResult>): Promise<TResult> {
-  const observability = initObservability({
-    service,
-    step: operation,
-    correlationId: job.correlationId,
-    tenantId: job.tenantId,
-    jobId: job.jobId,
-    env: job.env,
-    namespace: dependencies.config.metricsNamespace,
-    tracingEnabled: dependencies.config.enableXray,
-    logLevel: toObservabilityLogLevel(dependencies.config.logLevel),
-  });
-  const deadlineEpochMs = deadlineFromRemainingTime({
-    remainingTimeMs: lambdaContext.getRemainingTimeInMillis(),
-    safetyMarginMs: DEADLINE_SAFETY_MARGIN_MS,
-  });
-  const abortController = new AbortController();
-  const deadlineTimer = setTimeout(
-    () => abortController.abort(),
-    Math.max(0, deadlineEpochMs - Date.now()),
+  const { serviceObservability, config } = dependencies;
+  serviceObservability.metrics.captureColdStartMetric();
+  return withInvocation(
+    serviceObservability,
+    invocationContext({ service, operation, job, env: config.env, lambdaContext }),
+    async (observability) => {
+      const deadlineEpochMs = deadlineFromRemainingTime({
+        remainingTimeMs: lambdaContext.getRemainingTimeInMillis(),
+        safetyMarginMs: DEADLINE_SAFETY_MARGIN_MS,
+      });
+      const abortController = new AbortController();
+      const deadlineTimer = setTimeout(
+        () => abortController.abort(),
+        Math.max(0, deadlineEpochMs - Date.now()),
+      );
+      const invocation: Invocation = {
+        dependencies,
+        observability,
+        deadlineEpochMs,
+        signal: abortController.signal,
+      };
+      try {
+        return await withSubsegment(
+          observability,
+          {
+            name: `## ${operation}`,
+            annotations: { service, operation, tenantId: observability.context.tenantId },
+          },
+          () => work(invocation),
+        );
+      } catch (error) {
+        const errorInfo = recordError(observability, { error, operation });
+        await onFailure?.({ errorInfo, invocation });
+        throw toReelError(error);
+      } finally {
+        clearTimeout(deadlineTimer);
+        flushMetrics(observability);
+      }
+    },
   );
-  const invocation: JobInvocation = {
-    job,
-    dependencies,
-    observability,
-    deadlineEpochMs,
-    signal: abortController.signal,
-  };
-  try {
-    return await work(invocation);
-  } catch (error) {
-    const errorInfo = recordError(observability, { error, operation });
-    await onFailure?.({ errorInfo, invocation });
-    throw toReelError(error);
-  } finally {
-    clearTimeout(deadlineTimer);
-    flushMetrics(observability);
-  }
 }
 
-/** Powertools' four levels from reel's LOG_LEVEL (TRACE → DEBUG; CRITICAL, SILENT → ERROR). */
-export function toObservabilityLogLevel(level: string): 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' {
-  if (level === 'TRACE' || level === 'DEBUG') return 'DEBUG';
-  if (level === 'WARN') return 'WARN';
-  if (level === 'ERROR' || level === 'CRITICAL' || level === 'SILENT') return 'ERROR';
-  return 'INFO';
+function invocationContext({
+  service,
+  operation,
+  job,
+  env,
+  lambdaContext,
+}: {
+  service: string;
+  operation: string;
+  job: JobEventRef | undefined;
+  env: string;
+  lambdaContext: LambdaContextLike;
+}): ObservabilityContext {
+  if (job === undefined) {
+    const requestId = lambdaContext.awsRequestId;
+    return {
+      service,
+      step: operation,
+      correlationId: requestId,
+      tenantId: 'platform',
+      jobId: requestId,
+      env,
+    };
+  }
+  const { correlationId, tenantId, jobId } = job;
+  return { service, step: operation, correlationId, tenantId, jobId, env: job.env };
 }

@@ -1,55 +1,64 @@
-import { loadConfig, type ReelConfig } from '@reel/config';
+import type { ReelConfig } from '@reel/config';
 import { createFfmpegRuntime, type FfmpegRuntime } from '@reel/ffmpeg-runtime';
-import {
-  createDynamoManifestStore,
-  createLocalManifestStore,
-  type ManifestStore,
-} from '@reel/manifest';
+import { createManifestStoreFromConfig, type ManifestStore } from '@reel/manifest';
+import { createServiceObservability, type ServiceObservability } from '@reel/observability';
 import { createStorageFromConfig, type MediaStorage } from '@reel/storage';
 
-/** What a service talks to, built once per cold start from the config. */
+/** What a service talks to, built once per execution environment (cold start) from the config. */
 export interface ServiceDependencies {
   config: ReelConfig;
   storage: MediaStorage;
   manifests: ManifestStore;
   runtime: FfmpegRuntime;
+  /** The environment's Logger, Metrics and Tracer; each invocation runs with its own keys on them. */
+  serviceObservability: ServiceObservability;
+}
+
+export interface CreateServiceDependenciesOptions {
+  /** The service these dependencies serve: the Logger's and Tracer's name. Default `reel`. */
+  service?: string;
 }
 
 /**
  * The same code path for both backends: only the config decides whether media and manifests live
- * in a folder or in S3 + DynamoDB.
+ * in a folder or in S3 + DynamoDB. Observability is created first, so the S3 and DynamoDB clients
+ * are traced (`captureAWSv3Client`) when `ENABLE_XRAY=true`. Apps call it from their handler file
+ * with `loadConfig(process.env)`; libs never read the environment.
  *
  * @example
- * const dependencies = createServiceDependencies(loadConfig(process.env));
+ * export const handler = createStepHandler({
+ *   service: 'audio-extraction', step: 'audio-extraction', optionsSchema, run,
+ *   dependencies: () => createServiceDependencies(loadConfig(process.env), { service: 'audio-extraction' }),
+ * });
  */
-export function createServiceDependencies(config: ReelConfig): ServiceDependencies {
-  const manifests =
-    config.backend === 'local'
-      ? createLocalManifestStore({ rootDir: config.mediaStoragePath, env: config.env })
-      : createDynamoManifestStore({
-          tableName: config.jobsTable,
-          env: config.env,
-          region: config.region,
-          ...(config.dynamoDbEndpoint === undefined ? {} : { endpoint: config.dynamoDbEndpoint }),
-        });
+export function createServiceDependencies(
+  config: ReelConfig,
+  { service = 'reel' }: CreateServiceDependenciesOptions = {},
+): ServiceDependencies {
+  const serviceObservability = createServiceObservability({
+    service,
+    namespace: config.metricsNamespace,
+    tracingEnabled: config.enableXray,
+    logLevel: toObservabilityLogLevel(config.logLevel),
+  });
+  const { tracer } = serviceObservability;
+  const instrumentClient = <T>(client: T): T => tracer.captureAWSv3Client(client);
   return {
     config,
-    storage: createStorageFromConfig(config),
-    manifests,
+    storage: createStorageFromConfig(config, { instrumentClient }),
+    manifests: createManifestStoreFromConfig(config, { instrumentClient }),
     runtime: createFfmpegRuntime({
       ffmpegPath: config.ffmpegPath,
       ffprobePath: config.ffprobePath,
     }),
+    serviceObservability,
   };
 }
 
-let cachedDependencies: ServiceDependencies | undefined;
-
-/**
- * The dependencies of this execution environment, from `process.env`, built on the first
- * invocation and kept for warm ones. Handlers only; libs never read the environment.
- */
-export function getDefaultDependencies(): ServiceDependencies {
-  cachedDependencies ??= createServiceDependencies(loadConfig(process.env));
-  return cachedDependencies;
+/** Powertools' four levels from reel's LOG_LEVEL (TRACE → DEBUG; CRITICAL, SILENT → ERROR). */
+export function toObservabilityLogLevel(level: string): 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' {
+  if (level === 'TRACE' || level === 'DEBUG') return 'DEBUG';
+  if (level === 'WARN') return 'WARN';
+  if (level === 'ERROR' || level === 'CRITICAL' || level === 'SILENT') return 'ERROR';
+  return 'INFO';
 }

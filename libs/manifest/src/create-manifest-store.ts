@@ -10,7 +10,10 @@ import type { ManifestStore } from './manifest-store';
  * @example
  * const manifests = createManifestStoreFromConfig(loadConfig(process.env));
  */
-export function createManifestStoreFromConfig(config: ReelConfig): ManifestStore {
+export function createManifestStoreFromConfig(
+  config: ReelConfig,
+  { instrumentClient }: { instrumentClient?: <T>(client: T) => T } = {},
+): ManifestStore {
   if (config.backend === 'local') {
     return createLocalManifestStore({ rootDir: config.mediaStoragePath, env: config.env });
   }
@@ -18,6 +21,7 @@ export function createManifestStoreFromConfig(config: ReelConfig): ManifestStore
     tableName: config.jobsTable,
     env: config.env,
     region: config.region,
+    ...(instrumentClient === undefined ? {} : { instrumentClient }),
     ...(config.dynamoDbEndpoint === undefined ? {} : { endpoint: config.dynamoDbEndpoint }),
   });
 }

@@ -4,7 +4,7 @@ import { toReelError } from '@reel/error-taxonomy';
 import { ENV_PATTERN, assertValidId, buildJobRootKey } from '@reel/storage';
 import { queryJobItems } from './dynamo-job-query';
 import { createDynamoRunLeases } from './dynamo-run-lease';
-import { isConditionalCheckFailed, loadDynamoSdk } from './dynamo-sdk';
+import { getItemByKey, isConditionalCheckFailed, loadDynamoSdk } from './dynamo-sdk';
 import type { JobManifest } from './job-manifest-schema';
 import { jobsTableAttributes as attr } from './jobs-table';
 import type { JobRef, ListJobsOptions, ManifestStore } from './manifest-store';
@@ -29,6 +29,8 @@ export interface DynamoManifestStoreOptions {
   region?: string;
   /** For the client this store creates when none is given (e.g. dynalite on loopback). */
   endpoint?: string;
+  /** Wraps the client this store makes (e.g. `tracer.captureAWSv3Client` to trace DynamoDB calls). */
+  instrumentClient?: <T>(client: T) => T;
   /** The clock that stamps `updatedAt`; injectable for tests. */
   now?: () => Date;
 }
@@ -53,6 +55,7 @@ export function createDynamoManifestStore({
   client,
   region,
   endpoint,
+  instrumentClient,
   now = () => new Date(),
 }: DynamoManifestStoreOptions): ManifestStore {
   if (typeof tableName !== 'string' || tableName.length < 3) {
@@ -63,7 +66,7 @@ export function createDynamoManifestStore({
   }
   let documentClient: Promise<DynamoDBDocumentClient> | undefined;
   function getDocumentClient(): Promise<DynamoDBDocumentClient> {
-    documentClient ??= toDocumentClient({ client, region, endpoint });
+    documentClient ??= toDocumentClient({ client, region, endpoint, instrumentClient });
     return documentClient;
   }
 
@@ -103,21 +106,8 @@ export function createDynamoManifestStore({
   }
 
   async function readItem(ref: JobRef): Promise<JobItem | undefined> {
-    const { GetCommand } = await loadDynamoSdk();
-    try {
-      const { Item: item } = await (
-        await getDocumentClient()
-      ).send(
-        new GetCommand({
-          TableName: tableName,
-          Key: { [attr.partitionKey]: jobKey(ref) },
-          ConsistentRead: true,
-        }),
-      );
-      return item;
-    } catch (error) {
-      throw toReelError(error);
-    }
+    const documentClient = await getDocumentClient();
+    return getItemByKey({ documentClient, tableName, key: jobKey(ref) });
   }
 
   return {
@@ -206,13 +196,15 @@ async function toDocumentClient({
   client,
   region,
   endpoint,
+  instrumentClient = (made) => made,
 }: Pick<
   DynamoManifestStoreOptions,
-  'client' | 'region' | 'endpoint'
+  'client' | 'region' | 'endpoint' | 'instrumentClient'
 >): Promise<DynamoDBDocumentClient> {
   const sdk = await loadDynamoSdk();
   if (client instanceof sdk.DynamoDBDocumentClient) return client;
-  return sdk.DynamoDBDocumentClient.from(client ?? new sdk.DynamoDBClient({ region, endpoint }), {
+  const baseClient = client ?? instrumentClient(new sdk.DynamoDBClient({ region, endpoint }));
+  return sdk.DynamoDBDocumentClient.from(baseClient, {
     marshallOptions: { removeUndefinedValues: true },
   });
 }

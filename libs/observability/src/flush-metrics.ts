@@ -1,4 +1,4 @@
-import type { Observability } from './init-observability';
+import type { Observability } from './service-observability';
 
 /**
  * Publishes metrics added straight through `observability.metrics.addMetric(...)` (those from

@@ -1,9 +1,15 @@
-export { initObservability } from './init-observability';
+export {
+  createServiceObservability,
+  initObservability,
+  withInvocation,
+} from './service-observability';
 export type {
   Observability,
   ObservabilityContext,
   ObservabilityOptions,
-} from './init-observability';
+  ServiceObservability,
+  ServiceObservabilityOptions,
+} from './service-observability';
 export { metricNames } from './metric-names';
 export type { MetricName, MetricUnitName } from './metric-names';
 export { recordMetric } from './record-metric';

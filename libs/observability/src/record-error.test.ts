@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureOutput, type CapturedOutput } from '../tests/support/capture-output';
 import { testContext } from '../tests/support/context';
 import { stubPowertoolsEnv } from '../tests/support/powertools-env';
-import { initObservability } from './init-observability';
+import { initObservability } from './service-observability';
 import { recordError } from './record-error';
 
 describe('Function: recordError', () => {

@@ -1,5 +1,5 @@
 import { toErrorInfo, type ErrorInfo } from '@reel/error-taxonomy';
-import type { Observability } from './init-observability';
+import type { Observability } from './service-observability';
 import { metricNames } from './metric-names';
 import { recordMetric } from './record-metric';
 

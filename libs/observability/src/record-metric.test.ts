@@ -3,7 +3,7 @@ import { captureOutput, type CapturedOutput } from '../tests/support/capture-out
 import { testContext } from '../tests/support/context';
 import { stubPowertoolsEnv } from '../tests/support/powertools-env';
 import { flushMetrics } from './flush-metrics';
-import { initObservability } from './init-observability';
+import { initObservability } from './service-observability';
 import { metricNames } from './metric-names';
 import { recordMetric, type MetricRecord } from './record-metric';
 

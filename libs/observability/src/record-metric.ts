@@ -1,4 +1,4 @@
-import type { Observability } from './init-observability';
+import type { Observability } from './service-observability';
 import type { MetricName, MetricUnitName } from './metric-names';
 
 export interface MetricRecord {

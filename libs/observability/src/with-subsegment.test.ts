@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureOutput, type CapturedOutput } from '../tests/support/capture-output';
 import { testContext } from '../tests/support/context';
 import { stubLambdaExecutionEnv, stubPowertoolsEnv } from '../tests/support/powertools-env';
-import { initObservability, type Observability } from './init-observability';
+import { initObservability, type Observability } from './service-observability';
 import { withSubsegment } from './with-subsegment';
 
 /**

@@ -1,6 +1,6 @@
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { toErrorInfo } from '@reel/error-taxonomy';
-import type { Observability } from './init-observability';
+import type { Observability } from './service-observability';
 
 export interface SubsegmentOptions {
   /** The subsegment's name in the trace, e.g. `ffmpeg extract-audio`. */

@@ -75,7 +75,10 @@ export function createStorage(options: LocalStorageOptions | S3StorageOptions): 
  */
 export function createStorageFromConfig(
   config: ReelConfig,
-  { s3Client }: { s3Client?: S3Client } = {},
+  {
+    s3Client,
+    instrumentClient,
+  }: { s3Client?: S3Client; instrumentClient?: <T>(client: T) => T } = {},
 ): MediaStorage {
   if (config.backend === 'local') {
     return createStorage({
@@ -91,5 +94,6 @@ export function createStorageFromConfig(
     forcePathStyle: config.s3ForcePathStyle,
     ...(config.s3Endpoint === undefined ? {} : { endpoint: config.s3Endpoint }),
     ...(s3Client === undefined ? {} : { s3Client }),
+    ...(instrumentClient === undefined ? {} : { instrumentClient }),
   });
 }

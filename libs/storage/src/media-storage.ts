@@ -84,6 +84,8 @@ export interface S3StorageOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** A ready client (tracing, custom retries); `region`, `endpoint` and `credentials` are then ignored. */
   s3Client?: S3Client;
+  /** Wraps the client this storage makes (e.g. `tracer.captureAWSv3Client` to trace S3 calls). */
+  instrumentClient?: <T>(client: T) => T;
   /** Objects per ListObjectsV2 page; default 1000 (S3's maximum). */
   listPageSize?: number;
 }

@@ -1,3 +1,4 @@
+import { mapWithConcurrency } from '@reel/concurrency';
 import type { MediaStorage, StoredObject } from './media-storage';
 
 /** One local file to store. */
@@ -30,23 +31,21 @@ export async function putFiles({
   signal,
   concurrency = 4,
 }: PutFilesOptions): Promise<StoredObject[]> {
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new TypeError(`concurrency must be a whole number ≥ 1, got ${concurrency}`);
-  }
   const stored: StoredObject[] = [];
-  for (let start = 0; start < files.length; start += concurrency) {
-    const batch = files.slice(start, start + concurrency);
-    const settled = await Promise.allSettled(
-      batch.map(({ key, path, contentType }) =>
-        storage.putFile({ key, path, signal, ...(contentType ? { contentType } : {}) }),
-      ),
-    );
-    const failure = settled.find((result) => result.status === 'rejected');
-    for (const result of settled) if (result.status === 'fulfilled') stored.push(result.value);
-    if (failure) {
-      await Promise.allSettled(stored.map(({ key }) => storage.delete({ key })));
-      throw failure.reason;
-    }
+  try {
+    await mapWithConcurrency(files, { concurrency, signal }, async ({ key, path, contentType }) => {
+      const object = await storage.putFile({
+        key,
+        path,
+        signal,
+        ...(contentType ? { contentType } : {}),
+      });
+      stored.push(object);
+    });
+  } catch (error) {
+    await Promise.allSettled(stored.map(({ key }) => storage.delete({ key })));
+    throw error;
   }
-  return stored;
+  const storedByKey = new Map(stored.map((object) => [object.key, object]));
+  return files.map(({ key }) => storedByKey.get(key) as StoredObject);
 }

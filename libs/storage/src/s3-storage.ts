@@ -53,14 +53,19 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
 
   async function connect(): Promise<{ sdk: S3Sdk; client: S3Client }> {
     const sdk = await loadS3Sdk();
+    const instrument = options.instrumentClient ?? ((made) => made);
     const client =
       options.s3Client ??
-      new sdk.S3Client({
-        region: options.region,
-        ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
-        ...(options.forcePathStyle === undefined ? {} : { forcePathStyle: options.forcePathStyle }),
-        ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
-      });
+      instrument(
+        new sdk.S3Client({
+          region: options.region,
+          ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+          ...(options.forcePathStyle === undefined
+            ? {}
+            : { forcePathStyle: options.forcePathStyle }),
+          ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
+        }),
+      );
     return { sdk, client };
   }
 

@@ -21,6 +21,7 @@ export async function createLocalDependencies(): Promise<{
   const dir = await mkdtemp(join(tmpdir(), 'reel-lambda-kit-test-'));
   const dependencies = createServiceDependencies(
     loadConfig({ MEDIA_STORAGE_PATH: join(dir, 'storage'), REEL_ENV: 'dev', LOG_LEVEL: 'ERROR' }),
+    { service: 'lambda-kit-test' },
   );
   return { dir, dependencies, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
@@ -35,7 +36,13 @@ export async function createJob(
     name = 'clip.mp4',
   }: { dir: string; jobId: string; content?: string; name?: string },
 ): Promise<JobEventRef> {
-  const job = { env: 'dev', tenantId: 'acme', jobId, correlationId: `corr-${jobId}` };
+  const job = {
+    env: 'dev',
+    tenantId: 'acme',
+    jobId,
+    correlationId: `corr-${jobId}`,
+    runId: `run-${jobId}`,
+  };
   const path = join(dir, `${jobId}-${name}`);
   await writeFile(path, content);
   const key = buildJobKey({ ...job, kind: 'input', name });
@@ -44,6 +51,8 @@ export async function createJob(
   await manifests.create(
     createJobManifest({ ...job, now: new Date(), input: { key, bytes: stored.bytes, sha256 } }),
   );
+  // Whoever starts a run takes the lease; every step checks it.
+  await manifests.acquireRunLease(job, { runId: job.runId, ttlMs: 60_000 });
   return job;
 }
 

@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureOutput, type CapturedOutput } from '../tests/support/capture-output';
 import { testContext } from '../tests/support/context';
 import { stubLambdaExecutionEnv, stubPowertoolsEnv } from '../tests/support/powertools-env';
-import { initObservability, type ObservabilityOptions } from './init-observability';
+import {
+  createServiceObservability,
+  initObservability,
+  withInvocation,
+  type ObservabilityOptions,
+} from './service-observability';
 import { recordMetric } from './record-metric';
 
 describe('Function: initObservability', () => {
@@ -173,5 +178,81 @@ describe('Function: initObservability', () => {
     expect(() => initObservability({ ...testContext, namespace: '' })).toThrow(
       'Observability option namespace must be a non-empty string',
     );
+  });
+});
+
+describe('Function: withInvocation', () => {
+  let output: CapturedOutput;
+
+  beforeEach(() => {
+    stubPowertoolsEnv();
+    output = captureOutput();
+  });
+
+  afterEach(() => {
+    output.restore();
+    vi.unstubAllEnvs();
+  });
+
+  it('keeps the job ids of two invocations running at once on their own log lines', async () => {
+    // Prepare: one environment, as after a cold start
+    const serviceObservability = createServiceObservability({ service: 'audio-extraction' });
+    const { promise: bothStarted, resolve: startSecond } = Promise.withResolvers<void>();
+    const invoke = (jobId: string, waitFor: Promise<void>) =>
+      withInvocation(serviceObservability, { ...testContext, jobId }, async ({ logger }) => {
+        logger.info('Step started');
+        await waitFor;
+        logger.info('Step succeeded', { jobIdSeen: jobId });
+      });
+
+    // Act: job-a starts, job-b starts and logs while job-a is still running
+    const first = invoke('job-a', bothStarted);
+    const second = invoke('job-b', Promise.resolve()).then(startSecond);
+    await Promise.all([first, second]);
+
+    // Assess
+    const lines = output
+      .logs()
+      .map(({ message, jobId, jobIdSeen }) => ({ message, jobId, jobIdSeen }));
+    expect(lines).toHaveLength(4);
+    for (const line of lines.filter(({ jobIdSeen }) => jobIdSeen !== undefined)) {
+      expect(line.jobId).toBe(line.jobIdSeen);
+    }
+    expect(lines.map(({ jobId }) => jobId).sort()).toEqual(['job-a', 'job-a', 'job-b', 'job-b']);
+  });
+
+  it('creates nothing per invocation: every invocation shares the environment trio', async () => {
+    const serviceObservability = createServiceObservability({ service: 'job-status' });
+
+    const seen = await Promise.all(
+      ['job-1', 'job-2'].map((jobId) =>
+        withInvocation(
+          serviceObservability,
+          { ...testContext, jobId },
+          async (observability) => observability,
+        ),
+      ),
+    );
+
+    expect(seen.every(({ logger }) => logger === serviceObservability.logger)).toBe(true);
+    expect(seen.every(({ metrics }) => metrics === serviceObservability.metrics)).toBe(true);
+    expect(seen.map(({ context }) => context.jobId)).toEqual(['job-1', 'job-2']);
+  });
+
+  it('writes lines outside any invocation without job keys', () => {
+    const { logger } = createServiceObservability({ service: 'job-status' });
+
+    logger.info('Cold start');
+
+    expect(output.logs()[0]).toMatchObject({ message: 'Cold start', service: 'job-status' });
+    expect(output.logs()[0]).not.toHaveProperty('jobId');
+  });
+
+  it('rejects an invocation context with an empty job id', async () => {
+    const serviceObservability = createServiceObservability({ service: 'job-status' });
+
+    await expect(
+      withInvocation(serviceObservability, { ...testContext, jobId: '' }, async () => 'ran'),
+    ).rejects.toThrow('Observability option jobId must be a non-empty string');
   });
 });

@@ -1,0 +1,2 @@
+export { mapWithConcurrency } from './map-with-concurrency';
+export type { MapWithConcurrencyOptions } from './map-with-concurrency';

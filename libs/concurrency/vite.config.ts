@@ -1,0 +1,6 @@
+import { defineReelVitestConfig } from '../../vitest.shared';
+
+export default defineReelVitestConfig({
+  projectName: 'concurrency',
+  projectRoot: import.meta.dirname,
+});

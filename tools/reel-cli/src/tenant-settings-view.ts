@@ -1,0 +1,73 @@
+import type { Guardrails } from '@reel/ffmpeg-runtime';
+import type { TenantSettings } from '@reel/tenant-settings';
+import { formatBytes, formatTable } from './format';
+
+const limitFormats: Record<
+  'maxBytes' | 'maxDurationSec' | 'maxPixels' | 'maxStreams',
+  (value: number) => string
+> = {
+  maxBytes: formatBytes,
+  maxDurationSec: (seconds) => `${seconds} s`,
+  maxPixels: (pixels) => `${pixels} px`,
+  maxStreams: String,
+};
+
+/**
+ * A tenant's settings for a person: where they come from, each guardrail as the validate step will
+ * apply it (the tenant's value or the platform's), then the render and ladder defaults, branding
+ * and webhook.
+ */
+export function describeTenantSettings(
+  settings: TenantSettings,
+  { effective, platform }: { effective: Guardrails; platform: Readonly<Guardrails> },
+): string {
+  const origin =
+    settings.version === 0
+      ? 'no settings stored: the defaults'
+      : `version ${settings.version}, updated ${settings.updatedAt ?? '?'}`;
+  const source = (name: keyof Guardrails) =>
+    settings.guardrails[name] === undefined ? 'platform' : 'tenant';
+  const limitRows = (Object.keys(limitFormats) as Array<keyof typeof limitFormats>).map((name) => [
+    name,
+    limitFormats[name](effective[name]),
+    source(name),
+    ...(source(name) === 'tenant' ? [`(platform ${limitFormats[name](platform[name])})`] : []),
+  ]);
+  const listRows = (
+    [
+      'allowedContainers',
+      'allowedVideoCodecs',
+      'allowedAudioCodecs',
+      'allowedSubtitleCodecs',
+    ] as const
+  ).map((name) => [
+    name,
+    source(name) === 'tenant' ? effective[name].join(', ') : `${platform[name].length} names`,
+    source(name),
+  ]);
+  const { render, ladder, branding, webhookUrl } = settings;
+  const brandingRows = Object.entries(branding).map(([name, key]) => [name, key ?? '']);
+  return [
+    `Tenant ${settings.tenantId} in env ${settings.env} (${origin})`,
+    '',
+    'Guardrails (a tenant can only tighten the platform)',
+    formatTable([...limitRows, ...listRows]),
+    '',
+    formatTable(
+      [
+        [
+          'Render',
+          `${render.videoCodec}, CRF ${render.crf}, preset ${render.preset}, up to ${render.maxHeight}p, subtitles ${render.subtitles}`,
+        ],
+        [
+          'Ladder',
+          `${ladder.rungs.map((height) => `${height}p`).join(' / ')}, ${ladder.segmentDurationSec} s segments`,
+        ],
+        ['Webhook', webhookUrl ?? 'none'],
+        brandingRows.length === 0 ? ['Branding', 'none'] : ['Branding'],
+      ],
+      '',
+    ),
+    ...(brandingRows.length === 0 ? [] : [formatTable(brandingRows)]),
+  ].join('\n');
+}

@@ -1,0 +1,142 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tenantSettingsSchema } from '@reel/tenant-settings';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The CLI as a user runs it: a child process on the local backend, settings read back from disk.
+const workspaceRoot = join(import.meta.dirname, '../../..');
+const reelBin = join(workspaceRoot, 'node_modules/.bin/reel');
+
+describe('npx reel tenant', () => {
+  let workDir: string;
+  let storageDir: string;
+
+  const reel = (args: string[]) =>
+    execa(reelBin, ['tenant', ...args], {
+      cwd: workDir,
+      reject: false,
+      env: { MEDIA_STORAGE_PATH: storageDir, REEL_ENV: 'dev' },
+    });
+  const storedSettings = async (tenant: string) =>
+    tenantSettingsSchema.parse(
+      JSON.parse(await readFile(join(storageDir, 'dev', tenant, 'tenant-settings.json'), 'utf8')),
+    );
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'reel-cli-tenant-'));
+    storageDir = join(workDir, 'storage');
+  });
+  afterAll(async () => {
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('shows the defaults of a tenant that stored nothing, as text and as JSON', async () => {
+    // Act
+    const text = await reel(['show', '--tenant', 'fresh']);
+    const json = await reel(['show', '--tenant', 'fresh', '--json']);
+
+    // Assess
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toContain('Tenant fresh in env dev (no settings stored: the defaults)');
+    expect(text.stdout).toMatch(/maxDurationSec\s+14400 s\s+platform/);
+    expect(text.stdout).toContain('1080p / 720p / 480p, 6 s segments');
+    expect(json.exitCode).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      tenantId: 'fresh',
+      version: 0,
+      guardrails: {},
+    });
+  });
+
+  it('sets a tighter duration limit, a webhook and a logo, and stores them in the tenant folder', async () => {
+    // Act
+    const set = await reel([
+      'set',
+      '--tenant',
+      'acme',
+      '--max-duration-sec',
+      '1800',
+      '--webhook-url',
+      'https://hooks.acme.example/reel',
+      '--logo',
+      'logo.png',
+      '--rungs',
+      '720,360',
+    ]);
+    const shown = await reel(['show', '--tenant', 'acme']);
+
+    // Assess
+    expect(set.exitCode).toBe(0);
+    expect(await storedSettings('acme')).toMatchObject({
+      version: 1,
+      guardrails: { maxDurationSec: 1800 },
+      ladder: { rungs: [720, 360], segmentDurationSec: 6 },
+      branding: { logoKey: 'dev/acme/branding/logo.png' },
+      webhookUrl: 'https://hooks.acme.example/reel',
+    });
+    expect(shown.stdout).toMatch(/maxDurationSec\s+1800 s\s+tenant\s+\(platform 14400 s\)/);
+    expect(shown.stdout).toContain('logoKey  dev/acme/branding/logo.png');
+  });
+
+  it('applies a settings file shaped like show --json, then unsets a field', async () => {
+    // Prepare
+    const exported = JSON.parse((await reel(['show', '--tenant', 'filed', '--json'])).stdout) as {
+      render: Record<string, unknown>;
+    };
+    exported.render.crf = 18;
+    const file = join(workDir, 'filed.json');
+    await writeFile(file, JSON.stringify({ ...exported, guardrails: { maxStreams: 4 } }));
+
+    // Act
+    const fromFile = await reel(['set', '--tenant', 'filed', '--file', file]);
+    const unset = await reel(['set', '--tenant', 'filed', '--unset', 'guardrails.maxStreams']);
+
+    // Assess
+    expect(fromFile.exitCode).toBe(0);
+    expect(unset.exitCode).toBe(0);
+    expect(await storedSettings('filed')).toMatchObject({
+      version: 2,
+      guardrails: {},
+      render: { crf: 18, videoCodec: 'h264' },
+    });
+  });
+
+  it('refuses to loosen a platform guardrail with GUARDRAIL_EXCEEDED, exit 1, nothing stored', async () => {
+    // Act
+    const result = await reel(['set', '--tenant', 'greedy', '--max-duration-sec', '99999']);
+
+    // Assess
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('GUARDRAIL_EXCEEDED');
+    expect(result.stderr).toContain('maxDurationSec 99999 > platform 14400');
+    await expect(storedSettings('greedy')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('refuses an http webhook as an invalid request naming the field, exit 1', async () => {
+    // Act
+    const result = await reel(['set', '--tenant', 'acme', '--webhook-url', 'http://hooks.example']);
+
+    // Assess
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/INVALID_REQUEST.*webhookUrl/s);
+  });
+
+  it.each([
+    [['set', '--tenant', 'acme'], /Nothing to set/],
+    [['set', '--tenant', 'acme', '--crf', 'high'], /--crf takes a number/],
+    [['set', '--tenant', 'acme', '--unset', 'render.codec'], /names no setting/],
+    [['show', '--tenant', 'acme', '--crf', '20'], /Unknown option '--crf'/],
+    [['show', '--tenant', '../etc'], /--tenant "\.\.\/etc" is not a valid id/],
+    [['rename', '--tenant', 'acme'], /Unknown tenant action "rename"/],
+  ])('treats `tenant %j` as a usage error (exit 2)', async (args, message) => {
+    // Act
+    const result = await reel(args);
+
+    // Assess
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toContain('npx reel --help');
+  });
+});

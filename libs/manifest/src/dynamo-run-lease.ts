@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { toReelError } from '@reel/error-taxonomy';
-import { isConditionalCheckFailed, loadDynamoSdk } from './dynamo-sdk';
+import { getItemByKey, isConditionalCheckFailed, loadDynamoSdk } from './dynamo-sdk';
 import { jobsTableAttributes as attr } from './jobs-table';
 import type { JobRef, ManifestStore, RunLease } from './manifest-store';
 import { assertRunId, jobRunningError, newRunLease, parseRunLease } from './run-lease-rules';
@@ -31,21 +31,8 @@ export function createDynamoRunLeases({
   'acquireRunLease' | 'getRunLease' | 'releaseRunLease'
 > {
   async function readLease(ref: JobRef): Promise<RunLease | undefined> {
-    const { GetCommand } = await loadDynamoSdk();
-    try {
-      const { Item: item } = await (
-        await getDocumentClient()
-      ).send(
-        new GetCommand({
-          TableName: tableName,
-          Key: { [attr.partitionKey]: leaseKey(ref) },
-          ConsistentRead: true,
-        }),
-      );
-      return parseRunLease(item);
-    } catch (error) {
-      throw toReelError(error);
-    }
+    const documentClient = await getDocumentClient();
+    return parseRunLease(await getItemByKey({ documentClient, tableName, key: leaseKey(ref) }));
   }
 
   return {

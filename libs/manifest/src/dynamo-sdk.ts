@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { toReelError } from '@reel/error-taxonomy';
 import type {
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -6,6 +7,7 @@ import type {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { jobsTableAttributes } from './jobs-table';
 
 /** The parts of the AWS SDK the DynamoDB store uses. */
 export interface DynamoSdk {
@@ -36,6 +38,31 @@ export function loadDynamoSdk(): Promise<DynamoSdk> {
     QueryCommand: lib.QueryCommand,
   }));
   return loading;
+}
+
+/** One item by partition key, strongly consistent (a retry after a conflict sees the winner). */
+export async function getItemByKey({
+  documentClient,
+  tableName,
+  key,
+}: {
+  documentClient: DynamoDBDocumentClient;
+  tableName: string;
+  key: string;
+}): Promise<Record<string, unknown> | undefined> {
+  const { GetCommand } = await loadDynamoSdk();
+  try {
+    const { Item: item } = await documentClient.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: { [jobsTableAttributes.partitionKey]: key },
+        ConsistentRead: true,
+      }),
+    );
+    return item;
+  } catch (error) {
+    throw toReelError(error);
+  }
 }
 
 /** A failed `ConditionExpression`, told by name so the SDK's class need not be loaded to check. */

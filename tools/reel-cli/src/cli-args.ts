@@ -59,8 +59,12 @@ export function parseEnvOption(value: string | undefined): string | undefined {
   return value;
 }
 
-/** `--job ID` where a command needs one. */
-export function requireJobOption(value: string | undefined): string {
-  if (value === undefined) throw new UsageError('--job ID is required.');
-  return parseIdOption('jobId', value);
+/** `--tenant` and a required `--job`: the job a command is about. */
+export function parseJobRef({ tenant, job }: { tenant: string; job?: string | undefined }): {
+  tenantId: string;
+  jobId: string;
+} {
+  const tenantId = parseIdOption('tenantId', tenant);
+  if (job === undefined) throw new UsageError('--job ID is required.');
+  return { tenantId, jobId: parseIdOption('jobId', job) };
 }

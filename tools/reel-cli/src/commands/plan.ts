@@ -1,10 +1,4 @@
-import {
-  jobScopeOptions,
-  parseCommandArgs,
-  parseEnvOption,
-  parseIdOption,
-  requireJobOption,
-} from '../cli-args';
+import { jobScopeOptions, parseCommandArgs, parseEnvOption, parseJobRef } from '../cli-args';
 import { loadCliDependencies } from '../cli-dependencies';
 import { describeCutPlan, exportCutPlan, loadCutPlan } from '../cut-plan-view';
 import { planHelp } from '../help-texts';
@@ -22,10 +16,7 @@ export async function planCommand(args: string[]): Promise<number> {
     console.log(planHelp);
     return 0;
   }
-  const ref = {
-    tenantId: parseIdOption('tenantId', values.tenant),
-    jobId: requireJobOption(values.job),
-  };
+  const ref = parseJobRef(values);
   const format = values.export;
   if (format !== undefined && format !== 'edl' && format !== 'fcpxml') {
     throw new UsageError('--export takes edl or fcpxml.');

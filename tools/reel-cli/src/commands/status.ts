@@ -1,10 +1,4 @@
-import {
-  jobScopeOptions,
-  parseCommandArgs,
-  parseEnvOption,
-  parseIdOption,
-  requireJobOption,
-} from '../cli-args';
+import { jobScopeOptions, parseCommandArgs, parseEnvOption, parseJobRef } from '../cli-args';
 import { loadCliDependencies } from '../cli-dependencies';
 import { describeJob } from '../describe-job';
 import { statusHelp } from '../help-texts';
@@ -19,10 +13,7 @@ export async function statusCommand(args: string[]): Promise<number> {
     console.log(statusHelp);
     return 0;
   }
-  const ref = {
-    tenantId: parseIdOption('tenantId', values.tenant),
-    jobId: requireJobOption(values.job),
-  };
+  const ref = parseJobRef(values);
   const { config, manifests } = loadCliDependencies(parseEnvOption(values.env));
   const [manifest, lease] = await Promise.all([manifests.get(ref), manifests.getRunLease(ref)]);
   if (!manifest) {

@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { isReelError } from '@reel/error-taxonomy';
@@ -144,5 +149,25 @@ describe('Function: createJobHandler', () => {
     await handler({}, lambdaContextWith(30_000));
 
     expect(built).toBe(1);
+  });
+
+  it('sweeps the scratch dir a crashed process left in /tmp on its first invocation', async () => {
+    // Prepare: a scratch dir whose owner process has exited
+    const { pid } = spawnSync(process.execPath, ['-e', '']);
+    const stale = await mkdtemp(join(tmpdir(), 'reel-lambda-kit-stale-'));
+    await writeFile(join(stale, '.reel-owner.json'), JSON.stringify({ pid }));
+    const handler = createJobHandler({
+      service: 'ffmpeg-validation',
+      operation: 'validate-runtime',
+      eventSchema: z.object({}).strict(),
+      dependencies: () => dependencies,
+      handle: async () => 'checked',
+    });
+
+    // Act
+    await handler({}, lambdaContextWith(30_000));
+
+    // Assess
+    expect(existsSync(stale)).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { parseEvent, type JobEventRef } from './job-event';
 import { runJobInvocation, type Invocation } from './job-invocation';
 import type { LambdaContextLike } from './lambda-context';
-import { once } from './once';
+import { serviceEnvironment } from './service-environment';
 import type { ServiceDependencies } from './service-dependencies';
 
 /** What a handler's work function is given: the parsed event, its job (if any) and the invocation. */
@@ -45,12 +45,12 @@ export function createJobHandler<TEvent extends z.ZodType<{ job?: JobEventRef }>
   handle,
   dependencies,
 }: CreateJobHandlerOptions<TEvent, TResult>) {
-  const environment = once(dependencies);
+  const environment = serviceEnvironment(service, dependencies);
   return async function handler(
     rawEvent: unknown,
     lambdaContext: LambdaContextLike,
   ): Promise<TResult> {
-    const deps = environment();
+    const deps = await environment();
     const event: z.output<TEvent> = parseEvent(eventSchema, rawEvent ?? {});
     return runJobInvocation({
       service,

@@ -13,9 +13,9 @@ import { assertHoldsRunLease } from './assert-holds-run-lease';
 import { jobEventRefSchema, parseEvent } from './job-event';
 import { runJobInvocation, type JobInvocation } from './job-invocation';
 import type { LambdaContextLike } from './lambda-context';
-import { once } from './once';
 import { createProgressReporter, type ProgressUpdate } from './progress-reporter';
 import type { ServiceDependencies } from './service-dependencies';
+import { serviceEnvironment } from './service-environment';
 
 /** What a step's work function is given: the job's invocation plus the step's options and manifest. */
 export interface StepContext<TOptions> extends JobInvocation {
@@ -77,7 +77,7 @@ export function createStepHandler<TOptions extends z.ZodType>({
   run,
   dependencies,
 }: CreateStepHandlerOptions<TOptions>) {
-  const environment = once(dependencies);
+  const environment = serviceEnvironment(service, dependencies);
   const envelopeSchema = z.object({
     job: jobEventRefSchema,
     options: z.unknown(),
@@ -88,7 +88,7 @@ export function createStepHandler<TOptions extends z.ZodType>({
     rawEvent: unknown,
     lambdaContext: LambdaContextLike,
   ): Promise<StepResponse> {
-    const deps = environment();
+    const deps = await environment();
     const { job, options: rawOptions } = parseEvent(envelopeSchema, rawEvent);
     const options: z.output<TOptions> = parseEvent(optionsSchema, rawOptions ?? {});
     const ref = { tenantId: job.tenantId, jobId: job.jobId };

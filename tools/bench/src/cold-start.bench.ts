@@ -1,0 +1,188 @@
+// `npx nx run bench:cold-start [-- RUNS]`: what a cold start costs before a handler's first line.
+//
+// Side by side in one run, interleaved, the median of RUNS fresh processes each:
+//   bundles   each app's dist/apps/<app>/index.mjs: its bytes, and the time `import()` of it takes
+//             in a fresh Node process, with REEL_BACKEND=local and with REEL_BACKEND=aws (fake
+//             endpoints; an import contacts nothing), and the packages evaluated at import
+//             (from the esbuild metafile: reached through static imports, not `import()`).
+//   CLI       `reel --help` and `reel status` (a missing job: config, store, one manifest read)
+//             through node_modules/.bin/reel, whatever it runs.
+//   baseline  `node -e ''`: a bare Node start in the same run, to read the CLI numbers against.
+// Targets: bundle ≤ 1 MB, import ≤ 150 ms, CLI start-up ≤ 300 ms (wall, from spawn to exit).
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execa } from 'execa';
+import {
+  type AppBundle,
+  formatBytes,
+  largestContributors,
+  listApps,
+  packagesEvaluatedAtImport,
+  readAppBundles,
+} from './app-bundles';
+
+const runs = Number(process.argv[2] ?? 7);
+const workspaceRoot = join(import.meta.dirname, '../../..');
+const reelBin = join(workspaceRoot, 'node_modules/.bin/reel');
+const targets = { bundleBytes: 1_000_000, importMs: 150, cliMs: 300 };
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+const ratio = (value: number, target: number) =>
+  `${(value / target).toFixed(2)}× ${value <= target ? 'ok' : 'OVER'}`;
+
+/** Spawn to exit; throws unless the command printed what it should (a failed start is not fast). */
+async function wallMs(
+  { file, args, expectOutput }: CliCommand,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  const startedMs = performance.now();
+  const { all } = await execa(file, args, { env, extendEnv: false, reject: false, all: true });
+  const elapsedMs = performance.now() - startedMs;
+  if (!expectOutput.test(all)) {
+    throw new Error(`${file} ${args.join(' ')} did not print ${expectOutput}:\n${all}`);
+  }
+  return elapsedMs;
+}
+
+/** `import()` of the bundle in a fresh process, timed inside it (Node's own start-up excluded). */
+async function importMs(bundle: AppBundle, env: NodeJS.ProcessEnv): Promise<number> {
+  const script = `const startedMs = performance.now();
+await import(${JSON.stringify(pathToFileURL(bundle.path).href)});
+process.stdout.write(String(performance.now() - startedMs));`;
+  const { stdout } = await execa(process.execPath, ['--input-type=module', '-e', script], {
+    env,
+    extendEnv: false,
+  });
+  return Number(stdout);
+}
+
+interface CliCommand {
+  label: string;
+  file: string;
+  args: string[];
+  expectOutput: RegExp;
+}
+
+/** `@aws-sdk ×22, @smithy ×6, aws-xray-sdk-core`: the AWS code a bundle evaluates at import. */
+function summarizeAwsPackages(packages: Iterable<string>): string {
+  const counts = new Map<string, number>();
+  for (const name of packages) {
+    const family = /^(@aws-sdk|@smithy)\/|^aws-xray-sdk-core$/.exec(name)?.[1] ?? name;
+    if (family !== name || name === 'aws-xray-sdk-core') {
+      counts.set(family, (counts.get(family) ?? 0) + 1);
+    }
+  }
+  return (
+    [...counts].map(([family, count]) => (count > 1 ? `${family} ×${count}` : family)).join(', ') ||
+    'none'
+  );
+}
+
+/** The CLI as one built file, when its build made one (`dist/tools/reel-cli/*.mjs`). */
+async function findBuiltCli(): Promise<string | undefined> {
+  const dir = join(workspaceRoot, 'dist/tools/reel-cli');
+  const files = await readdir(dir).catch(() => [] as string[]);
+  const built = files.find((file) => file.endsWith('.mjs'));
+  return built === undefined ? undefined : join(dir, built);
+}
+
+const workDir = await mkdtemp(join(tmpdir(), 'reel-bench-cold-start-'));
+try {
+  const baseEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  const localEnv = { ...baseEnv, REEL_BACKEND: 'local', MEDIA_STORAGE_PATH: workDir };
+  const awsEnv = {
+    ...baseEnv,
+    REEL_BACKEND: 'aws',
+    AWS_REGION: 'us-east-1',
+    REEL_BUCKET: 'reel-bench',
+    REEL_JOBS_TABLE: 'reel-bench-jobs',
+    // Port 9 (discard): nothing is contacted at import, and nothing would answer if it were.
+    REEL_S3_ENDPOINT: 'http://127.0.0.1:9',
+    REEL_DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+  };
+
+  const bundles = await readAppBundles({ workspaceRoot, apps: await listApps(workspaceRoot) });
+  const imports = bundles.map((bundle) => ({ bundle, local: [] as number[], aws: [] as number[] }));
+  const builtCli = await findBuiltCli();
+  const statusArgs = ['status', '--job', 'bench-missing', '--tenant', 'bench'];
+  const cliCommands: CliCommand[] = [
+    {
+      label: "node -e '' (baseline)",
+      file: process.execPath,
+      args: ['-e', ''],
+      expectOutput: /^$/,
+    },
+    { label: 'reel --help', file: reelBin, args: ['--help'], expectOutput: /^Usage: npx reel/m },
+    {
+      label: 'reel status (missing job)',
+      file: reelBin,
+      args: statusArgs,
+      expectOutput: /No job bench-missing/,
+    },
+  ];
+  if (builtCli !== undefined) {
+    cliCommands.push({
+      label: `node ${relative(workspaceRoot, builtCli)} --help`,
+      file: process.execPath,
+      args: [builtCli, '--help'],
+      expectOutput: /^Usage: npx reel/m,
+    });
+  }
+  const cliSamples = cliCommands.map(() => [] as number[]);
+
+  for (let run = 0; run < runs; run += 1) {
+    for (const [index, command] of cliCommands.entries()) {
+      cliSamples[index]?.push(await wallMs(command, localEnv));
+    }
+    for (const { bundle, local, aws } of imports) {
+      local.push(await importMs(bundle, localEnv));
+      aws.push(await importMs(bundle, awsEnv));
+    }
+  }
+
+  console.log(
+    `cold-start bench: Node ${process.version}, ${runs} fresh processes per figure, medians`,
+  );
+  const rows: Record<string, Record<string, string>> = {};
+  for (const { bundle, local, aws } of imports) {
+    const evaluated = await packagesEvaluatedAtImport(bundle.metaPath);
+    rows[bundle.app] = {
+      bytes: String(bundle.bytes),
+      'size / 1 MB': ratio(bundle.bytes, targets.bundleBytes),
+      'import ms (local)': median(local).toFixed(0),
+      'import ms (aws)': median(aws).toFixed(0),
+      'import / 150 ms': ratio(Math.max(median(local), median(aws)), targets.importMs),
+      'AWS code evaluated at import': summarizeAwsPackages(evaluated),
+    };
+  }
+  console.table(rows);
+
+  console.log('largest parts of each bundle:');
+  for (const bundle of bundles) {
+    const parts = await largestContributors({ metaPath: bundle.metaPath, count: 6 });
+    console.log(
+      `  ${bundle.app.padEnd(18)} ${parts.map(({ name, bytes }) => `${name} ${formatBytes(bytes)}`).join(', ')}`,
+    );
+  }
+
+  console.table(
+    Object.fromEntries(
+      cliCommands.map(({ label }, index) => {
+        const ms = median(cliSamples[index] ?? []);
+        return [label, { 'wall ms': ms.toFixed(0), 'vs 300 ms': ratio(ms, targets.cliMs) }];
+      }),
+    ),
+  );
+} finally {
+  await rm(workDir, { recursive: true, force: true });
+}

@@ -4,7 +4,7 @@ import { UnsupportedMediaError } from '@reel/error-taxonomy';
 import { withScratchDir } from '@reel/ffmpeg-runtime';
 import type { ProbeSummary } from '@reel/media-types';
 import { fetchJobInput, type StepContext, type StepOutcome } from '@reel/lambda-kit';
-import { z } from 'zod';
+import * as z from 'zod';
 import { publishOutputs } from './publish-outputs';
 import { renderAudio } from './render-audio';
 

@@ -5,7 +5,7 @@ import {
   type ErrorInfo,
   type ErrorType,
 } from '@reel/error-taxonomy';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What a Task's `Catch` puts in `$.failure`: the error name and, for Lambda errors, a JSON cause. */
 export const taskFailureSchema = z.object({

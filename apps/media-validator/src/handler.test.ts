@@ -130,6 +130,72 @@ describe.each(testBackends)('media-validator: the ValidateInput task (%s backend
     );
   });
 
+  it('applies the guardrails stored in the tenant’s settings', async () => {
+    // Prepare
+    const { tenantSettings } = environment.dependencies;
+    const stored = await tenantSettings.get('strict');
+    await tenantSettings.put(
+      { ...stored, guardrails: { maxDurationSec: 1 } },
+      { expectedVersion: stored.version },
+    );
+    const job = await environment.createJob('tenant-limit', clip, { tenantId: 'strict' });
+
+    // Act
+    const failure = await handler({ job, options: {} }, lambdaContext).catch(
+      (error: unknown) => error,
+    );
+
+    // Assess
+    expect(failure).toMatchObject({
+      name: 'GuardrailExceededError',
+      details: { guardrail: 'maxDurationSec', limit: 1 },
+    });
+    expect(await environment.scratchLeft()).toEqual([]);
+  });
+
+  it('lets a job’s options tighten the tenant’s guardrails but never loosen them', async () => {
+    // Prepare
+    const { tenantSettings } = environment.dependencies;
+    const stored = await tenantSettings.get('capped');
+    await tenantSettings.put(
+      { ...stored, guardrails: { maxDurationSec: 1, allowedContainers: ['mov'] } },
+      { expectedVersion: stored.version },
+    );
+    const job = await environment.createJob('looser-job', clip, { tenantId: 'capped' });
+    const options = { guardrails: { maxDurationSec: 3600 } };
+
+    // Act
+    const failure = await handler({ job, options }, lambdaContext).catch((error: unknown) => error);
+
+    // Assess
+    expect(failure).toMatchObject({
+      name: 'GuardrailExceededError',
+      details: { guardrail: 'maxDurationSec', limit: 1 },
+    });
+  });
+
+  it('validates a tenant’s job within its settings when they allow it', async () => {
+    // Prepare
+    const { tenantSettings } = environment.dependencies;
+    const stored = await tenantSettings.get('roomy');
+    await tenantSettings.put(
+      { ...stored, guardrails: { maxDurationSec: 10, allowedVideoCodecs: ['h264'] } },
+      { expectedVersion: stored.version },
+    );
+    const job = await environment.createJob('within-limits', clip, { tenantId: 'roomy' });
+
+    // Act
+    const response = await handler({ job, options: {} }, lambdaContext);
+
+    // Assess
+    expect(response).toMatchObject({ status: 'succeeded' });
+    const manifest = await environment.dependencies.manifests.get({
+      tenantId: 'roomy',
+      jobId: 'within-limits',
+    });
+    expect(manifest?.input.probe?.durationSec).toBeCloseTo(2, 1);
+  });
+
   it('refuses an upload over the tenant’s maxBytes before downloading it', async () => {
     // Prepare
     const job = await environment.createJob('too-big', clip);

@@ -5,8 +5,8 @@ import { z } from 'zod';
 
 /**
  * The workflow's `options` (shared by every step, so other steps' keys pass through): only the
- * tenant's guardrail overrides matter here. The runtime validates them when it merges them over
- * the platform's (ConfigInvalidError naming each bad field).
+ * job's guardrail overrides matter here. They tighten the tenant's (which tighten the platform's)
+ * and are validated when merged (ConfigInvalidError naming each bad field).
  */
 export const validateOptionsSchema = z
   .object({
@@ -23,9 +23,10 @@ export type ValidateOptions = z.output<typeof validateOptionsSchema>;
 
 /**
  * The `validate` step: the upload is downloaded into a scratch dir, its SHA-256 checked against the
- * job, then probed and checked against the guardrails (platform defaults, the tenant's overrides
- * on top), then its packets scanned without decoding to learn where the media really ends — media
- * past the duration guardrail whatever the header claims (GuardrailExceededError), or packets
+ * job, then probed and checked against the guardrails (the platform's, tightened by the tenant's
+ * settings, tightened again by the job's options), then its packets scanned without decoding to
+ * learn where the media really ends — media past the duration guardrail whatever the header
+ * claims (GuardrailExceededError), or packets
  * ending more than 5 % short of the probed duration (CorruptInputError, a truncated upload). The
  * probe summary is recorded on the job's input; nothing is written to storage. Malformed overrides
  * and an input over `maxBytes` are refused before anything is downloaded. Errors name the upload
@@ -34,12 +35,17 @@ export type ValidateOptions = z.output<typeof validateOptionsSchema>;
 export async function validateInput({
   options,
   manifest,
-  dependencies: { storage, runtime },
+  dependencies: { storage, runtime, tenantSettings },
   observability,
   deadlineEpochMs,
   signal,
 }: StepContext<ValidateOptions>): Promise<StepOutcome> {
-  const { maxBytes } = tightenGuardrails(runtime.guardrails, options.guardrails);
+  const tenant = await tenantSettings.get(manifest.tenantId);
+  const guardrails = tightenGuardrails(
+    tightenGuardrails(runtime.guardrails, tenant.guardrails),
+    options.guardrails,
+  );
+  const { maxBytes } = guardrails;
   if (manifest.input.bytes > maxBytes) {
     throw new GuardrailExceededError(
       `The input has ${manifest.input.bytes} bytes, more than the ${maxBytes} allowed (maxBytes)`,
@@ -54,7 +60,7 @@ export async function validateInput({
         input,
         inputLabel,
         allowedDirs: [scratchDir],
-        guardrails: options.guardrails,
+        guardrails,
         deadlineEpochMs,
         signal,
         observability,
@@ -63,7 +69,7 @@ export async function validateInput({
         input,
         inputLabel,
         claimedDurationSec: probed.durationSec,
-        guardrails: options.guardrails,
+        guardrails,
         deadlineAtMs: deadlineEpochMs,
         signal,
         observability,

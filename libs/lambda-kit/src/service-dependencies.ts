@@ -3,12 +3,18 @@ import { createFfmpegRuntime, type FfmpegRuntime } from '@reel/ffmpeg-runtime';
 import { createManifestStoreFromConfig, type ManifestStore } from '@reel/manifest';
 import { createServiceObservability, type ServiceObservability } from '@reel/observability';
 import { createStorageFromConfig, type MediaStorage } from '@reel/storage';
+import {
+  createTenantSettingsStoreFromConfig,
+  type TenantSettingsStore,
+} from '@reel/tenant-settings';
 
 /** What a service talks to, built once per execution environment (cold start) from the config. */
 export interface ServiceDependencies {
   config: ReelConfig;
   storage: MediaStorage;
   manifests: ManifestStore;
+  /** Each tenant's settings (guardrail overrides, render and ladder defaults, branding). */
+  tenantSettings: TenantSettingsStore;
   runtime: FfmpegRuntime;
   /** The environment's Logger, Metrics and Tracer; each invocation runs with its own keys on them. */
   serviceObservability: ServiceObservability;
@@ -47,6 +53,7 @@ export function createServiceDependencies(
     config,
     storage: createStorageFromConfig(config, { instrumentClient }),
     manifests: createManifestStoreFromConfig(config, { instrumentClient }),
+    tenantSettings: createTenantSettingsStoreFromConfig(config, { instrumentClient }),
     runtime: createFfmpegRuntime({
       ffmpegPath: config.ffmpegPath,
       ffprobePath: config.ffprobePath,

@@ -25,9 +25,14 @@ export interface TestEnvironment {
   dependencies: ServiceDependencies;
   /**
    * Uploads `inputPath` as a new job's input, creates its manifest and takes the job's run lease
-   * for a new run, as the CLI does: the returned ref carries that `runId`.
+   * for a new run, as the CLI does: the returned ref carries that `runId`. Tenant `acme` unless
+   * `tenantId` says otherwise.
    */
-  createJob: (jobId: string, inputPath: string) => Promise<JobEventRef>;
+  createJob: (
+    jobId: string,
+    inputPath: string,
+    options?: { tenantId?: string },
+  ) => Promise<JobEventRef>;
   /** Names left in the scratch parent (TMPDIR); empty when every scratch dir was removed. */
   scratchLeft: () => Promise<string[]>;
   cleanup: () => Promise<void>;
@@ -107,10 +112,10 @@ export async function createTestEnvironment({
     backend,
     fixturesDir,
     dependencies,
-    createJob: async (jobId, inputPath) => {
+    createJob: async (jobId, inputPath, { tenantId = 'acme' } = {}) => {
       const job = {
         env: 'dev',
-        tenantId: 'acme',
+        tenantId,
         jobId,
         correlationId: `corr-${jobId}`,
         runId: createRunId(),

@@ -26,11 +26,10 @@ export type ValidateOptions = z.output<typeof validateOptionsSchema>;
  * job, then probed and checked against the guardrails (the platform's, tightened by the tenant's
  * settings, tightened again by the job's options), then its packets scanned without decoding to
  * learn where the media really ends — media past the duration guardrail whatever the header
- * claims (GuardrailExceededError), or packets
- * ending more than 5 % short of the probed duration (CorruptInputError, a truncated upload). The
- * probe summary is recorded on the job's input; nothing is written to storage. Malformed overrides
- * and an input over `maxBytes` are refused before anything is downloaded. Errors name the upload
- * by its file name, not the scratch copy.
+ * claims (GuardrailExceededError), or packets ending more than 5 % short of the probed duration
+ * (CorruptInputError, a truncated upload). The probe summary is recorded on the job's input;
+ * nothing is written to storage. Malformed overrides and an input over `maxBytes` are refused
+ * before anything is downloaded. Errors name the upload by its file name, not the scratch copy.
  */
 export async function validateInput({
   options,

@@ -26,17 +26,7 @@ let loading: Promise<DynamoSdk> | undefined;
  * still inlines it into the one bundle file (a dynamic import without code splitting).
  */
 export function loadDynamoSdk(): Promise<DynamoSdk> {
-  loading ??= Promise.all([
-    import('@aws-sdk/client-dynamodb'),
-    import('@aws-sdk/lib-dynamodb'),
-  ]).then(([client, lib]) => ({
-    DynamoDBClient: client.DynamoDBClient,
-    DynamoDBDocumentClient: lib.DynamoDBDocumentClient,
-    GetCommand: lib.GetCommand,
-    PutCommand: lib.PutCommand,
-    DeleteCommand: lib.DeleteCommand,
-    QueryCommand: lib.QueryCommand,
-  }));
+  loading ??= import('./dynamo-sdk-exports');
   return loading;
 }
 

@@ -82,7 +82,7 @@ export async function ensureJobsTable({
   tableName,
   timeoutMs = 60_000,
 }: EnsureJobsTableOptions): Promise<void> {
-  const { CreateTableCommand } = await import('@aws-sdk/client-dynamodb');
+  const { CreateTableCommand } = await import('./dynamo-sdk-exports');
   try {
     await client.send(
       new CreateTableCommand({ TableName: tableName, ...structuredClone(jobsTableDefinition) }),
@@ -102,7 +102,7 @@ export async function ensureJobsTable({
 }
 
 async function isTableActive(client: DynamoDBClient, tableName: string): Promise<boolean> {
-  const { DescribeTableCommand } = await import('@aws-sdk/client-dynamodb');
+  const { DescribeTableCommand } = await import('./dynamo-sdk-exports');
   try {
     const { Table: table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     return (

@@ -28,3 +28,17 @@ export async function generateHostileInputs(
   }
   return inputs;
 }
+
+/**
+ * What {@link generateHostileInputs} writes into `dir`, without writing anything: lets a test
+ * declare one case per input before they exist.
+ *
+ * @example
+ * it.each(listHostileInputs(dir))('refuses $name with $expectedCode', …);
+ */
+export function listHostileInputs(dir: string): HostileInput[] {
+  return hostileCases({ hiddenDurationSec: 14_700 }).map(({ file, make: _make, ...input }) => ({
+    ...input,
+    path: join(dir, file),
+  }));
+}

@@ -5,6 +5,6 @@ export type { LavfiClipOptions } from './lavfi-clip';
 export { writeHostileInputs } from './hostile-inputs';
 export type { HostileInputs } from './hostile-inputs';
 export { buildMatroskaClaimingSize } from './matroska-header';
-export { generateHostileInputs } from './hostile-media';
+export { generateHostileInputs, listHostileInputs } from './hostile-media';
 export type { HostileInput, HostileInputsOptions } from './hostile-media';
 export { overwriteWithNoise, patchMatroskaDuration, seededNoise } from './byte-surgery';

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tenantSettingsSchema } from '@reel/tenant-settings';
@@ -112,6 +112,27 @@ describe('npx reel tenant', () => {
     expect(result.stderr).toContain('GUARDRAIL_EXCEEDED');
     expect(result.stderr).toContain('maxDurationSec 99999 > platform 14400');
     await expect(storedSettings('greedy')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('refuses at intake an upload over the tenant’s maxBytes, storing nothing', async () => {
+    // Prepare
+    await reel(['set', '--tenant', 'small', '--max-bytes', '1000']);
+    const upload = join(workDir, 'upload.wav');
+    await writeFile(upload, Buffer.alloc(4096));
+
+    // Act
+    const result = await execa(
+      reelBin,
+      ['run', '--tenant', 'small', '--job', 'big', '--input', upload, '--no-build'],
+      { cwd: workDir, reject: false, env: { MEDIA_STORAGE_PATH: storageDir, REEL_ENV: 'dev' } },
+    );
+
+    // Assess
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/GUARDRAIL_EXCEEDED.*1000/s);
+    await expect(readdir(join(storageDir, 'dev', 'small'))).resolves.toEqual([
+      'tenant-settings.json',
+    ]);
   });
 
   it('refuses an http webhook as an invalid request naming the field, exit 1', async () => {

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { DEFAULT_GUARDRAILS, sweepStaleScratch } from '@reel/ffmpeg-runtime';
+import { DEFAULT_GUARDRAILS, sweepStaleScratch, tightenGuardrails } from '@reel/ffmpeg-runtime';
+import { createTenantSettingsStoreFromConfig } from '@reel/tenant-settings';
 import { RUN_LEASE_TTL_MS, createRunId, intakeFile, processingSteps } from '@reel/workflow';
 import { jobScopeOptions, parseCommandArgs, parseEnvOption, parseIdOption } from '../cli-args';
 import { loadCliDependencies, type CliDependencies } from '../cli-dependencies';
@@ -90,13 +91,15 @@ async function runWithLease({
   await sweepStaleScratch();
   const correlationId = randomUUID();
   if (input !== undefined) {
+    // The size guardrail as validation will apply it: the platform's, tightened by the tenant's.
+    const tenant = await createTenantSettingsStoreFromConfig(config).get(ref.tenantId);
     const { created } = await intakeFile({
       ...dependencies,
       env: config.env,
       ...ref,
       correlationId,
       filePath: resolve(input),
-      maxBytes: DEFAULT_GUARDRAILS.maxBytes,
+      maxBytes: tightenGuardrails(DEFAULT_GUARDRAILS, tenant.guardrails).maxBytes,
     });
     log(
       `${created ? 'Created' : 'Found'} job ${ref.jobId} (tenant ${ref.tenantId}, env ${config.env}), run ${runId}\n`,

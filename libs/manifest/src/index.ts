@@ -23,3 +23,5 @@ export { withFileLock } from './file-lock';
 export { createDynamoManifestStore } from './dynamo-manifest-store';
 export type { DynamoManifestStoreOptions } from './dynamo-manifest-store';
 export { ensureJobsTable, jobsTableAttributes, jobsTableIndexes } from './jobs-table';
+export { loadDynamoSdk } from './dynamo-sdk';
+export type { DynamoSdk } from './dynamo-sdk';

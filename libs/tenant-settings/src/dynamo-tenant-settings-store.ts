@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { toReelError } from '@reel/error-taxonomy';
-import { jobsTableAttributes } from '@reel/manifest';
+import { jobsTableAttributes, loadDynamoSdk } from '@reel/manifest';
 import { ENV_PATTERN, assertValidId } from '@reel/storage';
 import { defaultTenantSettings } from './default-tenant-settings';
 import { parseStoredSettings, preparePut, staleVersionError } from './store-rules';
@@ -55,10 +55,11 @@ export function createDynamoTenantSettingsStore({
   }
   const { partitionKey, version: versionAttribute } = jobsTableAttributes;
   let documentClient: Promise<DynamoDBDocumentClient> | undefined;
-  const sdk = () => import('@aws-sdk/lib-dynamodb');
+  // The jobs table's SDK loader: the commands it names are all a bundle keeps.
+  const sdk = loadDynamoSdk;
   const connect = () =>
-    (documentClient ??= Promise.all([import('@aws-sdk/client-dynamodb'), sdk()]).then(
-      ([{ DynamoDBClient: Client }, { DynamoDBDocumentClient: DocumentClient }]) =>
+    (documentClient ??= sdk().then(
+      ({ DynamoDBClient: Client, DynamoDBDocumentClient: DocumentClient }) =>
         DocumentClient.from(client ?? instrumentClient(new Client({ region, endpoint })), {
           marshallOptions: { removeUndefinedValues: true },
         }),

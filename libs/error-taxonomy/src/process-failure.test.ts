@@ -124,6 +124,8 @@ describe('Function: isDecodeErrorLine', () => {
     'Error while decoding stream #0:1: Invalid data found when processing input',
     'Error while decoding stream #0:0: Operation not permitted',
     '/tmp/reel-x/input.mp4: corrupt decoded frame in stream 0',
+    '[aist#0:1/aac @ 0x55d1c0] Decoding error: Invalid data found when processing input',
+    '[vist#0:0/h264 @ 0x55d1c0] corrupt decoded frame',
   ])('counts %j', (line) => {
     expect(isDecodeErrorLine(line)).toBe(true);
   });

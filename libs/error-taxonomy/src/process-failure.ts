@@ -136,6 +136,9 @@ export const processFailurePatterns: readonly ProcessFailurePattern[] = [
 export const decodeErrorPatterns: readonly RegExp[] = [
   /^Error while decoding stream #\d+:\d+/,
   /: corrupt decoded frame in stream \d+/,
+  // ffmpeg ≥ 6.1 (the Lambda image's 7.0) words them per decoder: `[aist#0:1/aac @ 0x…] Decoding
+  // error: …` and `[vist#0:0/h264 @ 0x…] corrupt decoded frame` (fftools/ffmpeg_dec.c; not measured here).
+  /^\[[av]ist#\d+:\d+\/\w+ @ 0x[0-9a-f]+\] (?:Decoding error: |corrupt decoded frame)/,
 ];
 
 /**

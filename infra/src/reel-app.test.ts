@@ -164,4 +164,37 @@ describe('Class: WorkflowStack', () => {
     expect(rule.Properties.EventPattern.detail.status).toEqual(['FAILED', 'TIMED_OUT', 'ABORTED']);
     expect(rule.Properties.Targets).toHaveLength(1);
   });
+
+  it('validates uploads with media-validator and deploys no ingest orchestrator yet', () => {
+    // Act
+    const { services, definitionText } = synthesizeWorkflow();
+
+    // Assess
+    expect(Object.keys(services)).toContain('media-validator');
+    expect(Object.keys(services)).not.toContain('ingest-orchestrator');
+    const validateTask = definitionText.slice(definitionText.indexOf('ValidateInput\\":{'));
+    expect(validateTask.slice(0, 200)).toContain('"Fn::ImportValue":"Reel-media-validator:');
+  });
+
+  it('never retries a step refused for want of the run lease', () => {
+    // Act
+    const { definitionText } = synthesizeWorkflow();
+
+    // Assess: the Retry names ConflictError (optimistic writes) but not RunLeaseConflictError
+    expect(definitionText).toContain('ConflictError');
+    expect(definitionText).not.toContain('RunLeaseConflictError');
+  });
 });
+
+/** The app over stand-in bundles, and its workflow stack's template as text. */
+function synthesizeWorkflow() {
+  const workDir = mkdtempSync(join(tmpdir(), 'reel-infra-wf-'));
+  try {
+    const bundlesDir = join(workDir, 'apps');
+    writeStandInBundles(bundlesDir);
+    const { services, workflow } = createReelApp({ bundlesDir, outdir: join(workDir, 'cdk.out') });
+    return { services, definitionText: JSON.stringify(Template.fromStack(workflow).toJSON()) };
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}

@@ -1,14 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '@reel/config';
 import { CorruptInputError, toErrorInfo } from '@reel/error-taxonomy';
-import {
-  createServiceDependencies,
-  type LambdaContextLike,
-  type ServiceDependencies,
-} from '@reel/lambda-kit';
+import type { LambdaContextLike, ServiceDependencies } from '@reel/lambda-kit';
 import {
   createJobManifest,
   finishStepAttempt,
@@ -17,6 +9,7 @@ import {
   updateManifest,
   type JobManifest,
 } from '@reel/manifest';
+import { createTestEnvironment, testBackends, type TestEnvironment } from '@reel/test-jobs';
 import { createJobStatusHandler } from './handler';
 
 const lambdaContext: LambdaContextLike = {
@@ -25,19 +18,17 @@ const lambdaContext: LambdaContextLike = {
 };
 const now = new Date('2030-01-01T00:00:00.000Z');
 
-describe('job-status: the workflow’s finalize tasks', () => {
-  let root: string;
+describe.each(testBackends)('job-status: the workflow’s finalize tasks (%s backend)', (backend) => {
+  let environment: TestEnvironment;
   let dependencies: ServiceDependencies;
   let handler: ReturnType<typeof createJobStatusHandler>;
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'reel-job-status-test-'));
-    dependencies = createServiceDependencies(
-      loadConfig({ MEDIA_STORAGE_PATH: root, REEL_ENV: 'dev', LOG_LEVEL: 'ERROR' }),
-    );
+    environment = await createTestEnvironment({ name: 'job-status', backend });
+    dependencies = environment.dependencies;
     handler = createJobStatusHandler(() => dependencies);
   });
-  afterAll(async () => rm(root, { recursive: true, force: true }));
+  afterAll(async () => environment.cleanup());
 
   /** A processing job whose steps have been through `arrange` (the manifest helpers the steps use). */
   async function createJobWithSteps(

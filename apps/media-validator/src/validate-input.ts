@@ -1,7 +1,7 @@
 import { GuardrailExceededError } from '@reel/error-taxonomy';
 import { tightenGuardrails, withScratchDir, type GuardrailOverrides } from '@reel/ffmpeg-runtime';
 import { fetchJobInput, type StepContext, type StepOutcome } from '@reel/lambda-kit';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The workflow's `options` (shared by every step, so other steps' keys pass through): only the

@@ -14,6 +14,8 @@
 //   `import()` is wrapped to run on first use, and a wrapped barrel runs every module it
 //   star-exports, so esbuild keeps them all (every S3 command, waiter, paginator: +40–70 KB per
 //   client). With names, it keeps only what is imported, as it does for static imports.
+// - aws-xray-sdk-core (under Powertools Tracer) requires all of semver (30 KB) to call `gte` once,
+//   in its AWS SDK v2 patcher; it gets just `gte`.
 import { readFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { dirname } from 'node:path';
@@ -124,6 +126,25 @@ const awsSdkNamedReExports = {
   },
 };
 
+const semverGteNamespace = 'reel-xray-semver-gte';
+
+/** @type {import('esbuild').Plugin} */
+const xraySemverGteOnly = {
+  name: 'reel-xray-semver-gte-only',
+  setup(build) {
+    build.onResolve({ filter: /^semver$/ }, ({ importer }) =>
+      importer.includes('/node_modules/aws-xray-sdk-core/')
+        ? { path: 'semver', namespace: semverGteNamespace, pluginData: dirname(importer) }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: semverGteNamespace }, ({ pluginData }) => ({
+      contents: "module.exports = { gte: require('semver/functions/gte') };",
+      resolveDir: pluginData,
+      loader: 'js',
+    }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 export default {
   banner: {
@@ -132,5 +153,5 @@ export default {
   outExtension: { '.js': '.mjs' },
   legalComments: 'none',
   mainFields: ['module', 'main'],
-  plugins: [builtinsThroughRequire, awsSdkNamedReExports],
+  plugins: [builtinsThroughRequire, awsSdkNamedReExports, xraySemverGteOnly],
 };

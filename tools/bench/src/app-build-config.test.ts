@@ -118,6 +118,28 @@ describe('App build config', () => {
     });
   });
 
+  it("gives X-Ray's AWS SDK v2 patcher a working semver gte", async () => {
+    // Prepare
+    const { outfile } = await buildLikeAnApp(dir, {
+      'entry.ts': `import AWSXRay from 'aws-xray-sdk-core';
+for (const VERSION of ['2.6.0', '2.7.15']) {
+  try { AWSXRay.captureAWS({ VERSION }); console.log(VERSION, 'accepted'); }
+  catch (error) { console.log(VERSION, (error as Error).message); }
+}`,
+    });
+
+    // Act
+    const { stdout } = await execa(process.execPath, [outfile], {
+      env: { AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR', AWS_XRAY_LOG_LEVEL: 'silent' },
+    });
+
+    // Assess
+    expect(stdout.split('\n')).toEqual([
+      '2.6.0 AWS SDK version 2.7.15 or greater required.',
+      '2.7.15 accepted',
+    ]);
+  });
+
   it('keeps only the SDK commands named in a lazily imported module', async () => {
     // Prepare
     const lazily = await buildLikeAnApp(dir, {

@@ -1,4 +1,5 @@
 import { ConfigInvalidError } from '@reel/error-taxonomy';
+import { guardrailOverridesSchema } from '@reel/media-types';
 import * as z from 'zod';
 import { DEFAULT_INPUT_FORMATS } from './input-guard';
 
@@ -66,19 +67,6 @@ export const DEFAULT_GUARDRAILS: Readonly<Guardrails> = Object.freeze({
   allowedSubtitleCodecs: ['mov_text', 'subrip', 'webvtt', 'ass', 'ssa'],
 });
 
-const names = z.array(z.string().regex(/^[a-z0-9_]+$/, 'ffmpeg names are [a-z0-9_]+')).min(1);
-
-const overridesSchema = z.strictObject({
-  maxBytes: z.number().int().positive().optional(),
-  maxDurationSec: z.number().positive().optional(),
-  maxPixels: z.number().int().positive().optional(),
-  maxStreams: z.number().int().positive().optional(),
-  allowedContainers: names.optional(),
-  allowedVideoCodecs: names.optional(),
-  allowedAudioCodecs: names.optional(),
-  allowedSubtitleCodecs: names.optional(),
-});
-
 /**
  * Merges a tenant's partial overrides over `base` (default {@link DEFAULT_GUARDRAILS}) after
  * validating them; unknown keys are refused so a typo never silently keeps a default. Throws
@@ -91,7 +79,7 @@ export function resolveGuardrails(
   overrides: GuardrailOverrides = {},
   base: Readonly<Guardrails> = DEFAULT_GUARDRAILS,
 ): Guardrails {
-  const parsed = overridesSchema.safeParse(overrides);
+  const parsed = guardrailOverridesSchema.safeParse(overrides);
   if (!parsed.success) {
     throw new ConfigInvalidError(
       `Guardrail overrides are invalid: ${z.prettifyError(parsed.error)}`,

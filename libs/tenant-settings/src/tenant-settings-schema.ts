@@ -1,26 +1,16 @@
+import { guardrailOverridesSchema } from '@reel/media-types';
 import { BRANDING_FOLDER, assertValidName } from '@reel/storage';
 import * as z from 'zod';
 
 /** Version of the tenant settings document's shape; readers refuse other versions. */
 export const TENANT_SETTINGS_SCHEMA_VERSION = 1;
 
-const ffmpegNames = z.array(z.string().regex(/^[a-z0-9_]+$/, 'ffmpeg names are [a-z0-9_]+')).min(1);
-
 /**
- * A tenant's guardrail overrides: the same fields as `GuardrailOverrides` in @reel/ffmpeg-runtime,
- * which the validate step applies with `tightenGuardrails` — so they can only make the platform's
- * limits stricter. Lists replace the platform list (intersected with it), they never extend it.
+ * A tenant's guardrail overrides (`guardrailOverridesSchema` of @reel/media-types, the shape
+ * ffmpeg-runtime's `tightenGuardrails` applies): they can only make the platform's limits stricter.
+ * Lists replace the platform list (intersected with it), they never extend it.
  */
-export const tenantGuardrailsSchema = z.strictObject({
-  maxBytes: z.number().int().positive().optional(),
-  maxDurationSec: z.number().positive().optional(),
-  maxPixels: z.number().int().positive().optional(),
-  maxStreams: z.number().int().positive().optional(),
-  allowedContainers: ffmpegNames.optional(),
-  allowedVideoCodecs: ffmpegNames.optional(),
-  allowedAudioCodecs: ffmpegNames.optional(),
-  allowedSubtitleCodecs: ffmpegNames.optional(),
-});
+export const tenantGuardrailsSchema = guardrailOverridesSchema;
 
 /** What the render engine uses unless a job says otherwise. */
 export const renderDefaultsSchema = z.strictObject({

@@ -1,17 +1,12 @@
 import { GuardrailExceededError } from '@reel/error-taxonomy';
 import type { TenantGuardrails } from './tenant-settings-schema';
 
+type Limits = Required<TenantGuardrails>;
+
 /** The platform's guardrails (`runtime.guardrails` / `DEFAULT_GUARDRAILS` of @reel/ffmpeg-runtime). */
-export interface PlatformGuardrails {
-  maxBytes: number;
-  maxDurationSec: number;
-  maxPixels: number;
-  maxStreams: number;
-  allowedContainers: readonly string[];
-  allowedVideoCodecs: readonly string[];
-  allowedAudioCodecs: readonly string[];
-  allowedSubtitleCodecs: readonly string[];
-}
+export type PlatformGuardrails = {
+  readonly [Name in keyof Limits]: Limits[Name] extends string[] ? readonly string[] : Limits[Name];
+};
 
 const limits = ['maxBytes', 'maxDurationSec', 'maxPixels', 'maxStreams'] as const;
 const allowLists = [

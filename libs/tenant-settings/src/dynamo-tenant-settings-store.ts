@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { toReelError } from '@reel/error-taxonomy';
 import { jobsTableAttributes, loadDynamoSdk } from '@reel/manifest';
-import { ENV_PATTERN, assertValidId } from '@reel/storage';
+import { assertValidEnv, assertValidId } from '@reel/storage';
 import { defaultTenantSettings } from './default-tenant-settings';
 import { parseStoredSettings, preparePut, staleVersionError } from './store-rules';
 import type { TenantSettings } from './tenant-settings-schema';
@@ -50,9 +50,7 @@ export function createDynamoTenantSettingsStore({
   if (typeof tableName !== 'string' || tableName.length < 3) {
     throw new TypeError('tableName must be a DynamoDB table name', { cause: { tableName } });
   }
-  if (typeof env !== 'string' || !ENV_PATTERN.test(env)) {
-    throw new TypeError(`env must match ${ENV_PATTERN.source}`, { cause: { env } });
-  }
+  assertValidEnv(env);
   const { partitionKey, version: versionAttribute } = jobsTableAttributes;
   let documentClient: Promise<DynamoDBDocumentClient> | undefined;
   // The jobs table's SDK loader: the commands it names are all a bundle keeps.

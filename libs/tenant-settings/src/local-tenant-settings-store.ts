@@ -1,6 +1,6 @@
 import { toReelError } from '@reel/error-taxonomy';
 import { withFileLock } from '@reel/manifest';
-import { ENV_PATTERN, assertValidId, writeFileAtomically } from '@reel/storage';
+import { assertValidEnv, assertValidId, writeFileAtomically } from '@reel/storage';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -37,9 +37,7 @@ export function createLocalTenantSettingsStore({
   if (typeof rootDir !== 'string' || rootDir.length === 0) {
     throw new TypeError('rootDir must be a non-empty path', { cause: { rootDir } });
   }
-  if (typeof env !== 'string' || !ENV_PATTERN.test(env)) {
-    throw new TypeError(`env must match ${ENV_PATTERN.source}`, { cause: { env } });
-  }
+  assertValidEnv(env);
   const root = resolve(rootDir);
   const settingsPath = (tenantId: string) =>
     join(root, env, assertValidId('tenantId', tenantId), TENANT_SETTINGS_FILE);

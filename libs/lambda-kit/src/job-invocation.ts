@@ -66,7 +66,10 @@ export async function runJobInvocation<TResult>({
   serviceObservability.metrics.captureColdStartMetric();
   return withInvocation(
     serviceObservability,
-    invocationContext({ service, operation, job, env: config.env, lambdaContext }),
+    {
+      ...invocationContext({ service, operation, job, env: config.env, lambdaContext }),
+      requestId: lambdaContext.awsRequestId,
+    },
     async (observability) => {
       const deadlineEpochMs = deadlineFromRemainingTime({
         remainingTimeMs: lambdaContext.getRemainingTimeInMillis(),

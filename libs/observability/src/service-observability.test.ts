@@ -239,6 +239,21 @@ describe('Function: withInvocation', () => {
     expect(seen.map(({ context }) => context.jobId)).toEqual(['job-1', 'job-2']);
   });
 
+  it('puts the Lambda request id where injectLambdaContext would', async () => {
+    const serviceObservability = createServiceObservability({ service: 'job-status' });
+
+    await withInvocation(
+      serviceObservability,
+      { ...testContext, requestId: 'req-7' },
+      async ({ logger }) => logger.info('Job finalized'),
+    );
+
+    expect(output.logs()[0]).toMatchObject({
+      function_request_id: 'req-7',
+      jobId: testContext.jobId,
+    });
+  });
+
   it('writes lines outside any invocation without job keys', () => {
     const { logger } = createServiceObservability({ service: 'job-status' });
 

@@ -100,7 +100,8 @@ export function createServiceObservability({
 
 /**
  * Runs one invocation's work with its keys on every log line written inside it (including by
- * libs it calls), and hands the work the {@link Observability} to pass down. Every context field
+ * libs it calls) and the Lambda request id as `function_request_id` when given, and hands the
+ * work the {@link Observability} to pass down. Every context field
  * must be a non-empty string — pass an explicit placeholder such as `-` where one does not apply —
  * because CloudWatch drops empty dimension values.
  *
@@ -110,15 +111,16 @@ export function createServiceObservability({
  */
 export async function withInvocation<T>(
   serviceObservability: ServiceObservability,
-  context: ObservabilityContext,
+  context: ObservabilityContext & { requestId?: string },
   work: (observability: Observability) => Promise<T>,
 ): Promise<T> {
   const checked = toContext(context);
   // All six keys, `service` included: the invocation's service wins over the environment's (one
-  // environment may host several services' handlers, as the tests' shared dependencies do).
-  return invocationKeys.run({ ...checked }, () =>
-    work({ ...serviceObservability, context: checked }),
-  );
+  // environment may host several services' handlers, as the tests' shared dependencies do). The
+  // request id goes where Powertools' injectLambdaContext puts it.
+  const { requestId } = context;
+  const keys = requestId ? { ...checked, function_request_id: requestId } : { ...checked };
+  return invocationKeys.run(keys, () => work({ ...serviceObservability, context: checked }));
 }
 
 /**

@@ -22,8 +22,6 @@ export {
 export { toReelError } from './to-reel-error';
 export { RunLeaseConflictError } from './run-lease-conflict-error';
 export { fromLambdaErrorName } from './from-lambda-error-name';
-export { RunLeaseConflictError } from './run-lease-conflict-error';
-export { fromLambdaErrorName } from './from-lambda-error-name';
 export { fromErrorInfo, toErrorInfo } from './error-info';
 export type { ErrorInfo } from './error-info';
 export {

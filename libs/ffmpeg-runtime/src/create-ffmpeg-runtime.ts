@@ -13,13 +13,13 @@ import {
   extractMp3,
   generateTestClip,
   renderH264,
-  scanPackets,
   segmentAudio,
-  type OperationContext,
 } from './media-operations';
+import type { OperationContext } from './operation-context';
 import { probe, type ProbeOptions } from './probe';
 import { probeAndCheck, type ProbeAndCheckOptions } from './probe-and-check';
 import { runProcess, type ProcessRun, type RunProcessOptions } from './run-process';
+import { scanPackets } from './scan-packets';
 import {
   validateRuntime,
   type RuntimeReport,

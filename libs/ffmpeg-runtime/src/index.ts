@@ -1,6 +1,7 @@
 export { createFfmpegRuntime } from './create-ffmpeg-runtime';
 export type { FfmpegRuntime, FfmpegRuntimeOptions } from './create-ffmpeg-runtime';
-export type { MediaOperationOptions, PacketScan } from './media-operations';
+export type { MediaOperationOptions } from './operation-context';
+export type { PacketScan } from './scan-packets';
 export type { OperationOptions, OperationRun } from './run-operation';
 export type { ProcessRun } from './run-process';
 export type { FfmpegProgress } from './progress-parser';

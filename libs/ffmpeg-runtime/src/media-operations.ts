@@ -1,22 +1,14 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CorruptInputError } from '@reel/error-taxonomy';
 import { buildAsrWavArgs } from './build-asr-wav-args';
 import { buildAudioSegmentArgs } from './build-audio-segment-args';
 import { buildH264RenderArgs, type H264RenderOptions } from './build-h264-render-args';
 import { buildMp3Args } from './build-mp3-args';
-import { buildPacketScanArgs } from './build-packet-scan-args';
 import { buildSilenceDetectArgs } from './build-silence-detect-args';
 import { buildTestClipArgs, type TestClipOptions } from './build-test-clip-args';
-import { tightenGuardrails, type GuardrailOverrides, type Guardrails } from './guardrails';
-import { relabelError } from './input-label';
 import { sortSegmentFiles } from './list-segments';
-import {
-  H264_MAX_BYTES_PER_SEC,
-  MP3_MAX_BYTES_PER_SEC,
-  READ_MARGIN_SEC,
-  outputByteLimit,
-} from './output-limits';
+import { limitsOf, type MediaOperationOptions, type OperationContext } from './operation-context';
+import { H264_MAX_BYTES_PER_SEC, MP3_MAX_BYTES_PER_SEC, outputByteLimit } from './output-limits';
 import { parseSilenceLog, type SilenceSpan } from './parse-silence-log';
 import {
   runOperation,
@@ -25,28 +17,9 @@ import {
   type OperationRun,
 } from './run-operation';
 
-/** Options every operation takes: {@link OperationOptions} and a tenant's tighter guardrails. */
-export interface MediaOperationOptions extends OperationOptions {
-  /** Absolute path of the input. */
-  input: string;
-  /** A tenant's or job's overrides; they only tighten the runtime's guardrails. */
-  guardrails?: GuardrailOverrides;
-}
-
-/** What the runtime binds once for every operation. */
-export interface OperationContext {
-  runner: OperationRequest['runner'];
-  guardrails: Guardrails;
-}
-
-// Decoded output ends with the last frame's length and encoder padding; a packet scan reports the
-// last packet's start. Past the limit by more than this, the input held more than it may.
+// Decoded output ends with the last frame's length and encoder padding. Past the limit by more
+// than this, the input held more than it may.
 const DECODED_OVERRUN_TOLERANCE_SEC = 0.5;
-
-function limitsOf(context: OperationContext, overrides: GuardrailOverrides | undefined) {
-  const { maxDurationSec } = tightenGuardrails(context.guardrails, overrides);
-  return { maxDurationSec, readLimitSec: maxDurationSec + READ_MARGIN_SEC };
-}
 
 function decodingRun(
   context: OperationContext,
@@ -66,6 +39,37 @@ function decodingRun(
   });
 }
 
+/** A decoding run that writes one file, bounded by `-fs` at what `bytesPerSec` allows. */
+function singleOutputRun(
+  context: OperationContext,
+  options: MediaOperationOptions,
+  {
+    operation,
+    output,
+    bytesPerSec,
+    buildArgs,
+  }: {
+    operation: string;
+    output: string;
+    bytesPerSec: number;
+    buildArgs: (limits: { readLimitSec: number; maxOutputBytes: number }) => string[];
+  },
+): Promise<OperationRun> {
+  const { maxDurationSec, readLimitSec } = limitsOf(context, options.guardrails);
+  const maxOutputBytes = outputByteLimit({ bytesPerSec, readLimitSec });
+  return decodingRun(
+    context,
+    options,
+    {
+      operation,
+      args: buildArgs({ readLimitSec, maxOutputBytes }),
+      outputs: [output],
+      sizeLimitedOutput: { path: output, maxBytes: maxOutputBytes },
+    },
+    maxDurationSec,
+  );
+}
+
 /**
  * The first audio stream → MP3 (see `buildMp3Args`), reading at most the duration guardrail and
  * writing at most what 320 kbit/s allows for it.
@@ -81,25 +85,12 @@ export function extractMp3(
     ...options
   }: MediaOperationOptions & { output: string; bitrateKbps?: number },
 ): Promise<OperationRun> {
-  const { maxDurationSec, readLimitSec } = limitsOf(context, options.guardrails);
-  const maxOutputBytes = outputByteLimit({ bytesPerSec: MP3_MAX_BYTES_PER_SEC, readLimitSec });
-  return decodingRun(
-    context,
-    options,
-    {
-      operation: 'extract-audio-mp3',
-      args: buildMp3Args({
-        input: options.input,
-        output,
-        bitrateKbps,
-        readLimitSec,
-        maxOutputBytes,
-      }),
-      outputs: [output],
-      sizeLimitedOutput: { path: output, maxBytes: maxOutputBytes },
-    },
-    maxDurationSec,
-  );
+  return singleOutputRun(context, options, {
+    operation: 'extract-audio-mp3',
+    output,
+    bytesPerSec: MP3_MAX_BYTES_PER_SEC,
+    buildArgs: (limits) => buildMp3Args({ input: options.input, output, bitrateKbps, ...limits }),
+  });
 }
 
 /**
@@ -118,27 +109,24 @@ export function extractAsrWav(
     ...options
   }: MediaOperationOptions & { output: string; range?: { startSec: number; durationSec: number } },
 ): Promise<OperationRun> {
-  const { maxDurationSec, readLimitSec } = limitsOf(context, options.guardrails);
   const sampleRateHz = 16_000;
-  const maxOutputBytes = outputByteLimit({ bytesPerSec: sampleRateHz * 2, readLimitSec });
-  return decodingRun(
+  return singleOutputRun(
     context,
     { ...options, durationSec: range?.durationSec ?? options.durationSec },
     {
       operation: range === undefined ? 'extract-audio-wav' : 'cut-asr-chunk',
-      args: buildAsrWavArgs({
-        input: options.input,
-        output,
-        sampleRateHz,
-        startSec: range?.startSec,
-        durationSec: range?.durationSec,
-        readLimitSec,
-        maxOutputBytes,
-      }),
-      outputs: [output],
-      sizeLimitedOutput: { path: output, maxBytes: maxOutputBytes },
+      output,
+      bytesPerSec: sampleRateHz * 2,
+      buildArgs: (limits) =>
+        buildAsrWavArgs({
+          input: options.input,
+          output,
+          sampleRateHz,
+          startSec: range?.startSec,
+          durationSec: range?.durationSec,
+          ...limits,
+        }),
     },
-    maxDurationSec,
   );
 }
 
@@ -248,14 +236,12 @@ export function renderH264(
   }: MediaOperationOptions &
     Pick<H264RenderOptions, 'output' | 'width' | 'height' | 'crf' | 'preset' | 'audioBitrateKbps'>,
 ): Promise<OperationRun> {
-  const { maxDurationSec, readLimitSec } = limitsOf(context, options.guardrails);
-  const maxOutputBytes = outputByteLimit({ bytesPerSec: H264_MAX_BYTES_PER_SEC, readLimitSec });
-  return decodingRun(
-    context,
-    options,
-    {
-      operation: 'render-h264',
-      args: buildH264RenderArgs({
+  return singleOutputRun(context, options, {
+    operation: 'render-h264',
+    output,
+    bytesPerSec: H264_MAX_BYTES_PER_SEC,
+    buildArgs: (limits) =>
+      buildH264RenderArgs({
         input: options.input,
         output,
         width,
@@ -263,77 +249,9 @@ export function renderH264(
         crf,
         preset,
         audioBitrateKbps,
-        readLimitSec,
-        maxOutputBytes,
+        ...limits,
       }),
-      outputs: [output],
-      sizeLimitedOutput: { path: output, maxBytes: maxOutputBytes },
-    },
-    maxDurationSec,
-  );
-}
-
-/** Where an input's packets really end, from {@link scanPackets}. */
-export interface PacketScan {
-  /** Start of the last audio or video packet read, in seconds. */
-  scannedDurationSec: number;
-  durationMs: number;
-}
-
-/**
- * Packets may end this much short of the claimed duration (the scan reports the last packet's
- * start, so a frame or two is always missing), else the input is truncated.
- */
-export const SHORT_PACKETS_FRACTION = 0.05;
-const SHORT_PACKETS_MIN_SEC = 1;
-
-/**
- * Reads every audio and video packet without decoding (see `buildPacketScanArgs`; seconds even
- * for hours of media) to learn where the media really ends, up to the duration guardrail. Media
- * past the guardrail is GuardrailExceededError, whatever the container claims (an MKV whose
- * header says 1 s but holds hours). With `claimedDurationSec` (the probe's), packets ending more
- * than 5 % (and 1 s) short of it are CorruptInputError with both durations in `details`: a
- * faststart MP4 cut in half.
- *
- * @example
- * const { scannedDurationSec } = await runtime.scanPackets({ input, claimedDurationSec: summary.durationSec });
- */
-export async function scanPackets(
-  context: OperationContext,
-  { claimedDurationSec, ...options }: MediaOperationOptions & { claimedDurationSec?: number },
-): Promise<PacketScan> {
-  const { maxDurationSec, readLimitSec } = limitsOf(context, options.guardrails);
-  const { input, inputLabel } = options;
-  const { outTimeSec = 0, durationMs } = await runOperation({
-    ...options,
-    operation: 'scan-packets',
-    args: buildPacketScanArgs({ input, readLimitSec }),
-    outputs: [],
-    decodes: false,
-    maxDurationSec,
-    overrunToleranceSec: 0,
-    durationSec: options.durationSec ?? claimedDurationSec,
-    runner: { ...context.runner, maxStreams: context.guardrails.maxStreams },
   });
-  if (claimedDurationSec !== undefined) {
-    const missingSec = claimedDurationSec - outTimeSec;
-    if (missingSec > Math.max(claimedDurationSec * SHORT_PACKETS_FRACTION, SHORT_PACKETS_MIN_SEC)) {
-      throw relabelError(
-        new CorruptInputError(
-          `${input} is truncated: its packets end at ${outTimeSec.toFixed(2)} s of the ${claimedDurationSec.toFixed(2)} s it claims`,
-          {
-            details: {
-              input,
-              measuredDurationSec: outTimeSec,
-              claimedDurationSec,
-            },
-          },
-        ),
-        { input, inputLabel },
-      );
-    }
-  }
-  return { scannedDurationSec: outTimeSec, durationMs };
 }
 
 /**

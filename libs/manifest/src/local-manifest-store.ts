@@ -1,6 +1,12 @@
 import { toReelError } from '@reel/error-taxonomy';
-import { ENV_PATTERN, assertValidId, buildManifestKey, writeFileAtomically } from '@reel/storage';
-import { access, mkdir, readdir, readFile } from 'node:fs/promises';
+import {
+  ENV_PATTERN,
+  assertValidId,
+  buildManifestKey,
+  readTextIfExists,
+  writeFileAtomically,
+} from '@reel/storage';
+import { access, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { withFileLock, type FileLockOptions } from './file-lock';
@@ -86,7 +92,7 @@ export function createLocalManifestStore({
 
     async get(ref) {
       const path = manifestPath(ref);
-      const text = await readText(path);
+      const text = await readTextIfExists(path);
       return text === undefined ? undefined : parseStoredManifest(text, { source: path });
     },
 
@@ -98,7 +104,7 @@ export function createLocalManifestStore({
       await withFileLock(
         `${path}.lock`,
         async () => {
-          const text = await readText(path);
+          const text = await readTextIfExists(path);
           if (text === undefined) throw missingJobError(document);
           // Parsed even though only the version is compared: a damaged file is never overwritten.
           const current = parseStoredManifest(text, { source: path });
@@ -158,7 +164,7 @@ async function readTenantManifests(tenantDir: string): Promise<JobManifest[]> {
     const batch = await Promise.all(
       jobDirs.slice(start, start + READ_BATCH_SIZE).map(async (jobDir) => {
         const path = join(tenantDir, jobDir, 'manifest.json');
-        const text = await readText(path);
+        const text = await readTextIfExists(path);
         // Folders without a manifest (e.g. audio_clips) are not jobs.
         return text === undefined ? undefined : parseStoredManifest(text, { source: path });
       }),
@@ -187,15 +193,6 @@ async function fileExists(path: string): Promise<boolean> {
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw toReelError(error);
-  }
-}
-
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw toReelError(error);
   }
 }

@@ -37,6 +37,7 @@ export type { ParsedObjectKey } from './object-key';
 export { contentTypeForKey } from './content-type';
 export { DEFAULT_URL_EXPIRY_SEC, MAX_URL_EXPIRY_SEC } from './url-expiry';
 export { writeFileAtomically } from './atomic-file';
+export { readTextIfExists } from './read-text-if-exists';
 export { putFiles } from './put-files';
 export type { FileToPut, PutFilesOptions } from './put-files';
 export type { WriteFileAtomicallyOptions } from './atomic-file';

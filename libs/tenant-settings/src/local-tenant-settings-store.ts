@@ -1,7 +1,12 @@
 import { toReelError } from '@reel/error-taxonomy';
 import { withFileLock } from '@reel/manifest';
-import { assertValidEnv, assertValidId, writeFileAtomically } from '@reel/storage';
-import { mkdir, readFile } from 'node:fs/promises';
+import {
+  assertValidEnv,
+  assertValidId,
+  readTextIfExists,
+  writeFileAtomically,
+} from '@reel/storage';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { defaultTenantSettings } from './default-tenant-settings';
@@ -44,7 +49,7 @@ export function createLocalTenantSettingsStore({
 
   async function read(tenantId: string): Promise<TenantSettings> {
     const path = settingsPath(tenantId);
-    const text = await readText(path);
+    const text = await readTextIfExists(path);
     if (text === undefined) return defaultTenantSettings({ env, tenantId });
     return parseStoredSettings(parseJson(text), { source: path, env, tenantId });
   }
@@ -77,14 +82,5 @@ function parseJson(text: string): unknown {
     return JSON.parse(text) as unknown;
   } catch {
     return text;
-  }
-}
-
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw toReelError(error);
   }
 }

@@ -225,4 +225,18 @@ describe('Function: runProcess', () => {
     // Assess
     expect(run.stdout).toBe('65534:65534');
   });
+
+  it('passes every stderr line to onStderrLine, \r-terminated ones included, however long the output', async () => {
+    // Prepare: more lines than the stderr tail keeps.
+    const lines: string[] = [];
+    const script =
+      'for (let i = 0; i < 500; i++) process.stderr.write(`line ${i}` + (i % 2 ? "\\n" : "\\r"))';
+
+    // Act
+    const run = await runNode(script, { onStderrLine: (line) => lines.push(line) });
+
+    // Assess
+    expect(lines.filter((line) => line.startsWith('line '))).toHaveLength(500);
+    expect(run.stderrTail.split('\n').length).toBeLessThanOrEqual(40);
+  });
 });

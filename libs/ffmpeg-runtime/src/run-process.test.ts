@@ -226,7 +226,7 @@ describe('Function: runProcess', () => {
     expect(run.stdout).toBe('65534:65534');
   });
 
-  it('passes every stderr line to onStderrLine, \r-terminated ones included, however long the output', async () => {
+  it('passes every stderr line to onStderrLine, CR-terminated ones included, however long the output', async () => {
     // Prepare: more lines than the stderr tail keeps.
     const lines: string[] = [];
     const script =

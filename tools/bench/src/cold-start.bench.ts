@@ -6,7 +6,8 @@
 //             endpoints; an import contacts nothing), and the packages evaluated at import
 //             (from the esbuild metafile: reached through static imports, not `import()`).
 //   CLI       `reel --help` and `reel status` (a missing job: config, store, one manifest read)
-//             through node_modules/.bin/reel, whatever it runs.
+//             through the workspace bin (tools/reel-cli/bin/reel.mjs, what `npx reel` runs), and
+//             `node dist/tools/reel-cli/<built>.mjs --help` when the CLI is built.
 //   baseline  `node -e ''`: a bare Node start in the same run, to read the CLI numbers against.
 // Targets: bundle ≤ 1 MB, import ≤ 150 ms, CLI start-up ≤ 300 ms (wall, from spawn to exit).
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -25,7 +26,8 @@ import {
 
 const runs = Number(process.argv[2] ?? 7);
 const workspaceRoot = join(import.meta.dirname, '../../..');
-const reelBin = join(workspaceRoot, 'node_modules/.bin/reel');
+// What `npx reel` runs (the workspace package's bin), on this Node.
+const reelBin = join(workspaceRoot, 'tools/reel-cli/bin/reel.mjs');
 const targets = { bundleBytes: 1_000_000, importMs: 150, cliMs: 300 };
 
 const median = (values: number[]) =>
@@ -48,16 +50,24 @@ async function wallMs(
   return elapsedMs;
 }
 
-/** `import()` of the bundle in a fresh process, timed inside it (Node's own start-up excluded). */
-async function importMs(bundle: AppBundle, env: NodeJS.ProcessEnv): Promise<number> {
+/**
+ * `import()` of the bundle in a fresh process, timed inside it (Node's own start-up excluded):
+ * wall time, and the CPU time the process spent meanwhile (steadier on a busy machine).
+ */
+async function importTime(
+  bundle: AppBundle,
+  env: NodeJS.ProcessEnv,
+): Promise<{ ms: number; cpuMs: number }> {
   const script = `const startedMs = performance.now();
+const startedCpu = process.cpuUsage();
 await import(${JSON.stringify(pathToFileURL(bundle.path).href)});
-process.stdout.write(String(performance.now() - startedMs));`;
+const { user, system } = process.cpuUsage(startedCpu);
+process.stdout.write(JSON.stringify({ ms: performance.now() - startedMs, cpuMs: (user + system) / 1000 }));`;
   const { stdout } = await execa(process.execPath, ['--input-type=module', '-e', script], {
     env,
     extendEnv: false,
   });
-  return Number(stdout);
+  return JSON.parse(stdout) as { ms: number; cpuMs: number };
 }
 
 interface CliCommand {
@@ -112,7 +122,12 @@ try {
   };
 
   const bundles = await readAppBundles({ workspaceRoot, apps: await listApps(workspaceRoot) });
-  const imports = bundles.map((bundle) => ({ bundle, local: [] as number[], aws: [] as number[] }));
+  const imports = bundles.map((bundle) => ({
+    bundle,
+    local: [] as number[],
+    localCpu: [] as number[],
+    aws: [] as number[],
+  }));
   const builtCli = await findBuiltCli();
   const statusArgs = ['status', '--job', 'bench-missing', '--tenant', 'bench'];
   const cliCommands: CliCommand[] = [
@@ -122,11 +137,16 @@ try {
       args: ['-e', ''],
       expectOutput: /^$/,
     },
-    { label: 'reel --help', file: reelBin, args: ['--help'], expectOutput: /^Usage: npx reel/m },
+    {
+      label: 'reel --help',
+      file: process.execPath,
+      args: [reelBin, '--help'],
+      expectOutput: /^Usage: npx reel/m,
+    },
     {
       label: 'reel status (missing job)',
-      file: reelBin,
-      args: statusArgs,
+      file: process.execPath,
+      args: [reelBin, ...statusArgs],
       expectOutput: /No job bench-missing/,
     },
   ];
@@ -144,9 +164,11 @@ try {
     for (const [index, command] of cliCommands.entries()) {
       cliSamples[index]?.push(await wallMs(command, localEnv));
     }
-    for (const { bundle, local, aws } of imports) {
-      local.push(await importMs(bundle, localEnv));
-      aws.push(await importMs(bundle, awsEnv));
+    for (const { bundle, local, localCpu, aws } of imports) {
+      const onLocal = await importTime(bundle, localEnv);
+      local.push(onLocal.ms);
+      localCpu.push(onLocal.cpuMs);
+      aws.push((await importTime(bundle, awsEnv)).ms);
     }
   }
 
@@ -154,13 +176,14 @@ try {
     `cold-start bench: Node ${process.version}, ${runs} fresh processes per figure, medians`,
   );
   const rows: Record<string, Record<string, string>> = {};
-  for (const { bundle, local, aws } of imports) {
+  for (const { bundle, local, localCpu, aws } of imports) {
     const evaluated = await packagesEvaluatedAtImport(bundle.metaPath);
     rows[bundle.app] = {
       bytes: String(bundle.bytes),
       'size / 1 MB': ratio(bundle.bytes, targets.bundleBytes),
       'import ms (local)': median(local).toFixed(0),
       'import ms (aws)': median(aws).toFixed(0),
+      'import CPU ms (local)': median(localCpu).toFixed(0),
       'import / 150 ms': ratio(Math.max(median(local), median(aws)), targets.importMs),
       'AWS code evaluated at import': summarizeAwsPackages(evaluated),
     };

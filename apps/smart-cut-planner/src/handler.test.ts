@@ -148,7 +148,7 @@ describe.each(testBackends)('smart-cut-planner: the PlanCuts task (%s backend)',
     expect(plan).toMatchObject({
       mode: 'cut',
       usedTranscript: true,
-      source: { name: 'source.wav' },
+      source: { name: 'talk.wav' },
     });
     expect(plan.source.durationMs).toBeCloseTo(clip.durationSec * 1000, -2);
     expect(longSilences()).toHaveLength(phrases.length);

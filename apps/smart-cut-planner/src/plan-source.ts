@@ -5,16 +5,16 @@ import type { JobManifest } from '@reel/manifest';
 const COVER_ART_CODECS = new Set(['mjpeg', 'png']);
 
 /**
- * What the plan's exports say about the source: its file name, the first real video stream's
- * frame rate and size (timecode at 25 fps for audio-only sources).
+ * What the plan's exports say about the source: the uploaded file's own name (the media an editor
+ * relinks the EDL to; the stored key is content-addressed), the first real video stream's frame
+ * rate and size (timecode at 25 fps for audio-only sources).
  */
 export function planSource({ input }: JobManifest): Omit<CutPlanSource, 'durationMs'> {
   const video = input.probe?.streams.find(
     ({ type, codecName }) => type === 'video' && !COVER_ART_CODECS.has(codecName),
   );
-  const name = input.key.slice(input.key.lastIndexOf('/') + 1);
   return {
-    name,
+    name: input.fileName,
     frameRate: frameRateFromFps(video?.frameRate),
     ...(video?.width !== undefined && video.height !== undefined
       ? { video: { width: video.width, height: video.height } }

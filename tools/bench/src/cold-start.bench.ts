@@ -6,13 +6,12 @@
 //             endpoints; an import contacts nothing), and the packages evaluated at import
 //             (from the esbuild metafile: reached through static imports, not `import()`).
 //   CLI       `reel --help` and `reel status` (a missing job: config, store, one manifest read)
-//             through the workspace bin (tools/reel-cli/bin/reel.mjs, what `npx reel` runs), and
-//             `node dist/tools/reel-cli/<built>.mjs --help` when the CLI is built.
+//             through the workspace bin (tools/reel-cli/bin/reel.mjs, what `npx reel` runs).
 //   baseline  `node -e ''`: a bare Node start in the same run, to read the CLI numbers against.
 // Targets: bundle ≤ 1 MB, import ≤ 150 ms, CLI start-up ≤ 300 ms (wall, from spawn to exit).
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import {
@@ -92,14 +91,6 @@ function summarizeAwsPackages(packages: Iterable<string>): string {
   );
 }
 
-/** The CLI as one built file, when its build made one (`dist/tools/reel-cli/*.mjs`). */
-async function findBuiltCli(): Promise<string | undefined> {
-  const dir = join(workspaceRoot, 'dist/tools/reel-cli');
-  const files = await readdir(dir).catch(() => [] as string[]);
-  const built = files.find((file) => file.endsWith('.mjs'));
-  return built === undefined ? undefined : join(dir, built);
-}
-
 const workDir = await mkdtemp(join(tmpdir(), 'reel-bench-cold-start-'));
 try {
   const baseEnv = {
@@ -128,7 +119,6 @@ try {
     localCpu: [] as number[],
     aws: [] as number[],
   }));
-  const builtCli = await findBuiltCli();
   const statusArgs = ['status', '--job', 'bench-missing', '--tenant', 'bench'];
   const cliCommands: CliCommand[] = [
     {
@@ -150,14 +140,6 @@ try {
       expectOutput: /No job bench-missing/,
     },
   ];
-  if (builtCli !== undefined) {
-    cliCommands.push({
-      label: `node ${relative(workspaceRoot, builtCli)} --help`,
-      file: process.execPath,
-      args: [builtCli, '--help'],
-      expectOutput: /^Usage: npx reel/m,
-    });
-  }
   const cliSamples = cliCommands.map(() => [] as number[]);
 
   for (let run = 0; run < runs; run += 1) {

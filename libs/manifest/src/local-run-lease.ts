@@ -1,6 +1,6 @@
 import { toReelError } from '@reel/error-taxonomy';
-import { writeFileAtomically } from '@reel/storage';
-import { mkdir, readFile, rmdir, unlink } from 'node:fs/promises';
+import { readTextIfExists, writeFileAtomically } from '@reel/storage';
+import { mkdir, rmdir, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
@@ -101,13 +101,8 @@ function canTakeOver(held: LocalLeaseRecord, at: string): boolean {
 }
 
 async function readLeaseRecord(leasePath: string): Promise<LocalLeaseRecord | undefined> {
-  let text;
-  try {
-    text = await readFile(leasePath, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw toReelError(error);
-  }
+  const text = await readTextIfExists(leasePath);
+  if (text === undefined) return undefined;
   let document: unknown;
   try {
     document = JSON.parse(text);

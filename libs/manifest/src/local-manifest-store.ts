@@ -1,3 +1,4 @@
+import { mapWithConcurrency } from '@reel/concurrency';
 import { toReelError } from '@reel/error-taxonomy';
 import {
   ENV_PATTERN,
@@ -38,7 +39,7 @@ export interface LocalManifestStoreOptions {
 
 const RUN_LEASE_FILE = 'run-lease.json';
 const CURSOR_FIELDS = ['createdAt', 'jobId'] as const;
-const READ_BATCH_SIZE = 64;
+const PARALLEL_READS = 64;
 
 /**
  * A {@link ManifestStore} on the local file system, next to the job's media. Writes go to a temp
@@ -158,20 +159,18 @@ async function readTenantManifests(tenantDir: string): Promise<JobManifest[]> {
     throw toReelError(error);
   }
   const jobDirs = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-  const manifests: JobManifest[] = [];
-  // In batches, so a tenant with thousands of jobs does not open thousands of files at once.
-  for (let start = 0; start < jobDirs.length; start += READ_BATCH_SIZE) {
-    const batch = await Promise.all(
-      jobDirs.slice(start, start + READ_BATCH_SIZE).map(async (jobDir) => {
-        const path = join(tenantDir, jobDir, 'manifest.json');
-        const text = await readTextIfExists(path);
-        // Folders without a manifest (e.g. audio_clips) are not jobs.
-        return text === undefined ? undefined : parseStoredManifest(text, { source: path });
-      }),
-    );
-    manifests.push(...batch.filter((manifest) => manifest !== undefined));
-  }
-  return manifests;
+  // A bounded number at once, so a tenant with thousands of jobs does not open thousands of files.
+  const manifests = await mapWithConcurrency(
+    jobDirs,
+    { concurrency: PARALLEL_READS },
+    async (jobDir) => {
+      const path = join(tenantDir, jobDir, 'manifest.json');
+      const text = await readTextIfExists(path);
+      // Folders without a manifest (e.g. audio_clips) are not jobs.
+      return text === undefined ? undefined : parseStoredManifest(text, { source: path });
+    },
+  );
+  return manifests.filter((manifest) => manifest !== undefined);
 }
 
 /** Sort order of listJobs: newest `createdAt` first, then `jobId` descending for ties. */

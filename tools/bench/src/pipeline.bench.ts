@@ -15,7 +15,8 @@ import { execa } from 'execa';
 
 const runs = Number(process.argv[2] ?? 5);
 const workspaceRoot = join(import.meta.dirname, '../../..');
-const reelBin = join(workspaceRoot, 'node_modules/.bin/reel');
+// What `npx reel` runs (the workspace package's bin), on this Node.
+const reelBin = join(workspaceRoot, 'tools/reel-cli/bin/reel.mjs');
 // One Task state per processing step, plus MarkCompleted.
 const taskStates = processingSteps.length + 1;
 
@@ -125,11 +126,21 @@ try {
   const bareMs: number[] = [];
   for (let run = 0; run < runs; run += 1) {
     const storage = join(workDir, `storage-${run}`);
-    const [startupMs] = await timed(() => execa(reelBin, ['--version']));
+    const [startupMs] = await timed(() => execa(process.execPath, [reelBin, '--version']));
     const [totalMs, result] = await timed(() =>
       execa(
-        reelBin,
-        ['run', '--no-build', '--input', input, '--tenant', 'bench', '--job', `run-${run}`],
+        process.execPath,
+        [
+          reelBin,
+          'run',
+          '--no-build',
+          '--input',
+          input,
+          '--tenant',
+          'bench',
+          '--job',
+          `run-${run}`,
+        ],
         { env: { MEDIA_STORAGE_PATH: storage }, reject: false },
       ),
     );

@@ -1,4 +1,3 @@
-import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import type { ServiceName } from '@reel/service-presets';
 import type { AslDefinition } from './processing-workflow';
 
@@ -96,6 +95,8 @@ export async function runWorkflowLocally({
     retryIntervalMs === undefined
       ? undefined
       : Object.fromEntries(taskStates.map(([stateName]) => [stateName, retryIntervalMs]));
+  // Imported on first use: importing this lib (for the ASL, intake or the lease TTL) stays cheap.
+  const { ExecutionError, StateMachine } = await import('aws-local-stepfunctions');
   const stateMachine = new StateMachine(definition as never, {
     validationOptions: validateDefinition
       ? { checkPaths: true, checkArn: true }

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { DEFAULT_GUARDRAILS, sweepStaleScratch, tightenGuardrails } from '@reel/ffmpeg-runtime';
+import { createTenantSettingsStoreFromConfig } from '@reel/tenant-settings';
+import { intakeFile, processingSteps } from '@reel/workflow';
+import type { CliDependencies } from './cli-dependencies';
+import { runJob } from './local-pipeline';
+import { ProgressView } from './progress-view';
+import { summarizeRun } from './run-summary';
+import { buildServices, hostEnvironment } from './service-bundles';
+import { UsageError } from './usage-error';
+import { bundlesDir } from './workspace-paths';
+
+/** What `reel run` does once it holds the job's run lease. */
+export interface LeasedRunOptions {
+  dependencies: CliDependencies;
+  ref: { tenantId: string; jobId: string };
+  runId: string;
+  input: string | undefined;
+  build: boolean;
+  force: boolean;
+  json: boolean;
+  stepOptions: Record<string, unknown>;
+}
+
+/**
+ * Sweeps scratch that crashed runs left, stores a new job's input, builds the bundles, runs the
+ * workflow and prints the summary; returns the exit code (0 when the job completed).
+ */
+export async function runLeasedJob({
+  dependencies,
+  ref,
+  runId,
+  input,
+  build,
+  force,
+  json,
+  stepOptions,
+}: LeasedRunOptions): Promise<number> {
+  const { config, manifests } = dependencies;
+  const log = json
+    ? (text: string) => process.stderr.write(text)
+    : (text: string) => process.stdout.write(text);
+  if (input === undefined && !(await manifests.get(ref))) {
+    throw new UsageError('--input FILE is required for a new job.');
+  }
+  await sweepStaleScratch();
+  const correlationId = randomUUID();
+  if (input !== undefined) {
+    // The size guardrail as validation will apply it: the platform's, tightened by the tenant's.
+    const tenant = await createTenantSettingsStoreFromConfig(config).get(ref.tenantId);
+    const { created } = await intakeFile({
+      ...dependencies,
+      env: config.env,
+      ...ref,
+      correlationId,
+      filePath: resolve(input),
+      maxBytes: tightenGuardrails(DEFAULT_GUARDRAILS, tenant.guardrails).maxBytes,
+    });
+    log(
+      `${created ? 'Created' : 'Found'} job ${ref.jobId} (tenant ${ref.tenantId}, env ${config.env}), run ${runId}\n`,
+    );
+  }
+  if (build) await buildServices(log);
+  const view = new ProgressView({
+    write: log,
+    interactive: Boolean(process.stdout.isTTY) && !json,
+    totalSteps: processingSteps.length,
+  });
+  const result = await runJob({
+    dependencies,
+    hostEnv: hostEnvironment(dependencies),
+    bundlesDir,
+    ...ref,
+    correlationId,
+    runId,
+    force,
+    stepOptions,
+    view,
+  });
+  const completed = result.manifest.status === 'completed' && result.workflow?.status !== 'FAILED';
+  if (json) {
+    console.log(JSON.stringify(result.manifest, null, 2));
+    return completed ? 0 : 1;
+  }
+  if (result.plan.action === 'skip') {
+    log(`Job ${ref.jobId} already completed; nothing to do (use --force to run it again).\n`);
+  }
+  log(`\n${summarizeRun(dependencies, result)}\n`);
+  return completed ? 0 : 1;
+}

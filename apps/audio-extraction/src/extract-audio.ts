@@ -45,6 +45,7 @@ export async function extractAudio({
         manifest.input.probe ??
         (await runtime.probeAndCheck({
           input,
+          inputLabel: manifest.input.fileName,
           allowedDirs: [scratchDir],
           deadlineEpochMs,
           signal,

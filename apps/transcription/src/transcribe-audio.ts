@@ -86,6 +86,7 @@ export async function transcribeAudio(
       await storage.getToFile({ key: wavKey, path: wavPath, signal });
       const summary = await runtime.probeAndCheck({
         input: wavPath,
+        inputLabel: wavKey,
         allowedDirs: [scratchDir],
         deadlineEpochMs,
         signal,

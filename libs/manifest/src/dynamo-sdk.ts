@@ -1,23 +1,9 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { toReelError } from '@reel/error-taxonomy';
-import type {
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
 import { jobsTableAttributes } from './jobs-table';
 
-/** The parts of the AWS SDK the DynamoDB store uses. */
-export interface DynamoSdk {
-  DynamoDBClient: typeof DynamoDBClient;
-  DynamoDBDocumentClient: typeof DynamoDBDocumentClient;
-  GetCommand: typeof GetCommand;
-  PutCommand: typeof PutCommand;
-  DeleteCommand: typeof DeleteCommand;
-  QueryCommand: typeof QueryCommand;
-}
+/** The parts of the AWS SDK the DynamoDB store and the jobs table use (`dynamo-sdk-exports`). */
+export type DynamoSdk = typeof import('./dynamo-sdk-exports');
 
 let loading: Promise<DynamoSdk> | undefined;
 

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { buildJobKey, createStorage, type MediaStorage } from '@reel/storage';
+import { startS3rver } from '@reel/test-servers';
 import { deterministicStream, sha256Of } from './deterministic-bytes';
 
 const OBJECT_BYTES = 300 * 1024 * 1024;
@@ -125,29 +126,22 @@ function forkAndAwait<Message>(
 }
 
 async function main(): Promise<void> {
-  const s3rverDir = await mkdtemp(join(tmpdir(), 'reel-bench-s3rver-'));
-  const bucket = 'reel-bench';
-  const s3rver = forkAndAwait<{ port: number }>(join(import.meta.dirname, 's3rver-process.ts'), [
-    s3rverDir,
-    bucket,
-  ]);
+  // s3rver runs in its own process (the shared test harness), out of every phase's RSS samples.
+  const s3 = await startS3rver({ bucket: 'reel-bench' });
   try {
-    const { port } = await s3rver.firstMessage;
     const results: PhaseResult[] = [];
     for (const phase of phases) {
       const run = forkAndAwait<PhaseResult>(fileURLToPath(import.meta.url), [
         '--phase',
         phase,
-        `http://127.0.0.1:${port}`,
-        bucket,
+        s3.endpoint,
+        s3.bucket,
       ]);
       results.push(await run.firstMessage);
     }
     report(results);
   } finally {
-    s3rver.child.send('stop');
-    await new Promise((resolvePromise) => s3rver.child.once('exit', resolvePromise));
-    await rm(s3rverDir, { recursive: true, force: true });
+    await s3.stop();
   }
 }
 

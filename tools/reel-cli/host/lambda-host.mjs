@@ -36,4 +36,8 @@ process.on('message', async (message) => {
     process.send({ type: 'error', id, error: errorToMessage(error) });
   }
 });
+// The runner is gone (kill -9, a crash): stop now, as a Lambda environment whose invocation was cut
+// off would, instead of finishing a step for a run that no longer exists. Child processes go with
+// this one (execa's cleanup); a scratch dir left behind is swept by the next run.
+process.on('disconnect', () => process.exit(1));
 process.send({ type: 'ready' });

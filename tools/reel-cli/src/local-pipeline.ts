@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigInvalidError, InputMissingError, isReelError } from '@reel/error-taxonomy';
+import { withScratchDir } from '@reel/ffmpeg-runtime';
 import type { ServiceName } from '@reel/service-presets';
 import { startRun, updateManifest, type JobManifest } from '@reel/manifest';
 import { buildJobKey } from '@reel/storage';
@@ -66,7 +65,6 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
 
   const firstIndex = processingSteps.findIndex(({ step }) => step === plan.resumeFrom);
   processingSteps.slice(0, firstIndex).forEach(({ step }, index) => view.skipped(step, index + 1));
-
   const services = [
     ...processingSteps.slice(firstIndex).map(({ service }) => service),
     finalizeService,
@@ -75,8 +73,31 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   await updateManifest(dependencies.manifests, ref, (draft) =>
     startRun(draft, { runId: options.runId, now: new Date(startedMs) }),
   );
-  const logDir = await mkdtemp(join(tmpdir(), 'reel-run-'));
-  const logFile = join(logDir, 'services.log');
+  // The hosts' log is collected in a scratch dir with an owner record, so a CLI killed mid-run
+  // leaves nothing that the next run's sweep does not remove.
+  const { workflow, logKey } = await withScratchDir(
+    (scratchDir) =>
+      runOnHosts(options, {
+        services,
+        resumeFrom: plan.resumeFrom,
+        logFile: join(scratchDir, 'services.log'),
+      }),
+    { prefix: 'reel-run-' },
+  );
+  const manifest = (await dependencies.manifests.get(ref)) ?? initial;
+  return { plan, manifest, workflow, durationMs: Date.now() - startedMs, logKey };
+}
+
+/** The workflow with every Task in a warm host; the hosts' log is stored under the job after. */
+async function runOnHosts(
+  options: RunJobOptions,
+  {
+    services,
+    resumeFrom,
+    logFile,
+  }: { services: ServiceName[]; resumeFrom: string; logFile: string },
+): Promise<{ workflow?: LocalExecutionResult; logKey?: string }> {
+  const { dependencies, tenantId, jobId, view } = options;
   const pool = new LambdaHostPool({
     bundlesDir: options.bundlesDir,
     env: options.hostEnv,
@@ -98,13 +119,11 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
       runId: options.runId,
     },
     options: options.stepOptions,
-    resumeFrom: plan.resumeFrom,
+    resumeFrom,
   };
-  let logKey: string | undefined;
-  let workflow: LocalExecutionResult | undefined;
   try {
     pool.warm(services);
-    workflow = await runWorkflowLocally({
+    const workflow = await runWorkflowLocally({
       definition: buildProcessingWorkflow({ resourceFor: localResourceFor }),
       input: { ...input },
       retryIntervalMs: options.retryIntervalMs,
@@ -125,22 +144,33 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
         }
       },
     });
-  } finally {
-    await pool.close();
-    logKey = buildJobKey({
-      env: dependencies.config.env,
-      tenantId,
-      jobId,
-      kind: 'logs',
-      name: `${options.runId}.jsonl`,
-    });
-    await dependencies.storage
-      .putFile({ key: logKey, path: logFile, contentType: 'application/x-ndjson' })
-      .catch(() => (logKey = undefined));
-    await rm(logDir, { recursive: true, force: true });
+    return { workflow, logKey: await storeLog(options, logFile, pool) };
+  } catch (error) {
+    await storeLog(options, logFile, pool);
+    throw error;
   }
-  const manifest = (await dependencies.manifests.get(ref)) ?? initial;
-  return { plan, manifest, workflow, durationMs: Date.now() - startedMs, logKey };
+}
+
+/** Stops the hosts (their last lines flushed), then stores the log; its key, or none if that failed. */
+async function storeLog(
+  { dependencies, tenantId, jobId, runId }: RunJobOptions,
+  logFile: string,
+  pool: LambdaHostPool,
+): Promise<string | undefined> {
+  await pool.close();
+  const logKey = buildJobKey({
+    env: dependencies.config.env,
+    tenantId,
+    jobId,
+    kind: 'logs',
+    name: `${runId}.jsonl`,
+  });
+  return dependencies.storage
+    .putFile({ key: logKey, path: logFile, contentType: 'application/x-ndjson' })
+    .then(
+      () => logKey,
+      () => undefined,
+    );
 }
 
 /** Every bundle the run needs, checked before any host starts (so none is left running). */

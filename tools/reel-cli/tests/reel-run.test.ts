@@ -64,6 +64,14 @@ describe('npx reel run', () => {
   });
   afterAll(() => rm(workDir, { recursive: true, force: true }));
 
+  async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+    const giveUpAtMs = Date.now() + timeoutMs;
+    while (!(await condition())) {
+      if (Date.now() > giveUpAtMs) throw new Error(`Condition not met within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   it('completes a 20 s 720p clip with speech: MP3 and 16 kHz mono WAV as long as the input', async () => {
     // Act
     const { exitCode, stdout } = await reel([
@@ -307,6 +315,32 @@ describe('npx reel run', () => {
   });
 
   describe('one run per job', () => {
+    it('lets the next run take over at once from a run killed with kill -9, sweeping its scratch', async () => {
+      // Prepare: a run killed while audio extraction works.
+      const job = 'killed-1';
+      const args = ['run', '--input', clip.path, '--tenant', 'acme', '--job', job];
+      const killed = reel(args);
+      await waitUntil(async () => {
+        const manifest = await readManifest('acme', job).catch(() => undefined);
+        return manifest?.steps['audio-extraction']?.status === 'running';
+      });
+      killed.kill('SIGKILL');
+      await killed;
+
+      // Act
+      const next = await reel(args);
+
+      // Assess
+      expect(next.exitCode).toBe(0);
+      const manifest = await readManifest('acme', job);
+      expect(manifest.status).toBe('completed');
+      expect(manifest.steps['audio-extraction']?.attempts.map((attempt) => attempt.status)).toEqual(
+        ['failed', 'succeeded'],
+      );
+      expect(await readdir(join(storageDir, 'dev/acme', job))).not.toContain('run-lease.json');
+      expect(await reelScratchDirs()).toEqual([]);
+    });
+
     it.each([300, 3000])(
       'refuses a second run started %i ms after the first with CONFLICT; the first completes untouched',
       async (delayMs) => {

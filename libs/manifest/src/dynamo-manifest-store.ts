@@ -1,10 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { toReelError } from '@reel/error-taxonomy';
 import { ENV_PATTERN, assertValidId, buildJobRootKey } from '@reel/storage';
 import { queryJobItems } from './dynamo-job-query';
 import { createDynamoRunLeases } from './dynamo-run-lease';
-import { getItemByKey, isConditionalCheckFailed, loadDynamoSdk } from './dynamo-sdk';
+import { getItemByKey, loadDynamoSdk, putIfCondition } from './dynamo-sdk';
 import type { JobManifest } from './job-manifest-schema';
 import { jobsTableAttributes as attr } from './jobs-table';
 import type { JobRef, ListJobsOptions, ManifestStore } from './manifest-store';
@@ -113,22 +112,13 @@ export function createDynamoManifestStore({
   return {
     async create(manifest) {
       const document = prepareCreate(manifest, env);
-      const { PutCommand } = await loadDynamoSdk();
-      try {
-        await (
-          await getDocumentClient()
-        ).send(
-          new PutCommand({
-            TableName: tableName,
-            Item: toItem(document),
-            ConditionExpression: 'attribute_not_exists(#pk)',
-            ExpressionAttributeNames: { '#pk': attr.partitionKey },
-          }),
-        );
-      } catch (error) {
-        if (isConditionalCheckFailed(error)) throw jobExistsError(document);
-        throw toReelError(error);
-      }
+      const written = await putIfCondition(await getDocumentClient(), {
+        TableName: tableName,
+        Item: toItem(document),
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': attr.partitionKey },
+      });
+      if (!written) throw jobExistsError(document);
       return document;
     },
 
@@ -139,21 +129,14 @@ export function createDynamoManifestStore({
 
     async put(manifest, { expectedVersion }) {
       const document = preparePut(manifest, { storeEnv: env, expectedVersion, now: now() });
-      const { PutCommand } = await loadDynamoSdk();
-      try {
-        await (
-          await getDocumentClient()
-        ).send(
-          new PutCommand({
-            TableName: tableName,
-            Item: toItem(document),
-            ConditionExpression: '#version = :expectedVersion',
-            ExpressionAttributeNames: { '#version': attr.version },
-            ExpressionAttributeValues: { ':expectedVersion': expectedVersion },
-          }),
-        );
-      } catch (error) {
-        if (!isConditionalCheckFailed(error)) throw toReelError(error);
+      const written = await putIfCondition(await getDocumentClient(), {
+        TableName: tableName,
+        Item: toItem(document),
+        ConditionExpression: '#version = :expectedVersion',
+        ExpressionAttributeNames: { '#version': attr.version },
+        ExpressionAttributeValues: { ':expectedVersion': expectedVersion },
+      });
+      if (!written) {
         // The condition does not say why it failed: read to tell a missing job from a stale write.
         const current = await readItem(document);
         if (current === undefined) throw missingJobError(document);

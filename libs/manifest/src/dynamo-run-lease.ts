@@ -1,6 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { toReelError } from '@reel/error-taxonomy';
-import { getItemByKey, isConditionalCheckFailed, loadDynamoSdk } from './dynamo-sdk';
+import {
+  getItemByKey,
+  isConditionalCheckFailed,
+  loadDynamoSdk,
+  putIfCondition,
+} from './dynamo-sdk';
 import { jobsTableAttributes as attr } from './jobs-table';
 import type { JobRef, ManifestStore, RunLease } from './manifest-store';
 import { assertRunId, jobRunningError, newRunLease, parseRunLease } from './run-lease-rules';
@@ -39,24 +44,15 @@ export function createDynamoRunLeases({
     async acquireRunLease(ref, options) {
       const lease = newRunLease(options, now);
       const key = leaseKey(ref);
-      const { PutCommand } = await loadDynamoSdk();
       for (let round = 1; ; round += 1) {
-        try {
-          await (
-            await getDocumentClient()
-          ).send(
-            new PutCommand({
-              TableName: tableName,
-              Item: { [attr.partitionKey]: key, ...lease },
-              ConditionExpression: 'attribute_not_exists(#pk) OR #expiresAt <= :now',
-              ExpressionAttributeNames: { '#pk': attr.partitionKey, '#expiresAt': 'expiresAt' },
-              ExpressionAttributeValues: { ':now': lease.acquiredAt },
-            }),
-          );
-          return lease;
-        } catch (error) {
-          if (!isConditionalCheckFailed(error)) throw toReelError(error);
-        }
+        const written = await putIfCondition(await getDocumentClient(), {
+          TableName: tableName,
+          Item: { [attr.partitionKey]: key, ...lease },
+          ConditionExpression: 'attribute_not_exists(#pk) OR #expiresAt <= :now',
+          ExpressionAttributeNames: { '#pk': attr.partitionKey, '#expiresAt': 'expiresAt' },
+          ExpressionAttributeValues: { ':now': lease.acquiredAt },
+        });
+        if (written) return lease;
         const held = await readLease(ref);
         if (held?.runId === lease.runId) return held;
         if (held !== undefined || round >= MAX_ACQUIRE_ROUNDS) {

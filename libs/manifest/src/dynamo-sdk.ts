@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { toReelError } from '@reel/error-taxonomy';
 import { jobsTableAttributes } from './jobs-table';
 
@@ -37,6 +37,24 @@ export async function getItemByKey({
     );
     return item;
   } catch (error) {
+    throw toReelError(error);
+  }
+}
+
+/**
+ * A conditional `PutItem`: true when written, false when its `ConditionExpression` failed (the
+ * caller reads to say why); any other failure is a typed reel error.
+ */
+export async function putIfCondition(
+  documentClient: DynamoDBDocumentClient,
+  input: PutCommandInput & { ConditionExpression: string },
+): Promise<boolean> {
+  const { PutCommand } = await loadDynamoSdk();
+  try {
+    await documentClient.send(new PutCommand(input));
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
     throw toReelError(error);
   }
 }

@@ -24,10 +24,10 @@ if (!existsSync(bundlePath)) {
   console.error(`No bundle at ${bundlePath}. Build it first: npx nx run ${service}:build`);
   process.exit(1);
 }
-const deadlineEpochMs = Date.now() + getServicePreset(service).timeoutSec * 1000;
+const deadlineAtMs = Date.now() + getServicePreset(service).timeoutSec * 1000;
 const context = {
   awsRequestId: randomUUID(),
-  getRemainingTimeInMillis: () => deadlineEpochMs - Date.now(),
+  getRemainingTimeInMillis: () => deadlineAtMs - Date.now(),
 };
 const { handler } = (await import(pathToFileURL(bundlePath).href)) as {
   handler: (event: unknown, lambdaContext: typeof context) => Promise<unknown>;

@@ -14,7 +14,7 @@ import { renderAudio } from './render-audio';
  */
 export const audioExtractionOptionsSchema = z.object({
   /** Also cut the audio into MP3 segments this long (the last one shorter); absent: no segments. */
-  segmentSec: z.number().min(5).max(600).optional(),
+  segmentDurationSec: z.number().min(5).max(600).optional(),
   /** Constant MP3 bitrate instead of LAME VBR quality 2. */
   mp3BitrateKbps: z.number().int().min(32).max(320).optional(),
 });
@@ -33,7 +33,7 @@ export async function extractAudio({
   manifest,
   dependencies: { storage, runtime },
   observability,
-  deadlineEpochMs,
+  deadlineAtMs,
   signal,
   reportProgress,
 }: StepContext<AudioExtractionOptions>): Promise<StepOutcome> {
@@ -47,7 +47,7 @@ export async function extractAudio({
           input,
           inputLabel: manifest.input.fileName,
           allowedDirs: [scratchDir],
-          deadlineEpochMs,
+          deadlineAtMs,
           signal,
           observability,
         }));
@@ -60,11 +60,11 @@ export async function extractAudio({
         inputLabel: manifest.input.fileName,
         outputDir,
         durationSec,
-        segmentSec: options.segmentSec,
+        segmentDurationSec: options.segmentDurationSec,
         mp3BitrateKbps: options.mp3BitrateKbps,
         reportProgress,
         observability,
-        deadlineEpochMs,
+        deadlineAtMs,
         signal,
       });
       const outputs = await publishOutputs({
@@ -73,7 +73,7 @@ export async function extractAudio({
         storage,
         runtime,
         observability,
-        deadlineEpochMs,
+        deadlineAtMs,
         signal,
       });
       const [mp3, wav, ...segments] = outputs;
@@ -89,7 +89,7 @@ export async function extractAudio({
           audio: {
             mp3Key: mp3.key,
             wavKey: wav.key,
-            ...(options.segmentSec === undefined
+            ...(options.segmentDurationSec === undefined
               ? {}
               : { segmentKeys: segments.map(({ key }) => key) }),
             durationSec: wav.durationSec ?? durationSec,

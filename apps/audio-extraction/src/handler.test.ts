@@ -149,13 +149,13 @@ describe.each(testBackends)('audio-extraction: the ExtractAudio task (%s backend
     });
   });
 
-  it('cuts ceil(duration / segmentSec) MP3 segments, none longer than segmentSec, and reports progress', async () => {
+  it('cuts ceil(duration / segmentDurationSec) MP3 segments, none longer than segmentDurationSec, and reports progress', async () => {
     // Prepare
     const job = await environment.createJob('talk-segments', talk);
 
     // Act
     const response: StepResponse = await handler(
-      { job, options: { segmentSec: 5 } },
+      { job, options: { segmentDurationSec: 5 } },
       lambdaContext,
     );
 
@@ -250,7 +250,7 @@ describe.each(testBackends)('audio-extraction: the ExtractAudio task (%s backend
       audio: {},
     });
     const job = await environment.createJob('rerun', tone);
-    await handler({ job, options: { segmentSec: 5 } }, lambdaContext);
+    await handler({ job, options: { segmentDurationSec: 5 } }, lambdaContext);
 
     // Act
     await handler({ job, options: { mp3BitrateKbps: 64 } }, lambdaContext);
@@ -283,14 +283,14 @@ describe.each(testBackends)('audio-extraction: the ExtractAudio task (%s backend
     const job = await environment.createJob('bad-options', tone);
 
     // Act
-    const failure = await handler({ job, options: { segmentSec: 2 } }, lambdaContext).catch(
+    const failure = await handler({ job, options: { segmentDurationSec: 2 } }, lambdaContext).catch(
       (error: unknown) => error,
     );
 
     // Assess
     expect(failure).toMatchObject({
       name: 'InvalidRequestError',
-      message: expect.stringContaining('segmentSec'),
+      message: expect.stringContaining('segmentDurationSec'),
     });
     expect((await manifestOf('bad-options'))?.steps).toEqual({});
   });

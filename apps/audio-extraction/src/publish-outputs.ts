@@ -12,7 +12,7 @@ export interface PublishOutputsOptions {
   storage: MediaStorage;
   runtime: FfmpegRuntime;
   observability: Observability;
-  deadlineEpochMs: number;
+  deadlineAtMs: number;
   signal: AbortSignal;
 }
 
@@ -30,7 +30,7 @@ export async function publishOutputs({
   storage,
   runtime,
   observability,
-  deadlineEpochMs,
+  deadlineAtMs,
   signal,
 }: PublishOutputsOptions): Promise<StepOutput[]> {
   const durations = await mapWithConcurrency(
@@ -39,7 +39,7 @@ export async function publishOutputs({
     async ({ path }, probeSignal) => {
       const summary = await runtime.probe({
         input: path,
-        deadlineEpochMs,
+        deadlineAtMs,
         signal: probeSignal,
         observability,
       });

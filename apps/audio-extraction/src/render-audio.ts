@@ -19,17 +19,17 @@ export interface RenderAudioOptions {
   outputDir: string;
   /** The audio's probed duration: the base of the progress percentages. */
   durationSec: number;
-  segmentSec?: number;
+  segmentDurationSec?: number;
   mp3BitrateKbps?: number;
   reportProgress: (update: ProgressUpdate) => void;
   observability: Observability;
-  deadlineEpochMs: number;
+  deadlineAtMs: number;
   signal: AbortSignal;
 }
 
 /**
  * Runs the runtime's operations one after the other — the MP3, the 16 kHz mono WAV for ASR and,
- * with `segmentSec`, the MP3 segments — reporting one overall percentage across them. Each reads
+ * with `segmentDurationSec`, the MP3 segments — reporting one overall percentage across them. Each reads
  * at most the duration guardrail and fails on a damaged input (decode errors); the first failure
  * is thrown and the caller uploads nothing.
  */
@@ -39,17 +39,17 @@ export async function renderAudio({
   inputLabel,
   outputDir,
   durationSec,
-  segmentSec,
+  segmentDurationSec,
   mp3BitrateKbps,
   reportProgress,
   observability,
-  deadlineEpochMs,
+  deadlineAtMs,
   signal,
 }: RenderAudioOptions): Promise<RenderedFile[]> {
   const mp3 = join(outputDir, 'audio.mp3');
   const wav = join(outputDir, 'audio-16k.wav');
   const segmentsDir = join(outputDir, 'segments');
-  const runCount = segmentSec === undefined ? 2 : 3;
+  const runCount = segmentDurationSec === undefined ? 2 : 3;
   const common = (index: number, label: string) => ({
     input,
     inputLabel,
@@ -57,20 +57,20 @@ export async function renderAudio({
     onProgress: ({ percent }: { percent: number }) =>
       reportProgress({ percent: (index * 100 + percent) / runCount, label }),
     observability,
-    deadlineAtMs: deadlineEpochMs,
+    deadlineAtMs,
     signal,
   });
 
   await runtime.extractMp3({ ...common(0, 'mp3'), output: mp3, bitrateKbps: mp3BitrateKbps });
   await runtime.extractAsrWav({ ...common(1, 'wav'), output: wav });
   const segments =
-    segmentSec === undefined
+    segmentDurationSec === undefined
       ? []
       : (
           await runtime.segmentAudio({
             ...common(2, 'segments'),
             outputDir: segmentsDir,
-            segmentDurationSec: segmentSec,
+            segmentDurationSec,
           })
         ).files;
 

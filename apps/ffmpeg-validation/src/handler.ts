@@ -12,8 +12,8 @@ export const handler = createJobHandler({
   service: 'ffmpeg-validation',
   operation: 'validate-runtime',
   eventSchema: z.object({}).strict(),
-  handle: ({ dependencies, observability, deadlineEpochMs }) =>
-    runValidation({ runtime: dependencies.runtime, observability, deadlineEpochMs }),
+  handle: ({ dependencies, observability, deadlineAtMs }) =>
+    runValidation({ runtime: dependencies.runtime, observability, deadlineAtMs }),
   dependencies: () =>
     createServiceDependencies(loadConfig(process.env), { service: 'ffmpeg-validation' }),
 });

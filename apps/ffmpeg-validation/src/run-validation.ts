@@ -27,7 +27,7 @@ export interface ValidationReport {
 interface RunValidationOptions {
   runtime: FfmpegRuntime;
   observability: Observability;
-  deadlineEpochMs: number;
+  deadlineAtMs: number;
 }
 
 /**
@@ -39,13 +39,13 @@ interface RunValidationOptions {
 export async function runValidation({
   runtime,
   observability,
-  deadlineEpochMs,
+  deadlineAtMs,
 }: RunValidationOptions): Promise<ValidationReport> {
   const startedMs = Date.now();
   const runtimeReport = await runtime.validate({
     requiredEncoders: runtimeFixture.requiredEncoders,
     observability,
-    deadlineEpochMs,
+    deadlineAtMs,
   });
   const checks: ValidationCheck[] = [
     timedCheck('required-encoders', () =>
@@ -67,7 +67,7 @@ export async function runValidation({
             fps,
             sampleRateHz,
             observability,
-            deadlineAtMs: deadlineEpochMs,
+            deadlineAtMs,
           });
           return [];
         }),
@@ -75,7 +75,7 @@ export async function runValidation({
       checks.push(
         await timedCheckAsync('probe-sample', async () =>
           compareProbe(
-            await runtime.probe({ input: sample, observability, deadlineEpochMs }),
+            await runtime.probe({ input: sample, observability, deadlineAtMs }),
             probeFixture.expected as ExpectedProbe,
             probeFixture.toleranceSec,
           ),
@@ -90,7 +90,7 @@ export async function runValidation({
               input: sample,
               output,
               observability,
-              deadlineAtMs: deadlineEpochMs,
+              deadlineAtMs,
             }),
           expected: runtimeFixture.outputs.mp3,
         },
@@ -102,7 +102,7 @@ export async function runValidation({
               input: sample,
               output,
               observability,
-              deadlineAtMs: deadlineEpochMs,
+              deadlineAtMs,
             }),
           expected: runtimeFixture.outputs.asrWav,
         },
@@ -116,7 +116,7 @@ export async function runValidation({
               width: 320,
               preset: 'ultrafast',
               observability,
-              deadlineAtMs: deadlineEpochMs,
+              deadlineAtMs,
             }),
           expected: runtimeFixture.outputs.h264Render,
         },
@@ -129,7 +129,7 @@ export async function runValidation({
             const probed = await runtime.probe({
               input: outputPath,
               observability,
-              deadlineEpochMs,
+              deadlineAtMs,
             });
             return compareProbe(
               probed,

@@ -20,7 +20,7 @@ export async function finalizeJob({
   job,
   dependencies: { manifests },
   observability,
-  deadlineEpochMs,
+  deadlineAtMs,
   signal,
 }: JobContext<FinalizeEvent>): Promise<{ status: JobStatus }> {
   const now = new Date();
@@ -31,7 +31,7 @@ export async function finalizeJob({
       event.action === 'complete'
         ? completeJob(draft)
         : failJob(draft, { failure: event.failure, now }),
-    { deadlineAtMs: deadlineEpochMs, signal },
+    { deadlineAtMs, signal },
   );
   const ref = { tenantId: job.tenantId, jobId: job.jobId };
   await manifests.releaseRunLease(ref, { runId: job.runId });

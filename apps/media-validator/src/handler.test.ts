@@ -115,7 +115,7 @@ describe.each(testBackends)('media-validator: the ValidateInput task (%s backend
   it('applies the tenant guardrails from the options and ignores other steps’ options', async () => {
     // Prepare
     const job = await environment.createJob('over-tenant-limit', clip);
-    const options = { guardrails: { maxDurationSec: 1 }, segmentSec: 30 };
+    const options = { guardrails: { maxDurationSec: 1 }, segmentDurationSec: 30 };
 
     // Act
     const failure = await handler({ job, options }, lambdaContext).catch((error: unknown) => error);

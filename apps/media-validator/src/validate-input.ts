@@ -36,7 +36,7 @@ export async function validateInput({
   manifest,
   dependencies: { storage, runtime, tenantSettings },
   observability,
-  deadlineEpochMs,
+  deadlineAtMs,
   signal,
 }: StepContext<ValidateOptions>): Promise<StepOutcome> {
   const tenant = await tenantSettings.get(manifest.tenantId);
@@ -60,7 +60,7 @@ export async function validateInput({
         inputLabel,
         allowedDirs: [scratchDir],
         guardrails,
-        deadlineEpochMs,
+        deadlineAtMs,
         signal,
         observability,
       });
@@ -69,7 +69,7 @@ export async function validateInput({
         inputLabel,
         claimedDurationSec: probed.durationSec,
         guardrails,
-        deadlineAtMs: deadlineEpochMs,
+        deadlineAtMs,
         signal,
         observability,
       });

@@ -314,7 +314,10 @@ describe.each(testBackends)('smart-cut-planner: the PlanCuts task (%s backend)',
     await handler(
       {
         job,
-        options: { segmentSec: 30, cutPlan: { minSilenceMs: 2000, marginMs: 100, colour: 'red' } },
+        options: {
+          segmentDurationSec: 30,
+          cutPlan: { minSilenceMs: 2000, marginMs: 100, colour: 'red' },
+        },
       },
       lambdaContext,
     );

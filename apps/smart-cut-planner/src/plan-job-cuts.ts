@@ -36,7 +36,7 @@ export async function planJobCuts({
   manifest,
   dependencies: { storage, runtime },
   observability,
-  deadlineEpochMs,
+  deadlineAtMs,
   signal,
   reportProgress,
 }: StepContext<SmartCutPlannerOptions>): Promise<StepOutcome> {
@@ -57,7 +57,7 @@ export async function planJobCuts({
       }
       const { durationSec } = await runtime.probe({
         input: wav,
-        deadlineEpochMs,
+        deadlineAtMs,
         signal,
         observability,
       });
@@ -78,7 +78,7 @@ export async function planJobCuts({
           minSilenceSec: SHORTEST_QUIET_SEC,
           onProgress: ({ percent }) => reportProgress({ percent, label: 'silencedetect' }),
           observability,
-          deadlineAtMs: deadlineEpochMs,
+          deadlineAtMs,
           signal,
         })
       ).map(({ startSec, endSec }) => ({

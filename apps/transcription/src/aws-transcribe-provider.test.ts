@@ -30,7 +30,7 @@ function request(overrides: Partial<TranscribeRequest> = {}): TranscribeRequest 
     scratchDir: '/tmp/reel-x',
     onProgress: vi.fn(),
     observability,
-    deadlineEpochMs: Date.now() + 60_000,
+    deadlineAtMs: Date.now() + 60_000,
     signal: new AbortController().signal,
     ...overrides,
   };
@@ -159,7 +159,7 @@ describe('Function: createAwsTranscribeProvider', () => {
 
     // Act
     const failure = await provider
-      .transcribe(request({ deadlineEpochMs: Date.now() + 5000 }))
+      .transcribe(request({ deadlineAtMs: Date.now() + 5000 }))
       .catch((error: unknown) => error);
 
     // Assess

@@ -80,14 +80,7 @@ export function createAwsTranscribeProvider({
   }
   return {
     name: 'aws-transcribe',
-    transcribe: async ({
-      wavKey,
-      language,
-      observability,
-      deadlineEpochMs,
-      signal,
-      onProgress,
-    }) => {
+    transcribe: async ({ wavKey, language, observability, deadlineAtMs, signal, onProgress }) => {
       await callTranscribe(() =>
         api.startTranscriptionJob(
           {
@@ -112,7 +105,7 @@ export function createAwsTranscribeProvider({
           }
           return polled as TranscribeJobView;
         },
-        { policy: pollPolicy, deadlineAtMs: deadlineEpochMs, signal, sleep, random },
+        { policy: pollPolicy, deadlineAtMs, signal, sleep, random },
       ).catch((error: unknown) => {
         if (!(error instanceof TranscribeJobPendingError)) throw error;
         throw new TimeoutError(`The Transcribe job ${jobName} had not finished by the deadline`, {

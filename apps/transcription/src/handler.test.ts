@@ -382,7 +382,7 @@ describe.each(testBackends)('transcription: the Transcribe task (%s backend)', (
 
       // Act
       const failure = await handler(
-        { job, options: { transcription: { chunkMaxSec: 1 }, segmentSec: 30 } },
+        { job, options: { transcription: { chunkMaxSec: 1 }, segmentDurationSec: 30 } },
         lambdaContext,
       ).catch((error: unknown) => error);
 

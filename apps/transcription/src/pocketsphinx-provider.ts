@@ -61,7 +61,7 @@ export function createPocketsphinxProvider({
                 noiseDb: SILENCE_NOISE_DB,
                 minSilenceSec: SILENCE_MIN_SEC,
                 observability: request.observability,
-                deadlineAtMs: request.deadlineEpochMs,
+                deadlineAtMs: request.deadlineAtMs,
                 signal: request.signal,
               }),
               chunkMaxSec,
@@ -108,7 +108,7 @@ async function recogniseChunk({
   chunk,
   whole,
   chunkDir,
-  request: { wavPath, observability, deadlineEpochMs, signal },
+  request: { wavPath, observability, deadlineAtMs, signal },
 }: {
   runtime: FfmpegRuntime;
   binaryPath: string;
@@ -127,7 +127,7 @@ async function recogniseChunk({
       output: chunkPath,
       range: { startSec: chunk.startSec, durationSec: chunk.endSec - chunk.startSec },
       observability,
-      deadlineAtMs: deadlineEpochMs,
+      deadlineAtMs,
       signal,
     });
   }
@@ -140,7 +140,7 @@ async function recogniseChunk({
         operation: 'transcribe-chunk',
         captureStdout: true,
         observability,
-        deadlineEpochMs,
+        deadlineAtMs,
         signal,
       })
       .catch((error: unknown) => {

@@ -55,7 +55,7 @@ export async function transcribeAudio(
     manifest,
     dependencies: { storage, runtime, config },
     observability,
-    deadlineEpochMs,
+    deadlineAtMs,
     signal,
     reportProgress,
   }: StepContext<TranscriptionOptions>,
@@ -88,7 +88,7 @@ export async function transcribeAudio(
         input: wavPath,
         inputLabel: wavKey,
         allowedDirs: [scratchDir],
-        deadlineEpochMs,
+        deadlineAtMs,
         signal,
         observability,
       });
@@ -106,7 +106,7 @@ export async function transcribeAudio(
             label: `chunks ${chunksDone}/${chunkCount}`,
           }),
         observability,
-        deadlineEpochMs,
+        deadlineAtMs,
         signal,
       });
       const transcript = createTranscript({

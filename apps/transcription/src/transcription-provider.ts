@@ -23,7 +23,7 @@ export interface TranscribeRequest {
   scratchDir: string;
   onProgress: (progress: ChunkProgress) => void;
   observability: Observability;
-  deadlineEpochMs: number;
+  deadlineAtMs: number;
   signal: AbortSignal;
 }
 

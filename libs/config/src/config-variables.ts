@@ -110,7 +110,7 @@ export const variableSpecs = {
     defaultValue: 'ffprobe (found on PATH)',
     schema: command,
   } satisfies VariableSpec<string>,
-  enableXray: {
+  tracingEnabled: {
     name: 'ENABLE_XRAY',
     purpose: 'tracing with AWS X-Ray',
     expects: '"true" or "false"',

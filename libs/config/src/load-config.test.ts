@@ -36,7 +36,7 @@ describe('Function: loadConfig', () => {
       mediaStoragePath: '/srv/reel/storage',
       ffmpegPath: 'ffmpeg',
       ffprobePath: 'ffprobe',
-      enableXray: false,
+      tracingEnabled: false,
       metricsNamespace: 'reel',
       logLevel: 'INFO',
       transcription: {
@@ -72,7 +72,7 @@ describe('Function: loadConfig', () => {
       publicBaseUrl: 'http://127.0.0.1:3000/media',
       ffmpegPath: '/srv/reel/bin/ffmpeg',
       ffprobePath: '/opt/ffmpeg/ffprobe',
-      enableXray: true,
+      tracingEnabled: true,
       metricsNamespace: 'reel/dev',
       logLevel: 'DEBUG',
     });
@@ -101,7 +101,7 @@ describe('Function: loadConfig', () => {
       s3ForcePathStyle: true,
       ffmpegPath: 'ffmpeg',
       ffprobePath: 'ffprobe',
-      enableXray: false,
+      tracingEnabled: false,
       metricsNamespace: 'reel',
       logLevel: 'INFO',
       transcription: {

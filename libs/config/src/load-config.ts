@@ -48,7 +48,7 @@ export function loadConfig(
     region: values.region ?? 'us-east-1',
     ffmpegPath: resolveCommand(values.ffmpegPath ?? 'ffmpeg', cwd),
     ffprobePath: resolveCommand(values.ffprobePath ?? 'ffprobe', cwd),
-    enableXray: values.enableXray ?? false,
+    tracingEnabled: values.tracingEnabled ?? false,
     metricsNamespace: values.metricsNamespace ?? 'reel',
     logLevel: values.logLevel ?? 'INFO',
     transcription: Object.freeze({

@@ -29,7 +29,7 @@ export interface ReelConfigBase {
   /** `FFPROBE_PATH`: a command found on `PATH` (`ffprobe`) or an absolute path. */
   ffprobePath: string;
   /** `ENABLE_XRAY`: trace with X-Ray. */
-  enableXray: boolean;
+  tracingEnabled: boolean;
   /** `POWERTOOLS_METRICS_NAMESPACE`: the CloudWatch namespace of EMF metrics. */
   metricsNamespace: string;
   /** `LOG_LEVEL`, upper-cased. */

@@ -26,7 +26,7 @@ export interface ProbeOptions {
   /** A PATH for finding ffprobe when it is given by name. */
   searchPath?: string;
   signal?: AbortSignal;
-  deadlineEpochMs?: number;
+  deadlineAtMs?: number;
   observability?: Observability;
 }
 
@@ -76,7 +76,7 @@ export async function probe({
   inputLabel,
   searchPath,
   signal,
-  deadlineEpochMs,
+  deadlineAtMs,
   observability,
 }: ProbeOptions): Promise<ProbeSummary> {
   try {
@@ -91,7 +91,7 @@ export async function probe({
       captureStdout: true,
       searchPath,
       signal,
-      deadlineEpochMs,
+      deadlineAtMs,
       observability,
     });
     const summary = parseProbeOutput(stdout, { input });

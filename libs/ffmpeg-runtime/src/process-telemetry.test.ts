@@ -83,7 +83,7 @@ describe('Function: traceProcessRun (through runProcess)', () => {
       binaryPath: process.execPath,
       args: ['-e', 'console.error("last words"); setInterval(() => {}, 1000)'],
       operation: 'render',
-      deadlineEpochMs: Date.now() + 500,
+      deadlineAtMs: Date.now() + 500,
       observability,
     }).catch((thrown: unknown) => thrown);
 

@@ -107,7 +107,7 @@ async function measuredRun({
     args,
     durationSec,
     signal,
-    deadlineEpochMs: deadlineAtMs,
+    deadlineAtMs,
     observability,
     onProgress: (progress) => {
       outTimeSec = progress.outTimeSec ?? outTimeSec;

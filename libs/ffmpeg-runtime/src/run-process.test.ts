@@ -101,7 +101,7 @@ describe('Function: runProcess', () => {
 
     // Act
     const error = await failureOf(
-      runNode('setInterval(() => {}, 1000)', { deadlineEpochMs: startedMs + 300 }),
+      runNode('setInterval(() => {}, 1000)', { deadlineAtMs: startedMs + 300 }),
     );
 
     // Assess
@@ -116,7 +116,7 @@ describe('Function: runProcess', () => {
 
     // Act
     const error = await failureOf(
-      runNode(stubborn, { deadlineEpochMs: startedMs + 300, killGraceMs: 300 }),
+      runNode(stubborn, { deadlineAtMs: startedMs + 300, killGraceMs: 300 }),
     );
 
     // Assess
@@ -148,7 +148,7 @@ describe('Function: runProcess', () => {
         binaryPath: '/nonexistent/x',
         args: [],
         operation: 'test',
-        deadlineEpochMs: Date.now() - 1,
+        deadlineAtMs: Date.now() - 1,
       }),
     );
     const aborted = await failureOf(

@@ -24,7 +24,7 @@ export interface RunProcessOptions {
   /** Stops the process (SIGTERM, then SIGKILL after `killGraceMs`); the run fails with TimeoutError. */
   signal?: AbortSignal;
   /** Same as `signal`, at a wall-clock instant (epoch milliseconds), e.g. the Lambda deadline. */
-  deadlineEpochMs?: number;
+  deadlineAtMs?: number;
   /** How long a stopped process gets to exit after SIGTERM before SIGKILL. Default 2000. */
   killGraceMs?: number;
   /** Receives each line of stdout as it arrives (e.g. `-progress pipe:1` blocks). */
@@ -85,16 +85,16 @@ const DEFAULT_MAX_STDOUT_CHARS = 16 * 1024 * 1024;
  *   args: ['-infile', '/tmp/job/audio.wav'],
  *   operation: 'transcribe',
  *   captureStdout: true,
- *   deadlineEpochMs: Date.now() + context.getRemainingTimeInMillis() - 5_000,
+ *   deadlineAtMs: Date.now() + context.getRemainingTimeInMillis() - 5_000,
  * });
  */
 export async function runProcess(options: RunProcessOptions): Promise<ProcessRun> {
-  const { tool, binaryPath, args, operation, signal, deadlineEpochMs, observability } = options;
+  const { tool, binaryPath, args, operation, signal, deadlineAtMs, observability } = options;
   if (!Array.isArray(args) || args.some((arg) => typeof arg !== 'string')) {
     throw new TypeError(`args of ${tool} must be an array of strings`);
   }
   const argv = [binaryPath, ...args];
-  const remainingMs = deadlineEpochMs === undefined ? undefined : deadlineEpochMs - Date.now();
+  const remainingMs = deadlineAtMs === undefined ? undefined : deadlineAtMs - Date.now();
   if (signal?.aborted || (remainingMs !== undefined && remainingMs <= 0)) {
     throw classifyProcessFailure({ tool, operation, stderrTail: '', timedOut: true, binaryPath });
   }

@@ -17,7 +17,7 @@ export interface ValidateRuntimeOptions {
   /** PATH for finding binaries given by name (see `buildChildEnv`). */
   searchPath?: string;
   signal?: AbortSignal;
-  deadlineEpochMs?: number;
+  deadlineAtMs?: number;
   observability?: Observability;
 }
 

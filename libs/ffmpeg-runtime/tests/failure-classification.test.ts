@@ -183,7 +183,7 @@ describe('Failures of real ffmpeg and ffprobe runs', () => {
           'null',
           '-',
         ],
-        deadlineEpochMs: startedMs + 300,
+        deadlineAtMs: startedMs + 300,
       }),
     );
 
@@ -272,15 +272,15 @@ describe('Hostile playlists and lists', () => {
     async (_label, name, write) => {
       // Prepare
       const input = await write(name);
-      const deadlineEpochMs = Date.now() + 5000;
+      const deadlineAtMs = Date.now() + 5000;
 
       // Act
-      const fromProbe = await failureOf(probe({ input, deadlineEpochMs }));
+      const fromProbe = await failureOf(probe({ input, deadlineAtMs }));
       const fromFfmpeg = await failureOf(
         runFfmpeg({
           operation: 'extract-audio-mp3',
           args: buildMp3Args({ input, output: join(dir, 'out.mp3') }),
-          deadlineEpochMs,
+          deadlineAtMs,
         }),
       );
 

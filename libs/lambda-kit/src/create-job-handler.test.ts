@@ -28,10 +28,10 @@ describe('Function: createJobHandler', () => {
       operation: 'finalize',
       eventSchema,
       dependencies: () => dependencies,
-      handle: async ({ event, job: jobRef, deadlineEpochMs, signal, observability }) => ({
+      handle: async ({ event, job: jobRef, deadlineAtMs, signal, observability }) => ({
         action: event.action,
         jobId: jobRef.jobId,
-        remainingMs: deadlineEpochMs - Date.now(),
+        remainingMs: deadlineAtMs - Date.now(),
         aborted: signal.aborted,
         step: observability.context.step,
       }),

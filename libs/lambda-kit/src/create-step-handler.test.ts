@@ -15,7 +15,7 @@ describe('Function: createStepHandler', () => {
   afterEach(async () => cleanup());
 
   const manifestOf = (jobId: string) => dependencies.manifests.get({ tenantId: 'acme', jobId });
-  const optionsSchema = z.object({ segmentSec: z.number().optional() });
+  const optionsSchema = z.object({ segmentDurationSec: z.number().optional() });
 
   it('records a succeeded attempt with its outputs, results and manifest patch', async () => {
     // Prepare
@@ -27,7 +27,7 @@ describe('Function: createStepHandler', () => {
       optionsSchema,
       dependencies: () => dependencies,
       run: async ({ options, manifest }) => ({
-        outputs: [{ key: mp3Key, bytes: 42, durationSec: options.segmentSec }],
+        outputs: [{ key: mp3Key, bytes: 42, durationSec: options.segmentDurationSec }],
         results: { audio: { mp3Key, wavKey: mp3Key, durationSec: 3 } },
         patchManifest: (draft) => {
           draft.input.contentType = `seen version ${manifest.version}`;
@@ -37,7 +37,7 @@ describe('Function: createStepHandler', () => {
 
     // Act
     const response = await handler(
-      { job, options: { segmentSec: 7, other: true }, step: 'audio-extraction' },
+      { job, options: { segmentDurationSec: 7, other: true }, step: 'audio-extraction' },
       lambdaContextWith(60_000),
     );
 
@@ -134,14 +134,14 @@ describe('Function: createStepHandler', () => {
 
     // Act
     const failure = await handler(
-      { job, options: { segmentSec: 'long' } },
+      { job, options: { segmentDurationSec: 'long' } },
       lambdaContextWith(60_000),
     ).catch((error: unknown) => error);
 
     // Assess
     expect(failure).toMatchObject({
       name: 'InvalidRequestError',
-      message: expect.stringContaining('segmentSec'),
+      message: expect.stringContaining('segmentDurationSec'),
     });
     expect((await manifestOf('bad-options'))?.version).toBe(1);
   });
@@ -155,8 +155,8 @@ describe('Function: createStepHandler', () => {
       step: 'audio-extraction',
       optionsSchema,
       dependencies: () => dependencies,
-      run: async ({ deadlineEpochMs, signal }) => {
-        deadlineInMs = deadlineEpochMs - Date.now();
+      run: async ({ deadlineAtMs, signal }) => {
+        deadlineInMs = deadlineAtMs - Date.now();
         await new Promise((resolve) => signal.addEventListener('abort', resolve));
         throw new TimeoutError('stopped at the deadline');
       },

@@ -100,11 +100,11 @@ export function createStepHandler<TOptions extends z.ZodType>({
       job,
       dependencies: deps,
       lambdaContext,
-      work: async ({ observability, deadlineEpochMs, signal }) => {
+      work: async ({ observability, deadlineAtMs, signal }) => {
         const startedMs = Date.now();
         await assertHoldsRunLease({ manifests: deps.manifests, job, step });
         // Conflict retries stay inside the deadline; the failure record below may use the margin.
-        const retryBounds = { deadlineAtMs: deadlineEpochMs, signal };
+        const retryBounds = { deadlineAtMs, signal };
         attemptStarted = true;
         const manifest = await updateManifest(
           deps.manifests,
@@ -125,7 +125,7 @@ export function createStepHandler<TOptions extends z.ZodType>({
           manifest,
           dependencies: deps,
           observability,
-          deadlineEpochMs,
+          deadlineAtMs,
           signal,
           reportProgress: createProgressReporter(step, observability),
         });

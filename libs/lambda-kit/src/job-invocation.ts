@@ -18,7 +18,7 @@ export interface Invocation {
   dependencies: ServiceDependencies;
   observability: Observability;
   /** The Lambda's remaining time minus a safety margin, as epoch ms: pass it to every ffmpeg run. */
-  deadlineEpochMs: number;
+  deadlineAtMs: number;
   /** Fires at the deadline. */
   signal: AbortSignal;
 }
@@ -71,19 +71,19 @@ export async function runJobInvocation<TResult>({
       requestId: lambdaContext.awsRequestId,
     },
     async (observability) => {
-      const deadlineEpochMs = deadlineFromRemainingTime({
+      const deadlineAtMs = deadlineFromRemainingTime({
         remainingTimeMs: lambdaContext.getRemainingTimeInMillis(),
         safetyMarginMs: DEADLINE_SAFETY_MARGIN_MS,
       });
       const abortController = new AbortController();
       const deadlineTimer = setTimeout(
         () => abortController.abort(),
-        Math.max(0, deadlineEpochMs - Date.now()),
+        Math.max(0, deadlineAtMs - Date.now()),
       );
       const invocation: Invocation = {
         dependencies,
         observability,
-        deadlineEpochMs,
+        deadlineAtMs,
         signal: abortController.signal,
       };
       try {

@@ -44,7 +44,7 @@ export function createServiceDependencies(
   const serviceObservability = createServiceObservability({
     service,
     namespace: config.metricsNamespace,
-    tracingEnabled: config.enableXray,
+    tracingEnabled: config.tracingEnabled,
     logLevel: toObservabilityLogLevel(config.logLevel),
   });
   const { tracer } = serviceObservability;

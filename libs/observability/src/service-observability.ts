@@ -60,7 +60,7 @@ const invocationKeys = new AsyncLocalStorage<Readonly<Record<string, string>>>()
  *
  * @example
  * const serviceObservability = createServiceObservability({
- *   service: 'audio-extraction', namespace: config.metricsNamespace, tracingEnabled: config.enableXray,
+ *   service: 'audio-extraction', namespace: config.metricsNamespace, tracingEnabled: config.tracingEnabled,
  * });
  * const s3Client = serviceObservability.tracer.captureAWSv3Client(new S3Client({}));
  */

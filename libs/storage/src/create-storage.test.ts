@@ -10,13 +10,13 @@ describe('Function: createStorage', () => {
   it.each([
     [{ backend: 'local', rootDir: '' }, 'rootDir'],
     [{ backend: 'local', rootDir: './storage', publicBaseUrl: 'ftp://x' }, 'publicBaseUrl'],
-    [{ backend: 's3', bucket: '', region: 'us-east-1' }, 'bucket'],
-    [{ backend: 's3', bucket: 'media', region: '' }, 'region'],
+    [{ backend: 'aws', bucket: '', region: 'us-east-1' }, 'bucket'],
+    [{ backend: 'aws', bucket: 'media', region: '' }, 'region'],
     [
-      { backend: 's3', bucket: 'media', region: 'us-east-1', endpoint: 'localhost:4568' },
+      { backend: 'aws', bucket: 'media', region: 'us-east-1', endpoint: 'localhost:4568' },
       'endpoint',
     ],
-    [{ backend: 's3', bucket: 'media', region: 'us-east-1', listPageSize: 5000 }, 'listPageSize'],
+    [{ backend: 'aws', bucket: 'media', region: 'us-east-1', listPageSize: 5000 }, 'listPageSize'],
     [{ backend: 'gcs' }, 'backend'],
   ])('rejects %j, naming %s', (options, option) => {
     // Act
@@ -71,7 +71,7 @@ describe('Function: createStorageFromConfig', () => {
     const url = new URL(await storage.getUrl({ key }));
 
     // Assess
-    expect(storage.backend).toBe('s3');
+    expect(storage.backend).toBe('aws');
     expect(`${url.origin}${url.pathname}`).toBe(`http://127.0.0.1:4568/reel-media/${key}`);
     expect(url.searchParams.get('X-Amz-Credential')).toContain('/eu-west-1/s3/');
   });

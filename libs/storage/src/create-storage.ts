@@ -55,12 +55,12 @@ export function createStorage(options: LocalStorageOptions | S3StorageOptions): 
     case 'local':
       validateLocal(options);
       return createLocalStorage(options);
-    case 's3':
+    case 'aws':
       validateS3(options);
       return createS3Storage(options);
     default:
       throw invalidOption(
-        'backend must be "local" or "s3"',
+        'backend must be "local" or "aws"',
         (options as { backend?: unknown } | undefined)?.backend,
       );
   }
@@ -88,7 +88,7 @@ export function createStorageFromConfig(
     });
   }
   return createStorage({
-    backend: 's3',
+    backend: 'aws',
     bucket: config.bucket,
     region: config.region,
     forcePathStyle: config.s3ForcePathStyle,

@@ -20,7 +20,7 @@ export interface StoredObject {
  * `InvalidRequestError`, an aborted call `TimeoutError`.
  */
 export interface MediaStorage {
-  readonly backend: 'local' | 's3';
+  readonly backend: 'local' | 'aws';
   /** Streams `body` into `key`; on failure or abort nothing is left behind and `body` is destroyed. */
   putStream(options: PutStreamOptions): Promise<StoredObject>;
   /** Uploads a local file; `InputMissingError` naming the path when it does not exist. */
@@ -74,7 +74,7 @@ export interface LocalStorageOptions {
 
 /** Media in an S3 bucket, on AWS or an S3-compatible server (`endpoint`). */
 export interface S3StorageOptions {
-  backend: 's3';
+  backend: 'aws';
   bucket: string;
   region: string;
   /** An S3-compatible endpoint (s3rver) instead of AWS. */

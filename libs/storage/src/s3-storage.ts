@@ -42,7 +42,7 @@ function asReadable(body: unknown, key: string): Readable {
  * PutObject below 5 MiB, else a multipart upload of 5 MiB parts, four in flight, so memory stays
  * flat whatever the object's size. A failed or aborted upload is aborted on S3 too
  * (AbortMultipartUpload), so no parts are left to pay for. The SDK is loaded and the client made on
- * the first call, not here. Prefer `createStorage({ backend: 's3', … })`.
+ * the first call, not here. Prefer `createStorage({ backend: 'aws', … })`.
  *
  * @example
  * const storage = createS3Storage({ bucket: 'reel-media', region: 'eu-central-1' });
@@ -110,7 +110,7 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
       const abortFailure = await abortMultipartUpload(key, multipart?.uploadId);
       throw toStorageError({
         error,
-        backend: 's3',
+        backend: 'aws',
         operation: 'write',
         key,
         signal,
@@ -153,7 +153,7 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
       const body = asReadable(response.Body, key);
       return { response, body: signal === undefined ? body : addAbortSignal(signal, body) };
     } catch (error) {
-      throw toStorageError({ error, backend: 's3', operation, key, signal });
+      throw toStorageError({ error, backend: 'aws', operation, key, signal });
     }
   }
 
@@ -194,7 +194,7 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
       };
     } catch (error) {
       body.destroy();
-      throw toStorageError({ error, backend: 's3', operation: 'download', key, signal });
+      throw toStorageError({ error, backend: 'aws', operation: 'download', key, signal });
     }
   }
 
@@ -211,7 +211,7 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
         lastModified: response.LastModified,
       };
     } catch (error) {
-      throw toStorageError({ error, backend: 's3', operation: 'head', key });
+      throw toStorageError({ error, backend: 'aws', operation: 'head', key });
     }
   }
 
@@ -241,7 +241,7 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
       }
       return objects.sort(compareKeys);
     } catch (error) {
-      throw toStorageError({ error, backend: 's3', operation: 'list', key: prefix });
+      throw toStorageError({ error, backend: 'aws', operation: 'list', key: prefix });
     }
   }
 
@@ -251,7 +251,7 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
       const { sdk, client } = await s3();
       await client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: key }));
     } catch (error) {
-      throw toStorageError({ error, backend: 's3', operation: 'delete', key });
+      throw toStorageError({ error, backend: 'aws', operation: 'delete', key });
     }
   }
 
@@ -271,7 +271,7 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
   }
 
   return {
-    backend: 's3',
+    backend: 'aws',
     putStream: (putOptions) => upload(putOptions),
     putFile,
     getStream,

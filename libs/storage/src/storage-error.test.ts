@@ -26,7 +26,7 @@ describe('Function: toStorageError', () => {
     // Act
     const error = toStorageError({
       error: sdkError(name, 'UnknownError'),
-      backend: 's3',
+      backend: 'aws',
       operation: 'head',
       key,
     });
@@ -34,7 +34,7 @@ describe('Function: toStorageError', () => {
     // Assess
     expect(error).toBeInstanceOf(expected);
     expect(error.message).toContain(key);
-    expect(error.details).toEqual({ backend: 's3', operation: 'head', key });
+    expect(error.details).toEqual({ backend: 'aws', operation: 'head', key });
   });
 
   it('maps ENOENT to InputMissingError', () => {
@@ -58,7 +58,7 @@ describe('Function: toStorageError', () => {
     // Act
     const error = toStorageError({
       error: new Error('socket hang up'),
-      backend: 's3',
+      backend: 'aws',
       operation: 'write',
       key,
       signal: controller.signal,

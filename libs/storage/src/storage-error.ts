@@ -10,7 +10,7 @@ import {
 
 export interface StorageErrorContext {
   error: unknown;
-  backend: 'local' | 's3';
+  backend: 'local' | 'aws';
   /** What was being done, as a verb phrase for the message: `'write'`, `'read'`, `'delete'`. */
   operation: string;
   key: string;

@@ -19,7 +19,7 @@ export interface BackendUnderTest {
 }
 
 export interface BackendFactory {
-  name: 'local' | 's3';
+  name: 'local' | 'aws';
   create(): Promise<BackendUnderTest>;
 }
 
@@ -46,11 +46,11 @@ export const localBackend: BackendFactory = {
 };
 
 export const s3Backend: BackendFactory = {
-  name: 's3',
+  name: 'aws',
   async create() {
     const s3 = await startS3rver();
     const storage = createStorage({
-      backend: 's3',
+      backend: 'aws',
       bucket: s3.bucket,
       region: s3.region,
       endpoint: s3.endpoint,

@@ -35,7 +35,7 @@ describe('S3 backend: multipart uploads', () => {
       },
       { step: 'initialize', name: 'recordCommands' },
     );
-    storage = createStorage({ backend: 's3', bucket: s3.bucket, region: s3.region, s3Client });
+    storage = createStorage({ backend: 'aws', bucket: s3.bucket, region: s3.region, s3Client });
   });
 
   afterAll(async () => {

@@ -356,7 +356,7 @@ describe.each(allBackends)('Contract: $name storage', ({ name, create }) => {
         sha256: source.sha256(),
         bytes: 64 * 1024,
       });
-      if (name === 's3') {
+      if (name === 'aws') {
         expect(fetched.contentType).toBe('audio/mpeg');
         expect(new URL(url).searchParams.get('X-Amz-Expires')).toBe('86400');
       } else {
@@ -373,7 +373,7 @@ describe.each(allBackends)('Contract: $name storage', ({ name, create }) => {
       const tooLong = backend.storage.getUrl({ key, expiresInSec: 8 * 24 * 3600 });
 
       // Assess
-      if (name === 's3') expect(new URL(url).searchParams.get('X-Amz-Expires')).toBe('300');
+      if (name === 'aws') expect(new URL(url).searchParams.get('X-Amz-Expires')).toBe('300');
       await expect(tooLong).rejects.toBeInstanceOf(InvalidRequestError);
       await expect(backend.storage.getUrl({ key, expiresInSec: 0 })).rejects.toBeInstanceOf(
         InvalidRequestError,

@@ -28,7 +28,7 @@ export interface ProcessingExecutionInput {
     /** The run holding the job's run lease (Step Functions execution name on AWS). */
     runId: string;
   };
-  /** Step options, e.g. `{ segmentSec: 30 }`. */
+  /** Step options, e.g. `{ segmentDurationSec: 30 }`. */
   options: Record<string, unknown>;
   /** The step to start at (a failed job resumes at its failed step). */
   resumeFrom: string;

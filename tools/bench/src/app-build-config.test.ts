@@ -54,7 +54,7 @@ import { Readable } from 'node:stream';
 const loadedBefore = process.moduleLoadList.filter((name) => /NativeModule (http|https|http2)$/.test(name));
 const { S3_ENDPOINT, S3_BUCKET, S3_KEY_ID, S3_SECRET, DYNAMO_ENDPOINT } = process.env;
 const credentials = { accessKeyId: S3_KEY_ID, secretAccessKey: S3_SECRET };
-const storage = createStorage({ backend: 's3', bucket: S3_BUCKET, region: 'us-east-1', endpoint: S3_ENDPOINT, forcePathStyle: true, credentials });
+const storage = createStorage({ backend: 'aws', bucket: S3_BUCKET, region: 'us-east-1', endpoint: S3_ENDPOINT, forcePathStyle: true, credentials });
 const key = 'dev/bench/job-1/audio/audio.mp3';
 const stored = await storage.putStream({ key, body: Readable.from([Buffer.from('reel bundle')]) });
 const body = Buffer.concat(await (await storage.getStream({ key })).toArray()).toString();

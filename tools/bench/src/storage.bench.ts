@@ -93,7 +93,7 @@ async function runPhase(
   } else {
     measured = await roundTrip(
       createStorage({
-        backend: 's3',
+        backend: 'aws',
         bucket,
         region: 'us-east-1',
         endpoint,

@@ -24,10 +24,10 @@ function errorToMessage(error) {
 
 process.on('message', async (message) => {
   if (message?.type !== 'invoke') return;
-  const { id, payload, deadlineEpochMs, requestId } = message;
+  const { id, payload, deadlineAtMs, requestId } = message;
   const context = {
     awsRequestId: requestId,
-    getRemainingTimeInMillis: () => Math.max(0, deadlineEpochMs - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, deadlineAtMs - Date.now()),
   };
   try {
     const result = await handler(payload, context);

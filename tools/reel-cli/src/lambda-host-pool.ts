@@ -52,7 +52,7 @@ export class LambdaHostPool {
     await host.ready;
     const id = randomUUID();
     const timeoutMs = getServicePreset(service).timeoutSec * 1000;
-    const deadlineEpochMs = Date.now() + timeoutMs;
+    const deadlineAtMs = Date.now() + timeoutMs;
     return new Promise((resolve, reject) => {
       // As Lambda does: a handler still running at its timeout is stopped with its environment.
       const timer = setTimeout(() => {
@@ -68,7 +68,7 @@ export class LambdaHostPool {
         resolve: (result) => (clearTimeout(timer), resolve(result)),
         reject: (error) => (clearTimeout(timer), reject(error)),
       });
-      host.child.send({ type: 'invoke', id, payload, deadlineEpochMs, requestId: id });
+      host.child.send({ type: 'invoke', id, payload, deadlineAtMs, requestId: id });
     });
   }
 

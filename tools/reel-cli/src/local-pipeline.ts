@@ -31,7 +31,7 @@ export interface RunJobOptions {
   /** The run holding the job's run lease; steps check it, the finalizer releases it. */
   runId: string;
   force: boolean;
-  /** Step options (e.g. `{ segmentSec: 30 }`), passed to every task as `options`. */
+  /** Step options (e.g. `{ segmentDurationSec: 30 }`), passed to every task as `options`. */
   stepOptions: Record<string, unknown>;
   view: ProgressView;
   /** Milliseconds between workflow retries instead of the ASL's seconds; default: the ASL's. */

@@ -56,11 +56,11 @@ export async function runCommand(args: string[]): Promise<number> {
 
 function parseStepOptions(segmentSecText: string | undefined): Record<string, unknown> {
   if (segmentSecText === undefined) return {};
-  const segmentSec = Number(segmentSecText);
-  if (!Number.isFinite(segmentSec) || segmentSec < 5 || segmentSec > 600) {
+  const segmentDurationSec = Number(segmentSecText);
+  if (!Number.isFinite(segmentDurationSec) || segmentDurationSec < 5 || segmentDurationSec > 600) {
     throw new UsageError('--segment-sec takes a number of seconds from 5 to 600.');
   }
-  return { segmentSec };
+  return { segmentDurationSec };
 }
 
 function generateJobId(): string {

@@ -1,5 +1,5 @@
 import { InternalError, toErrorInfo, type ErrorInfo } from '@reel/error-taxonomy';
-import type { JobContext } from '@reel/lambda-kit';
+import { assertHoldsRunLease, type JobContext } from '@reel/lambda-kit';
 import {
   finishStepAttempt,
   updateManifest,
@@ -12,8 +12,10 @@ import { errorFromTaskFailure, type TaskFailure } from './task-failure';
 /**
  * Records how the workflow ended on the job's manifest (re-read and retried on a conflicting
  * write, within the deadline), then gives up the run lease `job.runId` holds, and returns the
- * status it recorded. Running it twice records the same outcome and releases nothing more, so the
- * workflow may retry it.
+ * status it recorded. Only the run that holds the lease records anything — or, once no lease is
+ * left, the run the manifest names (`run.runId`), so running it twice records the same outcome
+ * and releases nothing more, and the workflow may retry it. Any other run is refused with a
+ * non-retryable `RunLeaseConflictError` and the job is left as it is.
  */
 export async function finalizeJob({
   event,
@@ -24,16 +26,20 @@ export async function finalizeJob({
   signal,
 }: JobContext<FinalizeEvent>): Promise<{ status: JobStatus }> {
   const now = new Date();
+  const ref = { tenantId: job.tenantId, jobId: job.jobId };
   const manifest = await updateManifest(
     manifests,
-    { tenantId: job.tenantId, jobId: job.jobId },
-    (draft) =>
-      event.action === 'complete'
+    ref,
+    async (draft) => {
+      // Checked right before the write: a run refused as stale (its MarkFailed caught the
+      // refusal) never flips the job another run now holds.
+      await assertHoldsRunLease({ manifests, job, step: 'finalize', recordedRun: draft.run });
+      return event.action === 'complete'
         ? completeJob(draft)
-        : failJob(draft, { failure: event.failure, now }),
+        : failJob(draft, { failure: event.failure, now });
+    },
     { deadlineAtMs, signal },
   );
-  const ref = { tenantId: job.tenantId, jobId: job.jobId };
   await manifests.releaseRunLease(ref, { runId: job.runId });
   observability.logger.info('Job finalized', {
     status: manifest.status,

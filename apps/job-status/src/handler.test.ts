@@ -50,8 +50,11 @@ describe.each(testBackends)('job-status: the workflow’s finalize tasks (%s bac
         input: { key: `dev/acme/${jobId}/input/talk.mp4`, bytes: 1024, sha256: 'a'.repeat(64) },
       }),
     );
-    await updateManifest(dependencies.manifests, job, arrange);
+    // As a run starts: its lease taken, the manifest naming it.
     await dependencies.manifests.acquireRunLease(job, { runId: job.runId, ttlMs: 60_000 });
+    await updateManifest(dependencies.manifests, job, (manifest) =>
+      arrange({ ...manifest, run: { runId: job.runId, startedAt: now.toISOString() } }),
+    );
     return job;
   }
   const succeed = (manifest: JobManifest, step: string) =>
@@ -205,6 +208,69 @@ describe.each(testBackends)('job-status: the workflow’s finalize tasks (%s bac
       message: expect.stringContaining('action'),
     });
     expect((await manifestOf('unknown-action'))?.status).toBe('processing');
+  });
+
+  it('refuses a stale run’s MarkFailed once another run took the lease over, leaving that run’s job as it is', async () => {
+    // Prepare: run-stale's lease expired, run-new took the job over and is running it
+    const job = await createJobWithSteps('taken-over', (manifest) => succeed(manifest, 'validate'));
+    const takeoverAt = new Date(Date.now() + 120_000);
+    await dependencies.manifests.acquireRunLease(job, {
+      runId: 'run-new',
+      ttlMs: 60_000,
+      now: takeoverAt,
+    });
+    await updateManifest(dependencies.manifests, job, (manifest) => {
+      manifest.run = { runId: 'run-new', startedAt: takeoverAt.toISOString() };
+    });
+    const before = await manifestOf('taken-over');
+    const failure = {
+      Error: 'RunLeaseConflictError',
+      Cause: JSON.stringify({
+        errorType: 'RunLeaseConflictError',
+        errorMessage: 'Run run-taken-over may not run the audio-extraction step',
+      }),
+    };
+
+    // Act
+    const refusal = await handler({ job, action: 'fail', failure }, lambdaContext).catch(
+      (error: unknown) => error,
+    );
+
+    // Assess
+    expect(refusal).toMatchObject({
+      name: 'RunLeaseConflictError',
+      code: 'CONFLICT',
+      retryable: false,
+      message: expect.stringContaining('run run-new holds it'),
+    });
+    const after = await manifestOf('taken-over');
+    expect(after?.version).toBe(before?.version);
+    expect(after?.status).toBe('processing');
+    expect(after?.error).toBeUndefined();
+    expect((await dependencies.manifests.getRunLease(job))?.runId).toBe('run-new');
+  });
+
+  it('refuses to complete a job for a run the manifest does not name once no lease is left', async () => {
+    // Prepare: run-new finished and released the lease; run-old's MarkCompleted comes late
+    const job = await createJobWithSteps('finished-by-other', (manifest) =>
+      startStepAttempt(succeed(manifest, 'validate'), { step: 'audio-extraction', now }),
+    );
+    await dependencies.manifests.releaseRunLease(job, { runId: job.runId });
+    await updateManifest(dependencies.manifests, job, (manifest) => {
+      manifest.run = { runId: 'run-new', startedAt: now.toISOString() };
+    });
+
+    // Act
+    const refusal = await handler({ job, action: 'complete' }, lambdaContext).catch(
+      (error: unknown) => error,
+    );
+
+    // Assess
+    expect(refusal).toMatchObject({
+      name: 'RunLeaseConflictError',
+      message: expect.stringContaining('no run holds it now'),
+    });
+    expect((await manifestOf('finished-by-other'))?.status).toBe('processing');
   });
 
   it('reports a job that does not exist as InputMissingError', async () => {

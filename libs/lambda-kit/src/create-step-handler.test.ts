@@ -214,6 +214,46 @@ describe('Function: createStepHandler', () => {
     expect(manifest?.steps['transcription']).toBeUndefined();
   });
 
+  it('records no outputs of a run whose lease was taken over while its step worked', async () => {
+    // Prepare: while run-lost's step works, its lease expires and run-b takes the job over
+    const job = await createJob(dependencies, { dir, jobId: 'lost' });
+    const takeoverAt = new Date(Date.now() + 120_000);
+    const handler = createStepHandler({
+      service: 'audio-extraction',
+      step: 'audio-extraction',
+      optionsSchema,
+      dependencies: () => dependencies,
+      run: async () => {
+        await dependencies.manifests.acquireRunLease(job, {
+          runId: 'run-b',
+          ttlMs: 60_000,
+          now: takeoverAt,
+        });
+        return {
+          outputs: [{ key: 'dev/acme/lost/audio/audio.mp3', bytes: 42 }],
+          results: { audio: { mp3Key: 'a.mp3', wavKey: 'a.wav', durationSec: 3 } },
+        };
+      },
+    });
+
+    // Act
+    const failure = await handler({ job, options: {} }, lambdaContextWith(60_000)).catch(
+      (error: unknown) => error,
+    );
+
+    // Assess
+    expect(failure).toBeInstanceOf(RunLeaseConflictError);
+    expect(failure).toMatchObject({
+      retryable: false,
+      message: `Run run-lost may not run the audio-extraction step of job lost: run run-b holds it since ${takeoverAt.toISOString()}`,
+    });
+    const manifest = await manifestOf('lost');
+    expect(manifest?.version).toBe(2);
+    expect(manifest?.steps['audio-extraction']?.status).not.toBe('succeeded');
+    expect(manifest?.steps['audio-extraction']?.outputs ?? []).toEqual([]);
+    expect(manifest?.results.audio).toBeUndefined();
+  });
+
   it('refuses a run whose lease was already released', async () => {
     const job = await createJob(dependencies, { dir, jobId: 'released' });
     await dependencies.manifests.releaseRunLease(job, { runId: job.runId });

@@ -1,3 +1,4 @@
+import { RunLeaseConflictError } from '@reel/error-taxonomy';
 import {
   finishStepAttempt,
   startStepAttempt,
@@ -58,8 +59,9 @@ export interface CreateStepHandlerOptions<TOptions extends z.ZodType> {
 
 /**
  * A workflow-task Lambda handler with everything but the work done once, here: the event is
- * parsed, the run's lease on the job checked (a run that does not hold it is refused with a
- * non-retryable RunLeaseConflictError before anything is recorded), the work run in the shared
+ * parsed, the run's lease on the job checked in the manifest update that records the attempt's start
+ * and again in the one that records its success (a run that does not hold it is refused with a
+ * non-retryable RunLeaseConflictError and records nothing: no start, no outputs), the work run in the shared
  * frame ({@link runJobInvocation}: observability, deadline, errors), the attempt recorded in the
  * manifest before and after (with the typed error on failure), `StepDuration` and
  * `RealtimeFactor` emitted. A failure is rethrown as a taxonomy error, so its class name is the
@@ -102,14 +104,15 @@ export function createStepHandler<TOptions extends z.ZodType>({
       lambdaContext,
       work: async ({ observability, deadlineAtMs, signal }) => {
         const startedMs = Date.now();
-        await assertHoldsRunLease({ manifests: deps.manifests, job, step });
         // Conflict retries stay inside the deadline; the failure record below may use the margin.
         const retryBounds = { deadlineAtMs, signal };
-        attemptStarted = true;
+        // The lease is checked in the update that records the attempt's start, before its write.
         const manifest = await updateManifest(
           deps.manifests,
           ref,
-          (draft) => {
+          async (draft) => {
+            await assertHoldsRunLease({ manifests: deps.manifests, job, step });
+            attemptStarted = true;
             const started = startStepAttempt(draft, { step, now: new Date() });
             started.status = 'processing';
             return started;
@@ -132,7 +135,10 @@ export function createStepHandler<TOptions extends z.ZodType>({
         await updateManifest(
           deps.manifests,
           ref,
-          (draft) => {
+          async (draft) => {
+            // Re-checked right before the write: a run whose lease was taken over while it worked
+            // records none of its outputs on the job the other run now owns.
+            await assertHoldsRunLease({ manifests: deps.manifests, job, step });
             const finished = finishStepAttempt(draft, {
               step,
               status: 'succeeded',
@@ -171,18 +177,21 @@ export function createStepHandler<TOptions extends z.ZodType>({
           outputs: outcome.outputs.map(({ key, bytes }) => ({ key, bytes })),
         };
       },
-      onFailure: async ({ errorInfo, invocation: { observability } }) => {
-        if (!attemptStarted) return;
-        await updateManifest(deps.manifests, ref, (draft) =>
-          draft.steps[step]?.attempts.at(-1)?.status === 'running'
+      onFailure: async ({ error, errorInfo, invocation: { observability } }) => {
+        // A run that lost the lease leaves the manifest to the run that holds it: its last attempt
+        // may be that run's.
+        if (!attemptStarted || error instanceof RunLeaseConflictError) return;
+        await updateManifest(deps.manifests, ref, async (draft) => {
+          await assertHoldsRunLease({ manifests: deps.manifests, job, step });
+          return draft.steps[step]?.attempts.at(-1)?.status === 'running'
             ? finishStepAttempt(draft, {
                 step,
                 status: 'failed',
                 error: errorInfo,
                 now: new Date(),
               })
-            : draft,
-        ).catch((manifestError: unknown) =>
+            : draft;
+        }).catch((manifestError: unknown) =>
           // The step's own error matters more; the workflow's Catch still marks the job failed.
           observability.logger.error('Could not record the failure in the manifest', {
             error: String(manifestError),

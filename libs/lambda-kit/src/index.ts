@@ -17,6 +17,8 @@ export { runJobInvocation } from './job-invocation';
 export type { Invocation, JobInvocation, RunJobInvocationOptions } from './job-invocation';
 export { createJobHandler } from './create-job-handler';
 export type { CreateJobHandlerOptions, JobContext } from './create-job-handler';
+export { assertHoldsRunLease } from './assert-holds-run-lease';
+export type { AssertHoldsRunLeaseOptions } from './assert-holds-run-lease';
 export { fetchJobInput } from './fetch-job-input';
 export type { FetchJobInputOptions } from './fetch-job-input';
 export { publishStepOutputs } from './publish-step-outputs';

@@ -38,7 +38,11 @@ export interface RunJobInvocationOptions<TResult> {
   lambdaContext: LambdaContextLike;
   work: (invocation: Invocation) => Promise<TResult>;
   /** Runs after the failure was logged and counted, before it is rethrown; must not throw. */
-  onFailure?: (failure: { errorInfo: ErrorInfo; invocation: Invocation }) => Promise<void>;
+  onFailure?: (failure: {
+    error: unknown;
+    errorInfo: ErrorInfo;
+    invocation: Invocation;
+  }) => Promise<void>;
 }
 
 /**
@@ -97,7 +101,7 @@ export async function runJobInvocation<TResult>({
         );
       } catch (error) {
         const errorInfo = recordError(observability, { error, operation });
-        await onFailure?.({ errorInfo, invocation });
+        await onFailure?.({ error, errorInfo, invocation });
         throw toReelError(error);
       } finally {
         clearTimeout(deadlineTimer);

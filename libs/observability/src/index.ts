@@ -16,6 +16,7 @@ export { recordMetric } from './record-metric';
 export type { MetricRecord } from './record-metric';
 export { recordError } from './record-error';
 export type { RecordErrorOptions } from './record-error';
+export type { ServiceTracer, TraceSegment } from './service-tracer';
 export { withSubsegment } from './with-subsegment';
 export type { SubsegmentOptions } from './with-subsegment';
 export { flushMetrics } from './flush-metrics';

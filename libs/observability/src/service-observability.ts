@@ -1,9 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { InvocationLogFormatter } from './invocation-log-formatter';
 import { resolveNamespace } from './resolve-namespace';
+import { createServiceTracer, type ServiceTracer } from './service-tracer';
 
 /** Who is doing what for whom: carried on every log line and, in part, on every metric. */
 export interface ObservabilityContext {
@@ -34,7 +34,8 @@ export interface ServiceObservabilityOptions {
 export interface ServiceObservability {
   logger: Logger;
   metrics: Metrics;
-  tracer: Tracer;
+  /** Powertools' Tracer, loaded with `import()` only when tracing is enabled (see ServiceTracer). */
+  tracer: ServiceTracer;
 }
 
 /** The trio as one invocation sees it: the environment's instances and this invocation's keys. */
@@ -94,7 +95,7 @@ export function createServiceObservability({
   // Powertools adds a lowercase `service` dimension; reel's dashboards key on `Service`.
   metrics.clearDefaultDimensions();
   metrics.setDefaultDimensions({ Service: service });
-  const tracer = new Tracer({ serviceName: service, enabled: tracingEnabled });
+  const tracer = createServiceTracer({ service, enabled: tracingEnabled });
   return { logger, metrics, tracer };
 }
 
@@ -120,6 +121,8 @@ export async function withInvocation<T>(
   // request id goes where Powertools' injectLambdaContext puts it.
   const { requestId } = context;
   const keys = requestId ? { ...checked, function_request_id: requestId } : { ...checked };
+  // Resolved at once without tracing; with it, the Tracer is loaded before the work makes clients.
+  await serviceObservability.tracer.ready();
   return invocationKeys.run(keys, () => work({ ...serviceObservability, context: checked }));
 }
 

@@ -1,6 +1,6 @@
-import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { toErrorInfo } from '@reel/error-taxonomy';
 import type { Observability } from './service-observability';
+import type { TraceSegment } from './service-tracer';
 
 export interface SubsegmentOptions {
   /** The subsegment's name in the trace, e.g. `ffmpeg extract-audio`. */
@@ -11,7 +11,6 @@ export interface SubsegmentOptions {
   metadata?: Record<string, unknown>;
 }
 
-type TraceSegment = NonNullable<ReturnType<Tracer['getSegment']>>;
 type TraceSubsegment = ReturnType<TraceSegment['addNewSubsegment']>;
 
 /**
@@ -36,6 +35,7 @@ export async function withSubsegment<T>(
   options: SubsegmentOptions,
   work: () => Promise<T>,
 ): Promise<T> {
+  if (observability.tracer.isTracingEnabled()) await observability.tracer.ready();
   const subsegment = openSubsegment(observability, options);
   if (subsegment === undefined) return work();
   try {

@@ -65,6 +65,7 @@ export function createLocalManifestStore({
     throw new TypeError(`env must match ${ENV_PATTERN.source}`, { cause: { env } });
   }
   const root = resolve(rootDir);
+  const parsed = createParsedManifestCache();
 
   function manifestPath(ref: JobRef): string {
     return join(root, ...buildManifestKey({ env, ...assertJobRef(ref) }).split('/'));
@@ -84,7 +85,7 @@ export function createLocalManifestStore({
         `${path}.lock`,
         async () => {
           if (await fileExists(path)) throw jobExistsError(document);
-          await writeManifestFile(path, document);
+          parsed.remember(path, await writeManifestFile(path, document), document);
         },
         lock,
       );
@@ -94,7 +95,7 @@ export function createLocalManifestStore({
     async get(ref) {
       const path = manifestPath(ref);
       const text = await readTextIfExists(path);
-      return text === undefined ? undefined : parseStoredManifest(text, { source: path });
+      return text === undefined ? undefined : parsed.read(path, text);
     },
 
     async put(manifest, { expectedVersion }) {
@@ -107,12 +108,13 @@ export function createLocalManifestStore({
         async () => {
           const text = await readTextIfExists(path);
           if (text === undefined) throw missingJobError(document);
-          // Parsed even though only the version is compared: a damaged file is never overwritten.
-          const current = parseStoredManifest(text, { source: path });
+          // Parsed (or known from an earlier parse of the same text) even though only the version
+          // is compared: a damaged file is never overwritten.
+          const current = parsed.read(path, text);
           if (current.version !== expectedVersion) {
             throw staleVersionError(document, { expectedVersion, actualVersion: current.version });
           }
-          await writeManifestFile(path, document);
+          parsed.remember(path, await writeManifestFile(path, document), document);
         },
         lock,
       );
@@ -196,9 +198,40 @@ async function fileExists(path: string): Promise<boolean> {
   }
 }
 
-function writeManifestFile(path: string, manifest: JobManifest): Promise<unknown> {
+/** Writes the manifest file atomically; resolves with the text written. */
+async function writeManifestFile(path: string, manifest: JobManifest): Promise<string> {
   const text = `${JSON.stringify(manifest, null, 2)}\n`;
-  return writeFileAtomically({ path, body: Readable.from([text]) }).catch((error: unknown) => {
+  await writeFileAtomically({ path, body: Readable.from([text]) }).catch((error: unknown) => {
     throw toReelError(error);
   });
+  return text;
+}
+
+/** How many manifests' last text a store keeps parsed: a process works on a few jobs at a time. */
+const PARSED_CACHE_SIZE = 32;
+
+/**
+ * The last text read or written per manifest file, with its parsed manifest: a step reads the
+ * manifest, then writes it under the lock after re-reading the same text, then reads its own write
+ * back; the schema check (the costly part of a read) runs once per distinct text instead of each
+ * time. Text that differs in any byte is parsed afresh, so a damaged file is still refused.
+ * Callers get their own copy.
+ */
+function createParsedManifestCache() {
+  const entries = new Map<string, { text: string; manifest: JobManifest }>();
+  function remember(path: string, text: string, manifest: JobManifest): void {
+    entries.delete(path);
+    entries.set(path, { text, manifest: structuredClone(manifest) });
+    if (entries.size > PARSED_CACHE_SIZE) entries.delete(entries.keys().next().value as string);
+  }
+  return {
+    remember,
+    read(path: string, text: string): JobManifest {
+      const known = entries.get(path);
+      if (known?.text === text) return structuredClone(known.manifest);
+      const manifest = parseStoredManifest(text, { source: path });
+      remember(path, text, manifest);
+      return manifest;
+    },
+  };
 }

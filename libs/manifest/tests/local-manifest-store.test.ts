@@ -43,6 +43,21 @@ describe('Function: createLocalManifestStore', () => {
     expect(await readdir(join(rootDir, 'dev', 'acme', 'ep-42'))).toEqual(['manifest.json']);
   });
 
+  it('hands every reader its own copy of a manifest it has read before', async () => {
+    // Prepare
+    const created = await store.create(sampleManifest({ env: 'dev', ...ref }));
+    const first = await store.get(ref);
+    if (first === undefined) throw new Error('created manifest not found');
+    first.status = 'failed';
+
+    // Act
+    const second = await store.get(ref);
+
+    // Assess
+    expect(second).toEqual(created);
+    expect(second?.status).not.toBe('failed');
+  });
+
   it('refuses an invalid env at construction', () => {
     expect(() => createLocalManifestStore({ rootDir, env: '../prod' })).toThrow(TypeError);
   });

@@ -86,7 +86,7 @@ export const errorCatalog = {
     retryable: false,
     httpStatus: 400,
     advice:
-      'Fix the request: ids match ^[a-z0-9][a-z0-9_-]{0,62}$ and parameters must be within their documented ranges.',
+      'Fix the request as the message says (each parameter within its documented form and range), then send it again.',
   },
   ConfigInvalid: {
     code: 'CONFIG_INVALID',

@@ -18,6 +18,15 @@ describe('Catalog', () => {
     }
   });
 
+  it('gives InvalidRequest generic advice that says nothing about id syntax', () => {
+    // Act
+    const error = new errorClasses.InvalidRequest('The segment duration is out of range');
+
+    // Assess
+    expect(error.advice).toBe(errorCatalog.InvalidRequest.advice);
+    expect(error.advice).not.toMatch(/\bids?\b|\^\[a-z0-9\]/);
+  });
+
   it('marks only Conflict and Transient as retryable', () => {
     const retryable = errorTypes.filter((type) => errorCatalog[type].retryable);
     expect(retryable.sort()).toEqual(['Conflict', 'Transient']);

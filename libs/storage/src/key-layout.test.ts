@@ -9,6 +9,7 @@ import {
   buildJobKey,
   buildJobRootKey,
   buildManifestKey,
+  ID_PATTERN,
   jobKeyKinds,
   type JobKeyKind,
 } from './key-layout';
@@ -133,6 +134,20 @@ describe('Function: assertValidId', () => {
     },
   );
 
+  it('advises the id rules on an id error', () => {
+    // Act
+    const check = () => assertValidId('jobId', 'Bad/ID');
+
+    // Assess
+    expect(check).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_REQUEST',
+        advice: expect.stringContaining(ID_PATTERN.source) as string,
+        details: expect.objectContaining({ idKind: 'jobId' }) as object,
+      }),
+    );
+  });
+
   it('shows at most 40 characters of a long id in the message', () => {
     // Act
     let message = '';
@@ -153,6 +168,17 @@ describe('Function: assertValidEnv and assertValidName', () => {
     for (const env of ['', 'Dev', '1dev', 'dev_1', 'a'.repeat(17), 'dev/prod']) {
       expect(() => assertValidEnv(env)).toThrow(InvalidRequestError);
     }
+  });
+
+  it('advises the environment-name rule, not the id rule, on an env error', () => {
+    expect(() => assertValidEnv('Dev')).toThrow(
+      expect.objectContaining({
+        advice: expect.stringMatching(/^Use an environment name like dev/) as string,
+      }),
+    );
+    expect(() => assertValidEnv('Dev')).toThrow(
+      expect.not.objectContaining({ advice: expect.stringContaining(ID_PATTERN.source) as string }),
+    );
   });
 
   it.each(['.hidden', '..', 'a//b', 'a/b/c/d/e', '', 'a\\b', 'a b.mp4', `${'n'.repeat(129)}.mp4`])(

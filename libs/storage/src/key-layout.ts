@@ -72,6 +72,7 @@ export function assertValidEnv(value: unknown): string {
   if (typeof value !== 'string' || value.length > 16 || !ENV_PATTERN.test(value)) {
     throw new InvalidRequestError(`env ${shown(value)} is not a valid environment name`, {
       details: { pattern: ENV_PATTERN.source },
+      advice: `Use an environment name like dev, prod or pr-42: up to 16 lower-case letters, digits and '-', starting with a letter (${ENV_PATTERN.source}).`,
     });
   }
   return value;
@@ -93,6 +94,7 @@ export function assertValidName(value: unknown): string {
   ) {
     throw new InvalidRequestError(`name ${shown(value)} is not a valid object name`, {
       details: { pattern: NAME_SEGMENT_PATTERN.source, maxSegments: MAX_NAME_SEGMENTS },
+      advice: `Use 1–${MAX_NAME_SEGMENTS} '/'-separated segments of letters, digits, '.', '_' and '-', each starting with a letter or digit (${NAME_SEGMENT_PATTERN.source}).`,
     });
   }
   return value as string;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InternalError } from '@reel/error-taxonomy';
 import { createLocalManifestStore, type ManifestStore } from '@reel/manifest';
-import { createStorage } from '@reel/storage';
+import { createStorage, ID_PATTERN } from '@reel/storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { intakeFile, type IntakeFileOptions } from './job-intake';
 
@@ -162,6 +162,9 @@ describe('Function: intakeFile', () => {
         // Assess
         await expect(intake).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
         await expect(intake).rejects.toThrow(`${link} is a symbolic link`);
+        await expect(intake).rejects.toMatchObject({
+          advice: expect.not.stringContaining(ID_PATTERN.source) as string,
+        });
         expect(await storedInputs()).toEqual([]);
         expect(await manifestOf()).toBeUndefined();
       },

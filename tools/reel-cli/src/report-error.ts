@@ -1,11 +1,9 @@
-import { errorCatalog, isReelError, toErrorInfo } from '@reel/error-taxonomy';
+import { toErrorInfo } from '@reel/error-taxonomy';
 import { UsageError } from './usage-error';
 
 /**
  * Prints why a command failed to stderr and returns its exit code: 2 for a usage error (with a
- * pointer to `--help`), 1 for anything else (the typed error's code, message and advice). The
- * catalog's generic advice for an invalid request is about id syntax, so it is shown only for id
- * errors; other refusals carry their own.
+ * pointer to `--help`), 1 for anything else (the typed error's code, message and advice).
  */
 export function reportError(error: unknown, write: (text: string) => void): number {
   if (error instanceof UsageError) {
@@ -14,10 +12,6 @@ export function reportError(error: unknown, write: (text: string) => void): numb
     return 2;
   }
   const info = toErrorInfo(error);
-  const genericIdAdvice =
-    info.type === 'InvalidRequest' &&
-    info.advice === errorCatalog.InvalidRequest.advice &&
-    !(isReelError(error) && 'idKind' in error.details);
-  write(`✖ ${info.code}: ${info.message}\n${genericIdAdvice ? '' : `  advice: ${info.advice}\n`}`);
+  write(`✖ ${info.code}: ${info.message}\n  advice: ${info.advice}\n`);
   return 1;
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { toErrorInfo } from '@reel/error-taxonomy';
 import { RUN_LEASE_TTL_MS, createRunId } from '@reel/workflow';
 import { jobScopeOptions, parseCommandArgs, parseEnvOption, parseIdOption } from '../cli-args';
 import { loadCliDependencies } from '../cli-dependencies';
@@ -49,8 +50,28 @@ export async function runCommand(args: string[]): Promise<number> {
       stepOptions,
     });
   } finally {
-    // The finalizer released it already; this covers a workflow that broke before it ran.
-    await dependencies.manifests.releaseRunLease(ref, { runId });
+    // The finalizer released it already; this covers a workflow that broke before it ran. A failed
+    // release must not replace the run's own outcome: the lease expires by itself.
+    await releaseLeaseOrWarn(() => dependencies.manifests.releaseRunLease(ref, { runId }), runId);
+  }
+}
+
+/**
+ * Runs `release`; when it throws, writes a warning to stderr instead (the lease expires after
+ * {@link RUN_LEASE_TTL_MS}), so the run's exit code and error stay its own.
+ */
+export async function releaseLeaseOrWarn(
+  release: () => Promise<void>,
+  runId: string,
+  warn: (text: string) => void = (text) => process.stderr.write(text),
+): Promise<void> {
+  try {
+    await release();
+  } catch (error) {
+    const { code, message } = toErrorInfo(error);
+    warn(
+      `warning: could not release the run lease of ${runId} (${code}: ${message}); it expires by itself within ${Math.round(RUN_LEASE_TTL_MS / 60_000)} min.\n`,
+    );
   }
 }
 

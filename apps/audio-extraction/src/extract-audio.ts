@@ -1,9 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UnsupportedMediaError } from '@reel/error-taxonomy';
+import { InvalidRequestError, UnsupportedMediaError } from '@reel/error-taxonomy';
 import { withScratchDir } from '@reel/ffmpeg-runtime';
 import type { ProbeSummary } from '@reel/media-types';
 import { fetchJobInput, type StepContext, type StepOutcome } from '@reel/lambda-kit';
+import type { JobManifest } from '@reel/manifest';
 import * as z from 'zod';
 import { publishOutputs } from './publish-outputs';
 import { renderAudio } from './render-audio';
@@ -37,20 +38,10 @@ export async function extractAudio({
   signal,
   reportProgress,
 }: StepContext<AudioExtractionOptions>): Promise<StepOutcome> {
+  const summary = validatedProbe(manifest);
   return withScratchDir(
     async (scratchDir) => {
       const input = await fetchJobInput({ storage, input: manifest.input, scratchDir, signal });
-      // Validation normally recorded the probe (with the tenant's guardrails); probe here only when it did not.
-      const summary =
-        manifest.input.probe ??
-        (await runtime.probeAndCheck({
-          input,
-          inputLabel: manifest.input.fileName,
-          allowedDirs: [scratchDir],
-          deadlineAtMs,
-          signal,
-          observability,
-        }));
       const durationSec = audioDurationSec(summary);
       const outputDir = join(scratchDir, 'out');
       await mkdir(outputDir);
@@ -100,6 +91,25 @@ export async function extractAudio({
     },
     { observability, operation: 'audio-extraction' },
   );
+}
+
+/**
+ * The probe the validate step recorded after checking the input against the tenant's guardrails
+ * and scanning its packets. Probing again here would apply only the platform's limits, so a job
+ * that skipped validation is refused instead.
+ */
+function validatedProbe(manifest: JobManifest): ProbeSummary {
+  if (manifest.input.probe === undefined) {
+    throw new InvalidRequestError(
+      `Job ${manifest.jobId} has not been validated: its input has no recorded probe`,
+      {
+        details: { jobId: manifest.jobId, step: 'audio-extraction', requires: 'validate' },
+        advice:
+          'Run the validate step first (npx reel run resumes there): audio extraction uses the probe it records, checked against the tenant’s guardrails.',
+      },
+    );
+  }
+  return manifest.input.probe;
 }
 
 /** The first audio stream's duration (else the container's); an input without audio is refused. */

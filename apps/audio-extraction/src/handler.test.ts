@@ -1,10 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ProgressMessage, StepResponse } from '@reel/lambda-kit';
 import { generateLavfiClip, generateSpeechClip } from '@reel/sample-media';
+import { updateManifest } from '@reel/manifest';
 import { buildJobRootKey } from '@reel/storage';
 import {
   captureProgress,
@@ -83,9 +84,52 @@ describe.each(testBackends)('audio-extraction: the ExtractAudio task (%s backend
     return path;
   };
 
+  /** A job as the validate step leaves it: its input's probe recorded on the manifest. */
+  const createValidatedJob = async (jobId: string, inputPath: string) => {
+    const job = await environment.createJob(jobId, inputPath);
+    const probe = await environment.dependencies.runtime.probeAndCheck({
+      input: inputPath,
+      inputLabel: basename(inputPath),
+      allowedDirs: [dirname(inputPath)],
+    });
+    await updateManifest(environment.dependencies.manifests, job, (draft) => {
+      draft.input.probe = probe;
+      return draft;
+    });
+    return job;
+  };
+
+  it('refuses a job that was not validated as INVALID_REQUEST, without probing or writing', async () => {
+    // Prepare: intake only, no validate step.
+    const job = await environment.createJob('unvalidated', talk);
+
+    // Act
+    const failure = await handler({ job, options: {} }, lambdaContext).catch(
+      (error: unknown) => error,
+    );
+
+    // Assess
+    expect(failure).toMatchObject({
+      name: 'InvalidRequestError',
+      code: 'INVALID_REQUEST',
+      retryable: false,
+      message: 'Job unvalidated has not been validated: its input has no recorded probe',
+      advice: expect.stringContaining('Run the validate step first') as string,
+    });
+    expect((await manifestOf('unvalidated'))?.steps['audio-extraction']).toMatchObject({
+      status: 'failed',
+      outputs: [],
+      error: { code: 'INVALID_REQUEST' },
+    });
+    expect(
+      await environment.dependencies.storage.list({ prefix: `${buildJobRootKey(job)}/audio/` }),
+    ).toEqual([]);
+    expect(await environment.scratchLeft()).toEqual([]);
+  });
+
   it('writes an MP3 and a 16 kHz mono WAV as long as a 20 s 720p talk', async () => {
     // Prepare
-    const job = await environment.createJob('talk', talk);
+    const job = await createValidatedJob('talk', talk);
 
     // Act
     const response = await handler({ job, options: {}, step: 'audio-extraction' }, lambdaContext);
@@ -115,7 +159,7 @@ describe.each(testBackends)('audio-extraction: the ExtractAudio task (%s backend
 
   it('records the step and the audio results in the manifest', async () => {
     // Prepare
-    const job = await environment.createJob('talk-manifest', talk);
+    const job = await createValidatedJob('talk-manifest', talk);
 
     // Act
     await handler({ job, options: {} }, lambdaContext);
@@ -151,7 +195,7 @@ describe.each(testBackends)('audio-extraction: the ExtractAudio task (%s backend
 
   it('cuts ceil(duration / segmentDurationSec) MP3 segments, none longer than segmentDurationSec, and reports progress', async () => {
     // Prepare
-    const job = await environment.createJob('talk-segments', talk);
+    const job = await createValidatedJob('talk-segments', talk);
 
     // Act
     const response: StepResponse = await handler(
@@ -198,7 +242,7 @@ describe.each(testBackends)('audio-extraction: the ExtractAudio task (%s backend
       durationSec: 2,
       audio: {},
     });
-    const job = await environment.createJob('audio-only', tone);
+    const job = await createValidatedJob('audio-only', tone);
 
     // Act
     const response = await handler({ job, options: {} }, lambdaContext);
@@ -217,7 +261,7 @@ describe.each(testBackends)('audio-extraction: the ExtractAudio task (%s backend
       durationSec: 1,
       video: { width: 160, height: 120 },
     });
-    const job = await environment.createJob('video-only', silentVideo);
+    const job = await createValidatedJob('video-only', silentVideo);
 
     // Act
     const failure = await handler({ job, options: {} }, lambdaContext).catch(
@@ -249,7 +293,7 @@ describe.each(testBackends)('audio-extraction: the ExtractAudio task (%s backend
       durationSec: 12,
       audio: {},
     });
-    const job = await environment.createJob('rerun', tone);
+    const job = await createValidatedJob('rerun', tone);
     await handler({ job, options: { segmentDurationSec: 5 } }, lambdaContext);
 
     // Act
@@ -280,7 +324,7 @@ describe.each(testBackends)('audio-extraction: the ExtractAudio task (%s backend
       durationSec: 1,
       audio: {},
     });
-    const job = await environment.createJob('bad-options', tone);
+    const job = await createValidatedJob('bad-options', tone);
 
     // Act
     const failure = await handler({ job, options: { segmentDurationSec: 2 } }, lambdaContext).catch(

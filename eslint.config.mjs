@@ -4,7 +4,7 @@ import nx from '@nx/eslint-plugin';
  * Libs are layered, and a lib imports only its own layer or a lower one:
  *   core    (error-taxonomy, retry-policy, config, observability, media-types, service-presets) → core
  *   media   (ffmpeg-runtime, transcript, cut-plan) → core, media
- *   state   (storage, manifest, tenant settings)   → core, state
+ *   state   (storage, jobs-table, manifest, tenant settings) → core, state
  *   service (lambda-kit, workflow)                 → core, media, state, service
  * media and state are siblings: neither imports the other; a shape both need lives in a core lib
  * (e.g. the probe summary in media-types). infra/src/lint-boundaries.test.ts proves a violation fails.

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { jobsTableAttributes, jobsTableIndexes } from '@reel/manifest';
+import { jobsTableAttributes, jobsTableIndexes } from '@reel/jobs-table';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -27,7 +27,7 @@ export class SharedStack extends Stack {
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // The same layout the manifest lib creates on dynalite in tests (libs/manifest jobsTableDefinition).
+    // The same layout tests create on dynalite (libs/jobs-table jobsTableDefinition).
     const { partitionKey, tenantKey, tenantStatusKey, createdAt } = jobsTableAttributes;
     this.jobsTable = new TableV2(this, 'JobsTable', {
       partitionKey: { name: partitionKey, type: AttributeType.STRING },

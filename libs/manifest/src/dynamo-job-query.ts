@@ -1,8 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidRequestError, toReelError } from '@reel/error-taxonomy';
 import type { JobStatus } from './job-manifest-schema';
-import { jobsTableAttributes as attr, jobsTableIndexes } from './jobs-table';
-import { loadDynamoSdk } from './dynamo-sdk';
+import { jobsTableAttributes as attr, jobsTableIndexes, loadDynamoSdk } from '@reel/jobs-table';
 import { decodeCursor, encodeCursor } from './list-cursor';
 
 export interface QueryJobItemsOptions {

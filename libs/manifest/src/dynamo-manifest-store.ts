@@ -1,11 +1,14 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  jobsTableAttributes as attr,
+  getItemByKey,
+  lazyDocumentClient,
+  putVersionedItem,
+  type DocumentClientOptions,
+} from '@reel/jobs-table';
 import { ENV_PATTERN, assertValidId, buildJobRootKey } from '@reel/storage';
 import { queryJobItems } from './dynamo-job-query';
 import { createDynamoRunLeases } from './dynamo-run-lease';
-import { getItemByKey, loadDynamoSdk, putIfCondition } from './dynamo-sdk';
 import type { JobManifest } from './job-manifest-schema';
-import { jobsTableAttributes as attr } from './jobs-table';
 import type { JobRef, ListJobsOptions, ManifestStore } from './manifest-store';
 import { damagedManifestError, parseStoredManifest } from './manifest-validation';
 import {
@@ -14,22 +17,14 @@ import {
   jobExistsError,
   missingJobError,
   prepareCreate,
+  manifestNaming,
   preparePut,
   resolveListLimit,
-  staleVersionError,
 } from './store-rules';
 
-export interface DynamoManifestStoreOptions {
+export interface DynamoManifestStoreOptions extends DocumentClientOptions {
   tableName: string;
   env: string;
-  /** A client to reuse (connection pooling, credentials); a plain client is wrapped. */
-  client?: DynamoDBClient | DynamoDBDocumentClient;
-  /** For the client this store creates when none is given. */
-  region?: string;
-  /** For the client this store creates when none is given (e.g. dynalite on loopback). */
-  endpoint?: string;
-  /** Wraps the client this store makes (e.g. `tracer.captureAWSv3Client` to trace DynamoDB calls). */
-  instrumentClient?: <T>(client: T) => T;
   /** The clock that stamps `updatedAt`; injectable for tests. */
   now?: () => Date;
 }
@@ -63,11 +58,7 @@ export function createDynamoManifestStore({
   if (typeof env !== 'string' || !ENV_PATTERN.test(env)) {
     throw new TypeError(`env must match ${ENV_PATTERN.source}`, { cause: { env } });
   }
-  let documentClient: Promise<DynamoDBDocumentClient> | undefined;
-  function getDocumentClient(): Promise<DynamoDBDocumentClient> {
-    documentClient ??= toDocumentClient({ client, region, endpoint, instrumentClient });
-    return documentClient;
-  }
+  const getDocumentClient = lazyDocumentClient({ client, region, endpoint, instrumentClient });
 
   function jobKey(ref: JobRef): string {
     return buildJobRootKey({ env, ...assertJobRef(ref) });
@@ -112,13 +103,14 @@ export function createDynamoManifestStore({
   return {
     async create(manifest) {
       const document = prepareCreate(manifest, env);
-      const written = await putIfCondition(await getDocumentClient(), {
-        TableName: tableName,
-        Item: toItem(document),
-        ConditionExpression: 'attribute_not_exists(#pk)',
-        ExpressionAttributeNames: { '#pk': attr.partitionKey },
+      await putVersionedItem({
+        documentClient: await getDocumentClient(),
+        tableName,
+        item: toItem(document),
+        expectedVersion: 0,
+        ...manifestNaming(document),
+        conflictError: () => jobExistsError(document),
       });
-      if (!written) throw jobExistsError(document);
       return document;
     },
 
@@ -129,22 +121,14 @@ export function createDynamoManifestStore({
 
     async put(manifest, { expectedVersion }) {
       const document = preparePut(manifest, { storeEnv: env, expectedVersion, now: now() });
-      const written = await putIfCondition(await getDocumentClient(), {
-        TableName: tableName,
-        Item: toItem(document),
-        ConditionExpression: '#version = :expectedVersion',
-        ExpressionAttributeNames: { '#version': attr.version },
-        ExpressionAttributeValues: { ':expectedVersion': expectedVersion },
+      await putVersionedItem({
+        documentClient: await getDocumentClient(),
+        tableName,
+        item: toItem(document),
+        expectedVersion,
+        ...manifestNaming(document),
+        conflictError: (current) => (current === undefined ? missingJobError(document) : undefined),
       });
-      if (!written) {
-        // The condition does not say why it failed: read to tell a missing job from a stale write.
-        const current = await readItem(document);
-        if (current === undefined) throw missingJobError(document);
-        throw staleVersionError(document, {
-          expectedVersion,
-          actualVersion: Number(current[attr.version]),
-        });
-      }
       return document;
     },
 
@@ -174,20 +158,3 @@ export function createDynamoManifestStore({
 
 /** Appended to a job's `pk` for its run-lease item; `#` never occurs in a job's key. */
 const RUN_LEASE_KEY_SUFFIX = '#run-lease';
-
-async function toDocumentClient({
-  client,
-  region,
-  endpoint,
-  instrumentClient = (made) => made,
-}: Pick<
-  DynamoManifestStoreOptions,
-  'client' | 'region' | 'endpoint' | 'instrumentClient'
->): Promise<DynamoDBDocumentClient> {
-  const sdk = await loadDynamoSdk();
-  if (client instanceof sdk.DynamoDBDocumentClient) return client;
-  const baseClient = client ?? instrumentClient(new sdk.DynamoDBClient({ region, endpoint }));
-  return sdk.DynamoDBDocumentClient.from(baseClient, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-}

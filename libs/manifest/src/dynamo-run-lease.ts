@@ -1,12 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { toReelError } from '@reel/error-taxonomy';
 import {
+  jobsTableAttributes as attr,
   getItemByKey,
   isConditionalCheckFailed,
   loadDynamoSdk,
   putIfCondition,
-} from './dynamo-sdk';
-import { jobsTableAttributes as attr } from './jobs-table';
+} from '@reel/jobs-table';
 import type { JobRef, ManifestStore, RunLease } from './manifest-store';
 import { assertRunId, jobRunningError, newRunLease, parseRunLease } from './run-lease-rules';
 

@@ -11,17 +11,10 @@ export type {
 export { parseStoredManifest } from './manifest-validation';
 export { createJobManifest } from './create-job-manifest';
 export type { CreateJobManifestOptions } from './create-job-manifest';
-export { finishStepAttempt, skipStep, startStepAttempt } from './step-bookkeeping';
+export { finishStepAttempt, startStepAttempt } from './step-bookkeeping';
 export { startRun } from './start-run';
 export type { StartRunOptions } from './start-run';
 export type { AcquireRunLeaseOptions, JobRef, ManifestStore, RunLease } from './manifest-store';
 export { updateManifest } from './update-manifest';
 export { createManifestStoreFromConfig } from './create-manifest-store';
-export { createLocalManifestStore } from './local-manifest-store';
-export type { LocalManifestStoreOptions } from './local-manifest-store';
 export { withFileLock } from './file-lock';
-export { createDynamoManifestStore } from './dynamo-manifest-store';
-export type { DynamoManifestStoreOptions } from './dynamo-manifest-store';
-export { ensureJobsTable, jobsTableAttributes, jobsTableIndexes } from './jobs-table';
-export { loadDynamoSdk } from './dynamo-sdk';
-export type { DynamoSdk } from './dynamo-sdk';

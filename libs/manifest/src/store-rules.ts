@@ -1,4 +1,10 @@
 import { ConflictError, InputMissingError, InvalidRequestError } from '@reel/error-taxonomy';
+import {
+  type DocumentNaming,
+  assertStoreEnv,
+  prepareVersionedPut,
+  staleVersionError as staleDocumentError,
+} from '@reel/jobs-table';
 import { assertValidId } from '@reel/storage';
 import { jobStatuses, type JobManifest, type JobStatus } from './job-manifest-schema';
 import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT, type JobRef } from './manifest-store';
@@ -14,10 +20,18 @@ export function assertJobRef(ref: JobRef): JobRef {
   };
 }
 
+/** How the shared versioned-document rules name a job's manifest in messages and details. */
+export function manifestNaming(ref: JobRef): DocumentNaming {
+  return {
+    subject: `Manifest of job ${ref.jobId}`,
+    details: { tenantId: ref.tenantId, jobId: ref.jobId },
+  };
+}
+
 /** The document `create` writes: valid, in this store's env, at version 1. */
 export function prepareCreate(manifest: JobManifest, storeEnv: string): JobManifest {
   assertJobRef(manifest);
-  assertStoreEnv(manifest, storeEnv);
+  assertStoreEnv(manifest, { storeEnv, ...manifestNaming(manifest) });
   if (manifest.version !== 1) {
     throw new InvalidRequestError(`A new manifest starts at version 1, not ${manifest.version}`, {
       details: { jobId: manifest.jobId, version: manifest.version },
@@ -32,20 +46,15 @@ export function preparePut(
   { storeEnv, expectedVersion, now }: { storeEnv: string; expectedVersion: number; now: Date },
 ): JobManifest {
   assertJobRef(manifest);
-  assertStoreEnv(manifest, storeEnv);
-  if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 1) {
-    throw new InvalidRequestError(
-      `expectedVersion must be an integer ≥ 1; got ${expectedVersion}`,
-      {
-        details: { jobId: manifest.jobId },
-      },
-    );
-  }
-  return prepareManifestForWrite({
-    ...manifest,
-    version: expectedVersion + 1,
-    updatedAt: now.toISOString(),
-  });
+  return prepareManifestForWrite(
+    prepareVersionedPut(manifest, {
+      storeEnv,
+      expectedVersion,
+      lowestExpectedVersion: 1,
+      now,
+      ...manifestNaming(manifest),
+    }),
+  );
 }
 
 /** Checks a `listJobs` status filter that may come straight from a query string. */
@@ -82,25 +91,13 @@ export function jobExistsError(ref: JobRef): ConflictError {
 
 export function staleVersionError(
   ref: JobRef,
-  { expectedVersion, actualVersion }: { expectedVersion: number; actualVersion: number },
+  versions: { expectedVersion: number; actualVersion: number },
 ): ConflictError {
-  return new ConflictError(
-    `Manifest of job ${ref.jobId} is at version ${actualVersion}, not ${expectedVersion}`,
-    { details: { tenantId: ref.tenantId, jobId: ref.jobId, expectedVersion, actualVersion } },
-  );
+  return staleDocumentError({ ...manifestNaming(ref), ...versions });
 }
 
 export function missingJobError(ref: JobRef): InputMissingError {
   return new InputMissingError(`Job ${ref.jobId} of tenant ${ref.tenantId} has no manifest`, {
     details: { tenantId: ref.tenantId, jobId: ref.jobId },
   });
-}
-
-function assertStoreEnv(manifest: JobManifest, storeEnv: string): void {
-  if (manifest.env !== storeEnv) {
-    throw new InvalidRequestError(
-      `Manifest of job ${manifest.jobId} is for env ${JSON.stringify(manifest.env)}; this store holds ${JSON.stringify(storeEnv)}`,
-      { details: { jobId: manifest.jobId, manifestEnv: manifest.env, storeEnv } },
-    );
-  }
 }

@@ -1,10 +1,9 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { InternalError, InvalidRequestError } from '@reel/error-taxonomy';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoManifestStore } from '../src/dynamo-manifest-store';
-import { ensureJobsTable, jobsTableDefinition, jobsTableIndexes } from '../src/jobs-table';
 import type { ManifestStore } from '../src/manifest-store';
+import { ensureJobsTable, jobsTableIndexes } from '@reel/jobs-table';
 import { startDynalite, type DynaliteHandle } from '@reel/test-servers';
 import { sampleManifest } from './support/sample-manifest';
 
@@ -24,28 +23,6 @@ describe('Function: createDynamoManifestStore', () => {
 
   afterAll(async () => {
     await dynalite.close();
-  });
-
-  it('creates the table from jobsTableDefinition once, and again is a no-op', async () => {
-    // Act
-    await ensureJobsTable({ client: dynalite.client, tableName });
-    const { Table: table } = await dynalite.client.send(
-      new DescribeTableCommand({ TableName: tableName }),
-    );
-
-    // Assess
-    expect(table?.TableStatus).toBe('ACTIVE');
-    expect(table?.KeySchema).toEqual(jobsTableDefinition.KeySchema);
-    expect(
-      table?.GlobalSecondaryIndexes?.map((index) => [index.IndexName, index.KeySchema]),
-    ).toEqual(
-      expect.arrayContaining(
-        jobsTableDefinition.GlobalSecondaryIndexes?.map((index) => [
-          index.IndexName,
-          index.KeySchema,
-        ]) ?? [],
-      ),
-    );
   });
 
   it('stores one item per job with the index attributes next to the manifest document', async () => {

@@ -1,4 +1,9 @@
 import { ConfigInvalidError, ConflictError, InvalidRequestError } from '@reel/error-taxonomy';
+import {
+  prepareVersionedPut,
+  staleVersionError as staleDocumentError,
+  type DocumentNaming,
+} from '@reel/jobs-table';
 import * as z from 'zod';
 import { tenantSettingsSchema, type TenantSettings } from './tenant-settings-schema';
 
@@ -28,30 +33,24 @@ export function parseStoredSettings(
   return parsed.data;
 }
 
+/** How the shared versioned-document rules name a tenant's settings in messages and details. */
+export function settingsNaming(tenantId: string): DocumentNaming {
+  return { subject: `Settings of tenant ${tenantId}`, details: { tenantId } };
+}
+
 /** The document `put` writes: valid, this store's env, at `expectedVersion + 1`, touched now. */
 export function preparePut(
   settings: TenantSettings,
   { storeEnv, expectedVersion, now }: { storeEnv: string; expectedVersion: number; now: Date },
 ): TenantSettings {
-  if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) {
-    throw new InvalidRequestError(
-      `expectedVersion must be an integer ≥ 0; got ${expectedVersion}`,
-      {
-        details: { tenantId: settings.tenantId },
-      },
-    );
-  }
-  if (settings.env !== storeEnv) {
-    throw new InvalidRequestError(
-      `Tenant settings for env ${JSON.stringify(settings.env)} cannot go in a store of env ${JSON.stringify(storeEnv)}`,
-      { details: { tenantId: settings.tenantId, env: settings.env, storeEnv } },
-    );
-  }
-  const parsed = tenantSettingsSchema.safeParse({
-    ...settings,
-    version: expectedVersion + 1,
-    updatedAt: now.toISOString(),
+  const next = prepareVersionedPut(settings, {
+    storeEnv,
+    expectedVersion,
+    lowestExpectedVersion: 0,
+    now,
+    ...settingsNaming(settings.tenantId),
   });
+  const parsed = tenantSettingsSchema.safeParse(next);
   if (!parsed.success) {
     throw new InvalidRequestError(`Tenant settings are invalid: ${z.prettifyError(parsed.error)}`, {
       cause: parsed.error,
@@ -64,12 +63,9 @@ export function preparePut(
 
 export function staleVersionError(
   tenantId: string,
-  { expectedVersion, actualVersion }: { expectedVersion: number; actualVersion: number },
+  versions: { expectedVersion: number; actualVersion: number },
 ): ConflictError {
-  return new ConflictError(
-    `Settings of tenant ${tenantId} are at version ${actualVersion}, not ${expectedVersion}`,
-    { details: { tenantId, expectedVersion, actualVersion } },
-  );
+  return staleDocumentError({ ...settingsNaming(tenantId), ...versions });
 }
 
 function issuesOf(error: z.ZodError): string[] {

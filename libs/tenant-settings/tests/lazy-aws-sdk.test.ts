@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureJobsTable } from '@reel/manifest';
+import { ensureJobsTable } from '@reel/jobs-table';
 import { startDynalite, type DynaliteHandle } from '@reel/test-servers';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,22 +1,15 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
-import {
-  createDynamoManifestStore,
-  createLocalManifestStore,
-  ensureJobsTable,
-  jobsTableIndexes,
-} from '@reel/manifest';
+import { QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { loadConfig } from '@reel/config';
+import { ensureJobsTable, jobsTableIndexes } from '@reel/jobs-table';
+import { createManifestStoreFromConfig } from '@reel/manifest';
 import { startDynalite, type DynaliteHandle } from '@reel/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '@reel/config';
-import {
-  createDynamoTenantSettingsStore,
-  createLocalTenantSettingsStore,
-  createTenantSettingsStoreFromConfig,
-  type TenantSettingsStore,
-} from '../src/index';
+import { createDynamoTenantSettingsStore } from '../src/dynamo-tenant-settings-store';
+import { createTenantSettingsStoreFromConfig, type TenantSettingsStore } from '../src/index';
+import { createLocalTenantSettingsStore } from '../src/local-tenant-settings-store';
 
 describe('Function: createLocalTenantSettingsStore', () => {
   let rootDir: string;
@@ -41,9 +34,10 @@ describe('Function: createLocalTenantSettingsStore', () => {
       { expectedVersion: 0 },
     );
     const text = await readFile(join(rootDir, 'dev', 'acme', 'tenant-settings.json'), 'utf8');
-    const { jobs } = await createLocalManifestStore({ rootDir, env: 'dev' }).listJobs({
-      tenantId: 'acme',
-    });
+    const manifests = createManifestStoreFromConfig(
+      loadConfig({ MEDIA_STORAGE_PATH: rootDir, REEL_ENV: 'dev' }),
+    );
+    const { jobs } = await manifests.listJobs({ tenantId: 'acme' });
 
     // Assess
     expect(JSON.parse(text)).toMatchObject({ version: 1, render: { crf: 19 } });
@@ -80,16 +74,16 @@ describe('Function: createDynamoTenantSettingsStore', () => {
         ExpressionAttributeValues: { ':tenant': { S: 'dev/acme' } },
       }),
     );
-    const { jobs } = await createDynamoManifestStore({
-      tableName,
-      env: 'dev',
-      client: dynalite.client,
-    }).listJobs({ tenantId: 'acme' });
+    // Without `tenantStatusKey` it is in neither index a job listing reads.
+    const { Items: stored = [] } = await dynalite.client.send(
+      new ScanCommand({ TableName: tableName }),
+    );
 
     // Assess
     expect((await store.get('acme')).version).toBe(1);
     expect(byTenant).toEqual([]);
-    expect(jobs).toEqual([]);
+    expect(stored.map((item) => item.pk?.S)).toEqual(['dev/acme#tenant-settings']);
+    expect(stored[0]).not.toHaveProperty('tenantStatusKey');
   });
 });
 

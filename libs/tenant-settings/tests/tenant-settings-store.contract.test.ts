@@ -7,16 +7,16 @@ import {
   GuardrailExceededError,
   InvalidRequestError,
 } from '@reel/error-taxonomy';
-import { ensureJobsTable } from '@reel/manifest';
+import { ensureJobsTable } from '@reel/jobs-table';
 import { startDynalite } from '@reel/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoTenantSettingsStore } from '../src/dynamo-tenant-settings-store';
 import {
-  createDynamoTenantSettingsStore,
-  createLocalTenantSettingsStore,
   updateTenantSettings,
   type PlatformGuardrails,
   type TenantSettingsStore,
 } from '../src/index';
+import { createLocalTenantSettingsStore } from '../src/local-tenant-settings-store';
 
 interface StoreHarness {
   createStore(options?: { env?: string }): TenantSettingsStore;

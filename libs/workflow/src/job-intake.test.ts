@@ -5,7 +5,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InternalError } from '@reel/error-taxonomy';
-import { createLocalManifestStore, type ManifestStore } from '@reel/manifest';
+import { loadConfig } from '@reel/config';
+import { createManifestStoreFromConfig, type ManifestStore } from '@reel/manifest';
 import { createStorage, ID_PATTERN } from '@reel/storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { intakeFile, type IntakeFileOptions } from './job-intake';
@@ -25,10 +26,12 @@ describe('Function: intakeFile', () => {
     await writeFile(source, 'not really media, but intake does not care');
   });
   afterEach(() => rm(rootDir, { recursive: true, force: true }));
+  const localManifests = () =>
+    createManifestStoreFromConfig(loadConfig({ MEDIA_STORAGE_PATH: storageDir, REEL_ENV: 'dev' }));
 
   const intakeOptions = (overrides: Partial<IntakeFileOptions> = {}): IntakeFileOptions => ({
     storage: createStorage({ backend: 'local', rootDir: storageDir }),
-    manifests: createLocalManifestStore({ rootDir: storageDir, env: 'dev' }),
+    manifests: localManifests(),
     env: 'dev',
     tenantId: 'acme',
     jobId: 'ep-1',
@@ -40,8 +43,7 @@ describe('Function: intakeFile', () => {
   const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
   const storedInputs = async (jobId = 'ep-1') =>
     readdir(join(storageDir, 'dev/acme', jobId, 'input')).catch(() => []);
-  const manifestOf = (jobId = 'ep-1') =>
-    createLocalManifestStore({ rootDir: storageDir, env: 'dev' }).get({ tenantId: 'acme', jobId });
+  const manifestOf = (jobId = 'ep-1') => localManifests().get({ tenantId: 'acme', jobId });
 
   it('stores the input under a content-addressed key and creates a queued manifest naming the file', async () => {
     // Act
@@ -122,7 +124,7 @@ describe('Function: intakeFile', () => {
 
   it('deletes the stored input when creating the manifest fails', async () => {
     // Prepare
-    const manifests = createLocalManifestStore({ rootDir: storageDir, env: 'dev' });
+    const manifests = localManifests();
     const failingManifests: ManifestStore = {
       ...manifests,
       create: () => Promise.reject(new InternalError('the jobs table is gone')),

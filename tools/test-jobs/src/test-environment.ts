@@ -8,7 +8,7 @@ import {
   type LambdaContextLike,
   type ServiceDependencies,
 } from '@reel/lambda-kit';
-import { ensureJobsTable } from '@reel/manifest';
+import { ensureJobsTable } from '@reel/jobs-table';
 import { startDynalite, startS3rver } from '@reel/test-servers';
 import { RUN_LEASE_TTL_MS, createRunId, intakeFile } from '@reel/workflow';
 

@@ -3,9 +3,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDynamoManifestStore } from '../../src/dynamo-manifest-store';
-import { ensureJobsTable } from '../../src/jobs-table';
 import { createLocalManifestStore } from '../../src/local-manifest-store';
 import type { ManifestStore } from '../../src/manifest-store';
+import { ensureJobsTable } from '@reel/jobs-table';
 import { startDynalite } from '@reel/test-servers';
 
 export interface StoreHarness {

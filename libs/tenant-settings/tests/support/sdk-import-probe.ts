@@ -12,11 +12,12 @@ module.registerHooks({
 });
 
 const [backend, target = ''] = process.argv.slice(2);
-const lib = await import('../../src/index');
+const local = await import('../../src/local-tenant-settings-store');
+const dynamo = await import('../../src/dynamo-tenant-settings-store');
 const store =
   backend === 'local'
-    ? lib.createLocalTenantSettingsStore({ rootDir: target, env: 'dev' })
-    : lib.createDynamoTenantSettingsStore({
+    ? local.createLocalTenantSettingsStore({ rootDir: target, env: 'dev' })
+    : dynamo.createDynamoTenantSettingsStore({
         tableName: 'reel-probe-jobs',
         env: 'dev',
         region: 'us-east-1',

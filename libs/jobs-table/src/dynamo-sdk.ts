@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AwsReelConfig } from '@reel/config';
 import type { DynamoDBDocumentClient, PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { toReelError, type ReelError } from '@reel/error-taxonomy';
 import { jobsTableAttributes } from './jobs-table';
@@ -55,6 +56,57 @@ export function lazyDocumentClient({
     return made;
   };
 }
+
+export interface JobsTableOptions extends DocumentClientOptions {
+  /** The jobs table (`REEL_JOBS_TABLE`). */
+  tableName: string;
+}
+
+/**
+ * The jobs table an aws config names (`REEL_JOBS_TABLE`, `AWS_REGION`, `REEL_DYNAMODB_ENDPOINT`),
+ * for a store's options: every `create…StoreFromConfig` starts here.
+ *
+ * @example
+ * createDynamoManifestStore({ env: config.env, ...jobsTableOptionsFromConfig(config, { instrumentClient }) });
+ */
+export function jobsTableOptionsFromConfig(
+  config: AwsReelConfig,
+  { client, instrumentClient }: Pick<DocumentClientOptions, 'client' | 'instrumentClient'> = {},
+): JobsTableOptions {
+  return {
+    tableName: config.jobsTable,
+    region: config.region,
+    ...(config.dynamoDbEndpoint === undefined ? {} : { endpoint: config.dynamoDbEndpoint }),
+    ...(client === undefined ? {} : { client }),
+    ...(instrumentClient === undefined ? {} : { instrumentClient }),
+  };
+}
+
+export interface JobsTableConnection {
+  tableName: string;
+  /** The document client, made on first call (see {@link lazyDocumentClient}). */
+  getDocumentClient: () => Promise<DynamoDBDocumentClient>;
+}
+
+/**
+ * What a store of the jobs table starts from: its checked table name and a lazy document client.
+ * Throws `TypeError` for a table name DynamoDB would refuse, at construction rather than first use.
+ *
+ * @example
+ * const { tableName, getDocumentClient } = connectJobsTable({ tableName: 'reel-dev-jobs', region: 'eu-west-1' });
+ */
+export function connectJobsTable({
+  tableName,
+  ...clientOptions
+}: JobsTableOptions): JobsTableConnection {
+  if (typeof tableName !== 'string' || !TABLE_NAME_PATTERN.test(tableName)) {
+    throw new TypeError('tableName must be a DynamoDB table name', { cause: { tableName } });
+  }
+  return { tableName, getDocumentClient: lazyDocumentClient(clientOptions) };
+}
+
+/** DynamoDB's rule for table names. */
+const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
 
 /** One item by partition key, strongly consistent (a retry after a conflict sees the winner). */
 export async function getItemByKey({

@@ -6,14 +6,22 @@ export {
 } from './jobs-table';
 export type { EnsureJobsTableOptions } from './jobs-table';
 export {
+  connectJobsTable,
   getItemByKey,
   isConditionalCheckFailed,
+  jobsTableOptionsFromConfig,
   lazyDocumentClient,
   loadDynamoSdk,
   putIfCondition,
   putVersionedItem,
 } from './dynamo-sdk';
-export type { DocumentClientOptions, DynamoSdk, PutVersionedItemOptions } from './dynamo-sdk';
+export type {
+  DocumentClientOptions,
+  DynamoSdk,
+  JobsTableConnection,
+  JobsTableOptions,
+  PutVersionedItemOptions,
+} from './dynamo-sdk';
 export { assertStoreEnv, prepareVersionedPut, staleVersionError } from './versioned-document';
 export type {
   DocumentNaming,

@@ -4,6 +4,7 @@ import { ConflictError, InputMissingError, isReelError } from '@reel/error-taxon
 import { startDynalite, type DynaliteHandle } from '@reel/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  connectJobsTable,
   ensureJobsTable,
   getItemByKey,
   jobsTableDefinition,
@@ -139,6 +140,15 @@ describe('The jobs table on dynalite', () => {
       const failure = await write.catch((error: unknown) => error);
       expect(isReelError(failure)).toBe(true);
       expect(failure).not.toBeInstanceOf(ConflictError);
+    });
+  });
+
+  describe('Function: connectJobsTable', () => {
+    it('refuses a table name DynamoDB would refuse, before any call', () => {
+      for (const tableName of ['', 'ab', 'jobs table', 'jobs/table']) {
+        expect(() => connectJobsTable({ tableName })).toThrow(TypeError);
+      }
+      expect(connectJobsTable({ tableName: 'reel-dev.jobs_1' }).tableName).toBe('reel-dev.jobs_1');
     });
   });
 

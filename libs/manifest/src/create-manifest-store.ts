@@ -1,4 +1,5 @@
 import type { ReelConfig } from '@reel/config';
+import { jobsTableOptionsFromConfig } from '@reel/jobs-table';
 import { createDynamoManifestStore } from './dynamo-manifest-store';
 import { createLocalManifestStore } from './local-manifest-store';
 import type { ManifestStore } from './manifest-store';
@@ -18,10 +19,7 @@ export function createManifestStoreFromConfig(
     return createLocalManifestStore({ rootDir: config.mediaStoragePath, env: config.env });
   }
   return createDynamoManifestStore({
-    tableName: config.jobsTable,
     env: config.env,
-    region: config.region,
-    ...(instrumentClient === undefined ? {} : { instrumentClient }),
-    ...(config.dynamoDbEndpoint === undefined ? {} : { endpoint: config.dynamoDbEndpoint }),
+    ...jobsTableOptionsFromConfig(config, { instrumentClient }),
   });
 }

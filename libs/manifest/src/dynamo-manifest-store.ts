@@ -1,9 +1,9 @@
 import {
   jobsTableAttributes as attr,
   getItemByKey,
-  lazyDocumentClient,
+  connectJobsTable,
   putVersionedItem,
-  type DocumentClientOptions,
+  type JobsTableOptions,
 } from '@reel/jobs-table';
 import { ENV_PATTERN, assertValidId, buildJobRootKey } from '@reel/storage';
 import { queryJobItems } from './dynamo-job-query';
@@ -22,8 +22,7 @@ import {
   resolveListLimit,
 } from './store-rules';
 
-export interface DynamoManifestStoreOptions extends DocumentClientOptions {
-  tableName: string;
+export interface DynamoManifestStoreOptions extends JobsTableOptions {
   env: string;
   /** The clock that stamps `updatedAt`; injectable for tests. */
   now?: () => Date;
@@ -44,21 +43,14 @@ type JobItem = Record<string, unknown>;
  * const { jobs, nextCursor } = await store.listJobs({ tenantId: 'acme', status: 'failed', limit: 20 });
  */
 export function createDynamoManifestStore({
-  tableName,
   env,
-  client,
-  region,
-  endpoint,
-  instrumentClient,
   now = () => new Date(),
+  ...tableOptions
 }: DynamoManifestStoreOptions): ManifestStore {
-  if (typeof tableName !== 'string' || tableName.length < 3) {
-    throw new TypeError('tableName must be a DynamoDB table name', { cause: { tableName } });
-  }
+  const { tableName, getDocumentClient } = connectJobsTable(tableOptions);
   if (typeof env !== 'string' || !ENV_PATTERN.test(env)) {
     throw new TypeError(`env must match ${ENV_PATTERN.source}`, { cause: { env } });
   }
-  const getDocumentClient = lazyDocumentClient({ client, region, endpoint, instrumentClient });
 
   function jobKey(ref: JobRef): string {
     return buildJobRootKey({ env, ...assertJobRef(ref) });

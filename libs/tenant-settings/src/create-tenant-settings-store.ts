@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ReelConfig } from '@reel/config';
+import { jobsTableOptionsFromConfig } from '@reel/jobs-table';
 import { createDynamoTenantSettingsStore } from './dynamo-tenant-settings-store';
 import { createLocalTenantSettingsStore } from './local-tenant-settings-store';
 import type { TenantSettingsStore } from './tenant-settings-store';
@@ -22,11 +23,7 @@ export function createTenantSettingsStoreFromConfig(
     return createLocalTenantSettingsStore({ rootDir: config.mediaStoragePath, env: config.env });
   }
   return createDynamoTenantSettingsStore({
-    tableName: config.jobsTable,
     env: config.env,
-    region: config.region,
-    ...(dynamoDbClient === undefined ? {} : { client: dynamoDbClient }),
-    ...(instrumentClient === undefined ? {} : { instrumentClient }),
-    ...(config.dynamoDbEndpoint === undefined ? {} : { endpoint: config.dynamoDbEndpoint }),
+    ...jobsTableOptionsFromConfig(config, { client: dynamoDbClient, instrumentClient }),
   });
 }

@@ -1,9 +1,9 @@
 import {
   getItemByKey,
   jobsTableAttributes,
-  lazyDocumentClient,
+  connectJobsTable,
   putVersionedItem,
-  type DocumentClientOptions,
+  type JobsTableOptions,
 } from '@reel/jobs-table';
 import { assertValidEnv, assertValidId } from '@reel/storage';
 import { defaultTenantSettings } from './default-tenant-settings';
@@ -15,9 +15,8 @@ import type { TenantSettingsStore } from './tenant-settings-store';
 export const TENANT_SETTINGS_KEY_SUFFIX = '#tenant-settings';
 const SETTINGS_ATTRIBUTE = 'settings';
 
-export interface DynamoTenantSettingsStoreOptions extends DocumentClientOptions {
-  /** The jobs table (`REEL_JOBS_TABLE`): settings share it with the job manifests. */
-  tableName: string;
+/** `tableName` is the jobs table: settings share it with the job manifests. */
+export interface DynamoTenantSettingsStoreOptions extends JobsTableOptions {
   env: string;
   /** The clock that stamps `updatedAt`; injectable for tests. */
   now?: () => Date;
@@ -35,19 +34,12 @@ export interface DynamoTenantSettingsStoreOptions extends DocumentClientOptions 
  * const { guardrails } = await store.get('acme');
  */
 export function createDynamoTenantSettingsStore({
-  tableName,
   env,
-  client,
-  region,
-  endpoint,
-  instrumentClient,
   now = () => new Date(),
+  ...tableOptions
 }: DynamoTenantSettingsStoreOptions): TenantSettingsStore {
-  if (typeof tableName !== 'string' || tableName.length < 3) {
-    throw new TypeError('tableName must be a DynamoDB table name', { cause: { tableName } });
-  }
+  const { tableName, getDocumentClient } = connectJobsTable(tableOptions);
   assertValidEnv(env);
-  const getDocumentClient = lazyDocumentClient({ client, region, endpoint, instrumentClient });
   const itemKey = (tenantId: string) =>
     `${env}/${assertValidId('tenantId', tenantId)}${TENANT_SETTINGS_KEY_SUFFIX}`;
 

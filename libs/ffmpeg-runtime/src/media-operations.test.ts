@@ -10,7 +10,7 @@ import {
 import { overwriteWithNoise, patchMatroskaDuration } from '@reel/sample-media';
 import { createTempDir, ffprobeJson, makeClip } from '../tests/support/media-fixtures';
 import { createFfmpegRuntime } from './create-ffmpeg-runtime';
-import { DECODE_ERROR_LIMIT } from './run-operation';
+import { DECODE_ERROR_LIMIT, decodeErrorLimit } from './run-operation';
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
@@ -97,16 +97,41 @@ describe('Runtime operations', () => {
 
       // Act
       const failure = await runtime
-        .extractMp3({ input, output, inputLabel: 'tone.m4a' })
+        .extractMp3({ input, output, inputLabel: 'tone.m4a', durationSec: 12 })
         .catch((error: unknown) => error);
 
       // Assess
       expect(failure).toBeInstanceOf(CorruptInputError);
       expect(failure).toMatchObject({
-        message: expect.stringContaining('tone.m4a is damaged'),
-        details: { decodeErrors: DECODE_ERROR_LIMIT + 1, limit: DECODE_ERROR_LIMIT },
+        message: expect.stringMatching(
+          /^tone\.m4a is damaged: \d+ packets failed to decode in 1\d\.\d s decoded \(claimed 12\.0 s\), more than the 10 allowed$/,
+        ),
+        details: { limit: DECODE_ERROR_LIMIT, claimedDurationSec: 12 },
       });
+      const { decodeErrors, measuredDurationSec } = (failure as CorruptInputError).details;
+      expect(decodeErrors).toBeGreaterThan(DECODE_ERROR_LIMIT);
+      expect(measuredDurationSec).toBeCloseTo(12, 0);
       expect(await exists(output)).toBe(false);
+    });
+
+    it('lets scattered glitches in longer media pass: over 10 failed packets in 3 minutes', async () => {
+      // Prepare: two 1 KB bursts of noise, a handful of failed packets each.
+      const input = await makeClip(join(dir, 'long.m4a'), {
+        durationSec: 180,
+        video: false,
+        extraArgs: ['-c:a', 'aac'],
+      });
+      await overwriteWithNoise(input, { offsetFraction: 0.3, byteCount: 1024 });
+      await overwriteWithNoise(input, { offsetFraction: 0.7, byteCount: 1024 });
+      const output = join(dir, 'audio-16k.wav');
+
+      // Act
+      const run = await runtime.extractAsrWav({ input, output, durationSec: 180 });
+
+      // Assess
+      expect(run.decodeErrors).toBeGreaterThan(DECODE_ERROR_LIMIT);
+      expect(run.decodeErrors).toBeLessThanOrEqual(decodeErrorLimit(180));
+      expect(Number((await ffprobeJson(output)).format.duration)).toBeCloseTo(180, 0);
     });
 
     it('names the input by its label, not the scratch path, and keeps the path in details', async () => {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GuardrailExceededError } from '@reel/error-taxonomy';
 import { createTempDir, makeClip } from '../tests/support/media-fixtures';
 import { buildAsrWavArgs } from './build-asr-wav-args';
-import { runOperation } from './run-operation';
+import { DECODE_ERROR_LIMIT, decodeErrorLimit, runOperation } from './run-operation';
 
 describe('Function: runOperation', () => {
   let dir: string;
@@ -62,5 +62,14 @@ describe('Function: runOperation', () => {
     expect(run.outTimeSec).toBeCloseTo(2, 1);
     expect(run.decodeErrors).toBe(0);
     expect(run.argv.slice(0, 4)).toEqual(['ffmpeg', '-nostdin', '-hide_banner', '-nostats']);
+  });
+});
+
+describe('Function: decodeErrorLimit', () => {
+  it('allows 10 failed packets for short media and 6 a minute for long media', () => {
+    expect(decodeErrorLimit(0)).toBe(DECODE_ERROR_LIMIT);
+    expect(decodeErrorLimit(20)).toBe(10);
+    expect(decodeErrorLimit(180)).toBe(18);
+    expect(decodeErrorLimit(7200)).toBe(720);
   });
 });

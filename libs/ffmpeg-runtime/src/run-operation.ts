@@ -5,11 +5,29 @@ import type { FfmpegProgress } from './progress-parser';
 import { runFfmpeg, type RunFfmpegOptions } from './run-ffmpeg';
 
 /**
- * More failed packets than this and a decoding run fails as CorruptInputError. One failed AAC
+ * The fewest failed packets that fail a decoding run, however short the media. One failed AAC
  * packet is ~21 ms of sound, one video packet a frame: a handful is a glitch a player would hide
- * too; 8 KB of noise in the middle of a 22 s speech file gives 40–120 and loses 4–12 % of it.
+ * too; 8 KB of noise in the middle of a 12–22 s file gives ~40 and loses 4–12 % of it.
  */
 export const DECODE_ERROR_LIMIT = 10;
+/**
+ * Failed packets allowed per minute of media on top of {@link DECODE_ERROR_LIMIT} for long media:
+ * about 0.2 % of an AAC track's sound (6 × 21 ms a minute). A 2 h recording may have 720 (11
+ * scattered glitches pass); the same 8 KB of noise still fails anything under 7 minutes.
+ */
+export const DECODE_ERRORS_PER_MINUTE = 6;
+
+/**
+ * How many failed packets `mediaSec` of media may have: a run fails with more than
+ * `max(DECODE_ERROR_LIMIT, DECODE_ERRORS_PER_MINUTE × minutes)`.
+ *
+ * @example
+ * decodeErrorLimit(20); // → 10
+ * decodeErrorLimit(7200); // → 720
+ */
+export function decodeErrorLimit(mediaSec: number): number {
+  return Math.max(DECODE_ERROR_LIMIT, Math.floor((DECODE_ERRORS_PER_MINUTE * mediaSec) / 60));
+}
 
 /** Common options of every operation the runtime offers. */
 export interface OperationOptions {
@@ -32,7 +50,7 @@ export interface OperationRequest extends OperationOptions {
   input: string;
   /** Files and directories this run writes; removed when it fails. */
   outputs: readonly string[];
-  /** Count decode errors on stderr and fail past {@link DECODE_ERROR_LIMIT}. */
+  /** Count decode errors on stderr and fail past {@link decodeErrorLimit} for the media's length. */
   decodes: boolean;
   /** The duration guardrail: media found past it fails the run. */
   maxDurationSec: number;
@@ -117,7 +135,17 @@ async function measuredRun({
       ? (line) => {
           if (!isDecodeErrorLine(line)) return;
           decodeErrors += 1;
-          if (decodeErrors > DECODE_ERROR_LIMIT) throw tooManyDecodeErrors(input, decodeErrors);
+          // Past what even the longest allowed media may have, the rest need not be decoded.
+          const mostAllowed = decodeErrorLimit(maxDurationSec);
+          if (decodeErrors > mostAllowed) {
+            throw tooManyDecodeErrors({
+              input,
+              decodeErrors,
+              limit: mostAllowed,
+              outTimeSec,
+              durationSec,
+            });
+          }
         }
       : undefined,
   });
@@ -145,12 +173,39 @@ async function measuredRun({
       );
     }
   }
+  // Judged by the media it really held, which may be shorter or longer than claimed.
+  const limit = decodeErrorLimit(outTimeSec ?? durationSec ?? 0);
+  if (decodes && decodeErrors > limit) {
+    throw tooManyDecodeErrors({ input, decodeErrors, limit, outTimeSec, durationSec });
+  }
   return { argv, durationMs, outTimeSec, decodeErrors };
 }
 
-function tooManyDecodeErrors(input: string, decodeErrors: number): CorruptInputError {
+function tooManyDecodeErrors({
+  input,
+  decodeErrors,
+  limit,
+  outTimeSec,
+  durationSec,
+}: {
+  input: string;
+  decodeErrors: number;
+  limit: number;
+  outTimeSec: number | undefined;
+  durationSec: number | undefined;
+}): CorruptInputError {
+  const measured = outTimeSec === undefined ? '' : ` in ${outTimeSec.toFixed(1)} s decoded`;
+  const claimed = durationSec === undefined ? '' : ` (claimed ${durationSec.toFixed(1)} s)`;
   return new CorruptInputError(
-    `${input} is damaged: more than ${DECODE_ERROR_LIMIT} packets failed to decode`,
-    { details: { input, decodeErrors, limit: DECODE_ERROR_LIMIT } },
+    `${input} is damaged: ${decodeErrors} packets failed to decode${measured}${claimed}, more than the ${limit} allowed`,
+    {
+      details: {
+        input,
+        decodeErrors,
+        limit,
+        ...(outTimeSec === undefined ? {} : { measuredDurationSec: outTimeSec }),
+        ...(durationSec === undefined ? {} : { claimedDurationSec: durationSec }),
+      },
+    },
   );
 }

@@ -33,7 +33,7 @@ describe('Lint rule: lib layers (eslint.config.mjs)', () => {
   it('fails a state lib that imports a media lib', async () => {
     const errors = await boundaryErrors(
       'libs/storage/src/boundary-probe.ts',
-      "import { parseProbeOutput } from '@reel/ffmpeg-runtime';\nexport const parse = parseProbeOutput;\n",
+      "import { createFfmpegRuntime } from '@reel/ffmpeg-runtime';\nexport const create = createFfmpegRuntime;\n",
     );
 
     expect(errors).toEqual([expect.stringContaining('"layer:state"')]);
@@ -63,10 +63,10 @@ describe('Lint rule: lib layers (eslint.config.mjs)', () => {
     const errors = await boundaryErrors(
       'libs/lambda-kit/src/boundary-probe.ts',
       [
-        "import { runFfmpeg } from '@reel/ffmpeg-runtime';",
+        "import { createFfmpegRuntime } from '@reel/ffmpeg-runtime';",
         "import { createJobManifest } from '@reel/manifest';",
         "import { getServicePreset } from '@reel/service-presets';",
-        'export const used = [runFfmpeg, createJobManifest, getServicePreset];',
+        'export const used = [createFfmpegRuntime, createJobManifest, getServicePreset];',
         '',
       ].join('\n'),
     );

@@ -93,7 +93,7 @@ export interface FfmpegRuntime {
  * fails at start-up, not in the middle of a job.
  *
  * @example
- * const config = loadConfig(); // reads FFMPEG_PATH / FFPROBE_PATH
+ * const config = loadConfig(process.env); // at the app edge: FFMPEG_PATH / FFPROBE_PATH
  * const runtime = createFfmpegRuntime({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
  * const summary = await runtime.probeAndCheck({ input, inputLabel: 'talk.mp4', guardrails: tenant.guardrails });
  * await runtime.extractMp3({ input, output, durationSec: summary.durationSec, deadlineAtMs, signal });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { InternalError } from '@reel/error-taxonomy';
 import { loadConfig } from '@reel/config';
 import { createManifestStoreFromConfig, type ManifestStore } from '@reel/manifest';
-import { createStorage, ID_PATTERN } from '@reel/storage';
+import { createStorage, ID_PATTERN, type MediaStorage } from '@reel/storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { intakeFile, type IntakeFileOptions } from './job-intake';
 
@@ -120,6 +120,32 @@ describe('Function: intakeFile', () => {
       expect(sha256Of(stored)).toBe(manifest?.input.sha256);
       expect(await storedInputs(jobId)).toHaveLength(1);
     }
+  });
+
+  it('refuses and deletes an upload whose bytes changed after they were hashed for its key', async () => {
+    // Prepare: the file is rewritten in place (same size) just as its upload starts.
+    const storage = createStorage({ backend: 'local', rootDir: storageDir });
+    const rewritingStorage: MediaStorage = {
+      ...storage,
+      putStream: async (options) => {
+        const handle = await open(source, 'r+');
+        await handle.write(Buffer.from('NOT'), 0, 3, 0);
+        await handle.close();
+        return storage.putStream(options);
+      },
+    };
+
+    // Act
+    const intake = intakeFile(intakeOptions({ storage: rewritingStorage }));
+
+    // Assess
+    await expect(intake).rejects.toMatchObject({
+      code: 'INVALID_REQUEST',
+      message: `${source} changed while it was being read`,
+      details: { expectedSha256: expect.stringMatching(/^[0-9a-f]{64}$/) as string },
+    });
+    expect(await storedInputs()).toEqual([]);
+    expect(await manifestOf()).toBeUndefined();
   });
 
   it('deletes the stored input when creating the manifest fails', async () => {

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { basename, extname } from 'node:path';
 import { ConflictError, InvalidRequestError, toReelError } from '@reel/error-taxonomy';
 import { createJobManifest, type JobManifest, type ManifestStore } from '@reel/manifest';
@@ -32,7 +33,8 @@ const KEY_HASH_CHARS = 16;
  * Makes a job from a local file, idempotently. The path is checked before it is opened (a regular
  * file within `maxBytes`), hashed, stored under a content-addressed key
  * (`{env}/{tenant}/{job}/input/source-{sha256:16}{.ext}`) and a `queued` manifest created naming
- * the file. The same job id with the same bytes returns the existing job; with different bytes it
+ * the file. The bytes are hashed again as they are uploaded: a file that changed after it was
+ * hashed is refused and its upload deleted, so the key always names the bytes stored under it. The same job id with the same bytes returns the existing job; with different bytes it
  * is refused. Because the key follows the content, two intakes racing for one job id never
  * overwrite each other's upload: the manifest that wins always matches the object it names, and
  * the loser deletes its own upload — as does any intake that fails after storing.
@@ -70,7 +72,7 @@ export async function intakeFile({
       name: `source-${sha256.slice(0, KEY_HASH_CHARS)}${safeExtension(filePath)}`,
     });
     const contentType = contentTypeForKey(key);
-    await storage.putStream({ key, body: upload.read(), contentType });
+    await putVerified({ storage, key, contentType, upload, sha256, filePath });
     const manifest = createJobManifest({
       env,
       tenantId,
@@ -95,23 +97,74 @@ export async function intakeFile({
 }
 
 async function hashUpload(upload: UploadFile, filePath: string): Promise<string> {
-  const hash = createHash('sha256');
-  let bytes = 0;
+  const tally = { hash: createHash('sha256'), bytes: 0 };
   try {
-    for await (const chunk of upload.read()) {
-      bytes += (chunk as Buffer).length;
-      hash.update(chunk as Buffer);
-    }
+    for await (const chunk of tallied(upload.read(), tally)) void chunk;
   } catch (error) {
     throw toReelError(error);
   }
-  if (bytes !== upload.bytes) {
-    throw new InvalidRequestError(`${filePath} changed size while it was being read`, {
-      details: { file: filePath, bytes, expectedBytes: upload.bytes },
-      advice: 'Leave the file alone while reel reads it, then run again.',
+  if (tally.bytes !== upload.bytes) {
+    throw changedWhileRead(filePath, { bytes: tally.bytes, expectedBytes: upload.bytes });
+  }
+  return tally.hash.digest('hex');
+}
+
+/**
+ * Uploads the file under the key its hash named, hashing the bytes as they stream to storage; if
+ * they are not the bytes that were hashed for the key (the file changed in between), the stored
+ * object is deleted and the intake refused.
+ */
+async function putVerified({
+  storage,
+  key,
+  contentType,
+  upload,
+  sha256,
+  filePath,
+}: {
+  storage: MediaStorage;
+  key: string;
+  contentType: string;
+  upload: UploadFile;
+  sha256: string;
+  filePath: string;
+}): Promise<void> {
+  const tally = { hash: createHash('sha256'), bytes: 0 };
+  await storage.putStream({
+    key,
+    body: Readable.from(tallied(upload.read(), tally), { objectMode: false }),
+    contentType,
+  });
+  const storedSha256 = tally.hash.digest('hex');
+  if (storedSha256 !== sha256 || tally.bytes !== upload.bytes) {
+    await storage.delete({ key });
+    throw changedWhileRead(filePath, {
+      bytes: tally.bytes,
+      expectedBytes: upload.bytes,
+      sha256: storedSha256,
+      expectedSha256: sha256,
     });
   }
-  return hash.digest('hex');
+}
+
+/** Passes the chunks on, adding each to `tally`. */
+async function* tallied(
+  source: AsyncIterable<unknown>,
+  tally: { hash: Hash; bytes: number },
+): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    const bytes = chunk as Buffer;
+    tally.hash.update(bytes);
+    tally.bytes += bytes.length;
+    yield bytes;
+  }
+}
+
+function changedWhileRead(filePath: string, details: Record<string, unknown>): InvalidRequestError {
+  return new InvalidRequestError(`${filePath} changed while it was being read`, {
+    details: { file: filePath, ...details },
+    advice: 'Leave the file alone while reel reads it, then run again.',
+  });
 }
 
 function assertSameInput(manifest: JobManifest, sha256: string, filePath: string): JobManifest {

@@ -79,7 +79,8 @@ export function resolveGuardrails(
   overrides: GuardrailOverrides = {},
   base: Readonly<Guardrails> = DEFAULT_GUARDRAILS,
 ): Guardrails {
-  const parsed = guardrailOverridesSchema.safeParse(overrides);
+  // Interpreted: parsed once per environment, where compiling the schema costs more than it saves.
+  const parsed = guardrailOverridesSchema.safeParse(overrides, { jitless: true });
   if (!parsed.success) {
     throw new ConfigInvalidError(
       `Guardrail overrides are invalid: ${z.prettifyError(parsed.error)}`,

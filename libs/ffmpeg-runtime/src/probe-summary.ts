@@ -41,7 +41,8 @@ const ffprobeOutputSchema = z.object({
  * summary.streams.filter((stream) => stream.type === 'audio').length;
  */
 export function parseProbeOutput(json: string, { input }: { input: string }): ProbeSummary {
-  const parsed = ffprobeOutputSchema.safeParse(parseJson(json));
+  // Interpreted: a step parses a few probes, and compiling the schema costs more than it saves.
+  const parsed = ffprobeOutputSchema.safeParse(parseJson(json), { jitless: true });
   if (!parsed.success) {
     throw new CorruptInputError(`ffprobe could not describe ${input}`, {
       cause: parsed.error,

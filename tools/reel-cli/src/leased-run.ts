@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_GUARDRAILS, sweepStaleScratch, tightenGuardrails } from '@reel/ffmpeg-runtime';
+import { buildJobRootKey, removeStaleTempFiles } from '@reel/storage';
 import { createTenantSettingsStoreFromConfig } from '@reel/tenant-settings';
 import { intakeFile, processingSteps } from '@reel/workflow';
 import type { CliDependencies } from './cli-dependencies';
@@ -24,8 +25,9 @@ export interface LeasedRunOptions {
 }
 
 /**
- * Sweeps scratch that crashed runs left, stores a new job's input, builds the bundles, runs the
- * workflow and prints the summary; returns the exit code (0 when the job completed).
+ * Sweeps what crashed runs left (scratch dirs; locally, stale temp files in the job's folder),
+ * stores a new job's input, builds the bundles, runs the workflow and prints the summary; returns
+ * the exit code (0 when the job completed).
  */
 export async function runLeasedJob({
   dependencies,
@@ -45,6 +47,12 @@ export async function runLeasedJob({
     throw new UsageError('--input FILE is required for a new job.');
   }
   await sweepStaleScratch();
+  if (config.backend === 'local') {
+    // Temp files of a run or intake killed mid-write (kill -9) in this job's folder.
+    await removeStaleTempFiles({
+      dir: join(config.mediaStoragePath, buildJobRootKey({ env: config.env, ...ref })),
+    });
+  }
   const correlationId = randomUUID();
   if (input !== undefined) {
     // The size guardrail as validation will apply it: the platform's, tightened by the tenant's.

@@ -16,6 +16,9 @@ const KEPT_ENTRIES = ['input', 'logs', 'manifest.json'];
 // Far above what a refusal takes (0.2–1.5 s on an idle machine): a hang or a full decode of
 // hours of media would pass it; the timings themselves belong to tools/bench.
 const REFUSAL_LIMIT_MS = 5000;
+// The whole CLI run, spawn to exit: start-up, intake, the steps before the failing one and the
+// summary (and rebuilding the CLI itself when its sources changed). A bound, not a benchmark.
+const CLI_RUN_LIMIT_MS = 30_000;
 // Two CLI runs at a time: faster than one after another, without starving the 2-core runners.
 const PARALLEL_RUNS = 2;
 
@@ -40,7 +43,6 @@ const inputsDir = join(workDir, 'inputs');
 const storageDir = join(workDir, 'storage');
 
 describe('npx reel run on hostile uploads', () => {
-  const timings: Array<{ name: string; stepMs: number; cliMs: number }> = [];
   const limited = createLimiter(PARALLEL_RUNS);
 
   beforeAll(async () => {
@@ -48,7 +50,6 @@ describe('npx reel run on hostile uploads', () => {
     await generateHostileInputs(inputsDir);
   }, 120_000);
   afterAll(async () => {
-    console.table(timings.sort((a, b) => a.name.localeCompare(b.name)));
     await rm(workDir, { recursive: true, force: true });
   });
 
@@ -96,8 +97,8 @@ describe('npx reel run on hostile uploads', () => {
       expect(failedStep).toMatchObject({ status: 'failed', error: { code: expectedCode } });
       expect(failedStep?.attempts).toHaveLength(1);
       const stepMs = failedStep?.durationMs ?? Number.POSITIVE_INFINITY;
-      timings.push({ name, stepMs, cliMs: Math.round(cliMs) });
       expect(stepMs).toBeLessThan(REFUSAL_LIMIT_MS);
+      expect(cliMs).toBeLessThan(CLI_RUN_LIMIT_MS);
       for (const step of STEPS.slice(STEPS.indexOf(failsAt) + 1)) {
         expect(manifest.steps[step]).toBeUndefined();
       }

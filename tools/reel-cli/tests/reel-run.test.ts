@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseStoredManifest, type JobManifest } from '@reel/manifest';
@@ -181,6 +182,27 @@ describe('npx reel run', () => {
     expect(exitCode).toBe(0);
     expect(stdout).toContain('already completed');
     expect((await readManifest('acme', 'talk-1')).steps['validate']?.attempts).toHaveLength(1);
+  });
+
+  it('removes the temp files a killed intake left in the job folder once they are minutes old', async () => {
+    // Prepare: what kill -9 during an upload leaves (writeFileAtomically's temp names).
+    const inputDir = join(storageDir, 'dev/acme/talk-1/input');
+    const stale = `.source-0123456789abcdef.mp4.${randomUUID()}.tmp`;
+    const fresh = `.source-fedcba9876543210.mp4.${randomUUID()}.tmp`;
+    await writeFile(join(inputDir, stale), 'partial upload');
+    await writeFile(join(inputDir, fresh), 'upload in progress');
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    await utimes(join(inputDir, stale), tenMinutesAgo, tenMinutesAgo);
+
+    // Act
+    const { exitCode } = await reel(['run', '--tenant', 'acme', '--job', 'talk-1']);
+
+    // Assess
+    expect(exitCode).toBe(0);
+    const left = await readdir(inputDir);
+    expect(left).not.toContain(stale);
+    expect(left).toContain(fresh);
+    await rm(join(inputDir, fresh));
   });
 
   it.each([

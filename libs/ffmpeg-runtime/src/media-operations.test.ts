@@ -115,11 +115,11 @@ describe('Runtime operations', () => {
     });
 
     it('lets scattered glitches in longer media pass: over 10 failed packets in 3 minutes', async () => {
-      // Prepare: two 1 KB bursts of noise, a handful of failed packets each.
+      // Prepare: two 1 KB bursts of noise, a handful of failed packets each (a low rate to be quick).
       const input = await makeClip(join(dir, 'long.m4a'), {
         durationSec: 180,
         video: false,
-        extraArgs: ['-c:a', 'aac'],
+        extraArgs: ['-c:a', 'aac', '-ar', '22050', '-b:a', '32k'],
       });
       await overwriteWithNoise(input, { offsetFraction: 0.3, byteCount: 1024 });
       await overwriteWithNoise(input, { offsetFraction: 0.7, byteCount: 1024 });
@@ -131,7 +131,8 @@ describe('Runtime operations', () => {
       // Assess
       expect(run.decodeErrors).toBeGreaterThan(DECODE_ERROR_LIMIT);
       expect(run.decodeErrors).toBeLessThanOrEqual(decodeErrorLimit(180));
-      expect(Number((await ffprobeJson(output)).format.duration)).toBeCloseTo(180, 0);
+      // Written whole but for the failed packets' fraction of a second.
+      expect(Number((await ffprobeJson(output)).format.duration)).toBeGreaterThan(178);
     });
 
     it('names the input by its label, not the scratch path, and keeps the path in details', async () => {

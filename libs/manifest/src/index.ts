@@ -17,4 +17,3 @@ export type { StartRunOptions } from './start-run';
 export type { AcquireRunLeaseOptions, JobRef, ManifestStore, RunLease } from './manifest-store';
 export { updateManifest } from './update-manifest';
 export { createManifestStoreFromConfig } from './create-manifest-store';
-export { withFileLock } from './file-lock';

@@ -5,12 +5,11 @@ import {
   assertValidId,
   buildManifestKey,
   readTextIfExists,
-  writeFileAtomically,
+  replaceVersionedFile,
+  type FileLockOptions,
 } from '@reel/storage';
-import { access, mkdir, readdir } from 'node:fs/promises';
+import { access, readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { Readable } from 'node:stream';
-import { withFileLock, type FileLockOptions } from './file-lock';
 import type { JobManifest } from './job-manifest-schema';
 import { decodeCursor, encodeCursor } from './list-cursor';
 import { acquireLocalRunLease, getLocalRunLease, releaseLocalRunLease } from './local-run-lease';
@@ -80,15 +79,16 @@ export function createLocalManifestStore({
     async create(manifest) {
       const document = prepareCreate(manifest, env);
       const path = manifestPath(document);
-      await mkdir(dirname(path), { recursive: true });
-      await withFileLock(
-        `${path}.lock`,
-        async () => {
-          if (await fileExists(path)) throw jobExistsError(document);
-          parsed.remember(path, await writeManifestFile(path, document), document);
-        },
+      const text = await replaceVersionedFile({
+        path,
+        document,
+        // Any stored manifest is at version 1 or later; creating one expects none (version 0).
+        expectedVersion: 0,
+        versionOf: (stored) => (stored === undefined ? 0 : 1),
+        staleVersionError: () => jobExistsError(document),
         lock,
-      );
+      });
+      parsed.remember(path, text, document);
       return document;
     },
 
@@ -103,21 +103,20 @@ export function createLocalManifestStore({
       const path = manifestPath(document);
       // Checked before locking: the lock file cannot be created in a job folder that does not exist.
       if (!(await fileExists(path))) throw missingJobError(document);
-      await withFileLock(
-        `${path}.lock`,
-        async () => {
-          const text = await readTextIfExists(path);
-          if (text === undefined) throw missingJobError(document);
+      const text = await replaceVersionedFile({
+        path,
+        document,
+        expectedVersion,
+        versionOf: (stored) => {
+          if (stored === undefined) throw missingJobError(document);
           // Parsed (or known from an earlier parse of the same text) even though only the version
           // is compared: a damaged file is never overwritten.
-          const current = parsed.read(path, text);
-          if (current.version !== expectedVersion) {
-            throw staleVersionError(document, { expectedVersion, actualVersion: current.version });
-          }
-          parsed.remember(path, await writeManifestFile(path, document), document);
+          return parsed.read(path, stored).version;
         },
+        staleVersionError: (versions) => staleVersionError(document, versions),
         lock,
-      );
+      });
+      parsed.remember(path, text, document);
       return document;
     },
 
@@ -196,15 +195,6 @@ async function fileExists(path: string): Promise<boolean> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw toReelError(error);
   }
-}
-
-/** Writes the manifest file atomically; resolves with the text written. */
-async function writeManifestFile(path: string, manifest: JobManifest): Promise<string> {
-  const text = `${JSON.stringify(manifest, null, 2)}\n`;
-  await writeFileAtomically({ path, body: Readable.from([text]) }).catch((error: unknown) => {
-    throw toReelError(error);
-  });
-  return text;
 }
 
 /** How many manifests' last text a store keeps parsed: a process works on a few jobs at a time. */

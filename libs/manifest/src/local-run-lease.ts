@@ -1,10 +1,15 @@
 import { toReelError } from '@reel/error-taxonomy';
-import { readTextIfExists, writeFileAtomically } from '@reel/storage';
+import {
+  isProcessAlive,
+  readTextIfExists,
+  withFileLock,
+  writeFileAtomically,
+  type FileLockOptions,
+} from '@reel/storage';
 import { mkdir, rmdir, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
-import { isProcessAlive, withFileLock, type FileLockOptions } from './file-lock';
 import type { AcquireRunLeaseOptions, JobRef, RunLease } from './manifest-store';
 import {
   assertRunId,

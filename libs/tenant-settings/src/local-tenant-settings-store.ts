@@ -1,14 +1,10 @@
-import { toReelError } from '@reel/error-taxonomy';
-import { withFileLock } from '@reel/manifest';
 import {
   assertValidEnv,
   assertValidId,
   readTextIfExists,
-  writeFileAtomically,
+  replaceVersionedFile,
 } from '@reel/storage';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { Readable } from 'node:stream';
+import { join, resolve } from 'node:path';
 import { defaultTenantSettings } from './default-tenant-settings';
 import { parseStoredSettings, preparePut, staleVersionError } from './store-rules';
 import type { TenantSettings } from './tenant-settings-schema';
@@ -47,29 +43,26 @@ export function createLocalTenantSettingsStore({
   const settingsPath = (tenantId: string) =>
     join(root, env, assertValidId('tenantId', tenantId), TENANT_SETTINGS_FILE);
 
-  async function read(tenantId: string): Promise<TenantSettings> {
-    const path = settingsPath(tenantId);
-    const text = await readTextIfExists(path);
+  /** The settings stored as `text`, or the defaults (version 0) when none are stored. */
+  function parseSettings(tenantId: string, text: string | undefined): TenantSettings {
     if (text === undefined) return defaultTenantSettings({ env, tenantId });
-    return parseStoredSettings(parseJson(text), { source: path, env, tenantId });
+    return parseStoredSettings(parseJson(text), { source: settingsPath(tenantId), env, tenantId });
   }
 
   return {
-    get: read,
+    async get(tenantId) {
+      return parseSettings(tenantId, await readTextIfExists(settingsPath(tenantId)));
+    },
 
     async put(settings, { expectedVersion }) {
       const document = preparePut(settings, { storeEnv: env, expectedVersion, now: now() });
-      const path = settingsPath(document.tenantId);
-      await mkdir(dirname(path), { recursive: true });
-      await withFileLock(`${path}.lock`, async () => {
-        const { version: actualVersion } = await read(document.tenantId);
-        if (actualVersion !== expectedVersion) {
-          throw staleVersionError(document.tenantId, { expectedVersion, actualVersion });
-        }
-        const text = `${JSON.stringify(document, null, 2)}\n`;
-        await writeFileAtomically({ path, body: Readable.from([text]) }).catch((error: unknown) => {
-          throw toReelError(error);
-        });
+      const { tenantId } = document;
+      await replaceVersionedFile({
+        path: settingsPath(tenantId),
+        document,
+        expectedVersion,
+        versionOf: (stored) => parseSettings(tenantId, stored).version,
+        staleVersionError: (versions) => staleVersionError(tenantId, versions),
       });
       return document;
     },

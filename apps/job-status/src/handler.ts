@@ -1,5 +1,6 @@
 import { loadConfig } from '@reel/config';
 import {
+  buildAtInit,
   createJobHandler,
   createServiceDependencies,
   type ServiceDependencies,
@@ -18,7 +19,7 @@ export function createJobStatusHandler(dependencies: () => ServiceDependencies) 
   });
 }
 
-/** Lambda's entry: the config is read from the environment once, on the first invocation. */
-export const handler = createJobStatusHandler(() =>
-  createServiceDependencies(loadConfig(process.env), { service: 'job-status' }),
+/** Lambda's entry: built at import (init); a bad config fails the first invocation, typed. */
+export const handler = createJobStatusHandler(
+  buildAtInit(() => createServiceDependencies(loadConfig(process.env), { service: 'job-status' })),
 );

@@ -1,5 +1,6 @@
 import { loadConfig } from '@reel/config';
 import {
+  buildAtInit,
   createServiceDependencies,
   createStepHandler,
   type ServiceDependencies,
@@ -17,7 +18,9 @@ export function createValidateHandler(dependencies: () => ServiceDependencies) {
   });
 }
 
-/** Lambda's entry: the config is read from the environment once, on the first invocation. */
-export const handler = createValidateHandler(() =>
-  createServiceDependencies(loadConfig(process.env), { service: 'media-validator' }),
+/** Lambda's entry: built at import (init); a bad config fails the first invocation, typed. */
+export const handler = createValidateHandler(
+  buildAtInit(() =>
+    createServiceDependencies(loadConfig(process.env), { service: 'media-validator' }),
+  ),
 );

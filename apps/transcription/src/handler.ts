@@ -1,5 +1,6 @@
 import { loadConfig } from '@reel/config';
 import {
+  buildAtInit,
   createServiceDependencies,
   createStepHandler,
   type ServiceDependencies,
@@ -31,8 +32,9 @@ export function createTranscriptionHandler({
   });
 }
 
-/** Lambda's entry: the config is read from the environment once, on the first invocation. */
+/** Lambda's entry: built at import (init); a bad config fails the first invocation, typed. */
 export const handler = createTranscriptionHandler({
-  dependencies: () =>
+  dependencies: buildAtInit(() =>
     createServiceDependencies(loadConfig(process.env), { service: 'transcription' }),
+  ),
 });

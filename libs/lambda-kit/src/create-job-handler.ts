@@ -22,7 +22,7 @@ export interface CreateJobHandlerOptions<TEvent extends z.ZodType<{ job?: JobEve
   handle: (context: JobContext<z.output<TEvent>>) => Promise<TResult>;
   /**
    * Builds the service's dependencies; called once, on the first invocation, and kept for the
-   * environment's life. Apps pass `() => createServiceDependencies(loadConfig(process.env), { service })`.
+   * environment's life. Apps pass `buildAtInit(() => createServiceDependencies(…))` (built at import).
    */
   dependencies: () => ServiceDependencies;
 }
@@ -35,7 +35,7 @@ export interface CreateJobHandlerOptions<TEvent extends z.ZodType<{ job?: JobEve
  * @example
  * export const handler = createJobHandler({
  *   service: 'job-status', operation: 'finalize', eventSchema, handle: finalizeJob,
- *   dependencies: () => createServiceDependencies(loadConfig(process.env), { service: 'job-status' }),
+ *   dependencies: buildAtInit(() => createServiceDependencies(loadConfig(process.env), { service: 'job-status' })),
  * });
  */
 export function createJobHandler<TEvent extends z.ZodType<{ job?: JobEventRef }>, TResult>({

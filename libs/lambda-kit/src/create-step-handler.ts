@@ -52,7 +52,7 @@ export interface CreateStepHandlerOptions<TOptions extends z.ZodType> {
   run: (context: StepContext<z.output<TOptions>>) => Promise<StepOutcome>;
   /**
    * Builds the service's dependencies; called once, on the first invocation, and kept for the
-   * environment's life. Apps pass `() => createServiceDependencies(loadConfig(process.env), { service })`.
+   * environment's life. Apps pass `buildAtInit(() => createServiceDependencies(…))` (built at import).
    */
   dependencies: () => ServiceDependencies;
 }

@@ -4,7 +4,7 @@ export { RUN_ID_PATTERN, jobEventRefSchema, parseEvent } from './job-event';
 export type { JobEventRef } from './job-event';
 export { createProgressReporter } from './progress-reporter';
 export type { ProgressMessage, ProgressUpdate } from './progress-reporter';
-export { createServiceDependencies } from './service-dependencies';
+export { buildAtInit, createServiceDependencies } from './service-dependencies';
 export type { CreateServiceDependenciesOptions, ServiceDependencies } from './service-dependencies';
 export { createStepHandler } from './create-step-handler';
 export type {

@@ -34,7 +34,7 @@ export interface CreateServiceDependenciesOptions {
  * @example
  * export const handler = createStepHandler({
  *   service: 'audio-extraction', step: 'audio-extraction', optionsSchema, run,
- *   dependencies: () => createServiceDependencies(loadConfig(process.env), { service: 'audio-extraction' }),
+ *   dependencies: buildAtInit(() => createServiceDependencies(loadConfig(process.env), { service: 'audio-extraction' })),
  * });
  */
 export function createServiceDependencies(
@@ -60,6 +60,31 @@ export function createServiceDependencies(
     }),
     serviceObservability,
   };
+}
+
+/**
+ * Builds the dependencies now, in Lambda's init phase (module scope, as Powertools' docs create
+ * their Logger and Metrics), and returns what the handler frame calls on its first invocation. A
+ * warm host that imports the bundle ahead of its first event (Lambda's init, the local host pool's
+ * warm-up) pays config, Logger, Metrics and the clients there, off the invocation. A build that
+ * throws (a bad config's ConfigInvalidError) is remembered and thrown on the first invocation and
+ * every later one, exactly as a build on the first invocation would: the import never fails.
+ *
+ * @example
+ * export const handler = createAudioExtractionHandler(
+ *   buildAtInit(() => createServiceDependencies(loadConfig(process.env), { service: 'audio-extraction' })),
+ * );
+ */
+export function buildAtInit(build: () => ServiceDependencies): () => ServiceDependencies {
+  let built: ServiceDependencies;
+  try {
+    built = build();
+  } catch (error) {
+    return () => {
+      throw error;
+    };
+  }
+  return () => built;
 }
 
 /** Powertools' four levels from reel's LOG_LEVEL (TRACE → DEBUG; CRITICAL, SILENT → ERROR). */

@@ -5,10 +5,11 @@ import type { ServiceName } from '@reel/service-presets';
 import type { ServiceDependencies } from './service-dependencies';
 
 /**
- * What a handler frame does once per execution environment, on its first invocation rather than
- * at import: build the dependencies (config, clients, observability) and sweep the scratch dirs a
- * crashed process left in /tmp (their owner is gone). Every later invocation, concurrent ones
- * included, gets the same dependencies. A sweep that fails is logged and does not fail the work.
+ * What a handler frame does once per execution environment, on its first invocation: take the
+ * dependencies (config, clients, observability; apps build them at import with `buildAtInit`, and
+ * a build's error is thrown here) and sweep the scratch dirs a crashed process left in /tmp (their
+ * owner is gone). Every later invocation, concurrent ones included, gets the same dependencies. A
+ * sweep that fails is logged and does not fail the work.
  *
  * @example
  * const environment = serviceEnvironment('audio-extraction', dependencies);

@@ -207,13 +207,13 @@ describe.each(testBackends)('media-validator: the ValidateInput task (%s backend
     ).catch((error: unknown) => error);
 
     // Assess
+    const manifest = await manifestOf('too-big');
     expect(failure).toMatchObject({
       name: 'GuardrailExceededError',
+      message: expect.stringMatching(new RegExp(`^${manifest!.input.fileName} has \\d+ bytes`)),
       details: { guardrail: 'maxBytes', limit: 1000 },
     });
-    expect((await manifestOf('too-big'))?.steps['validate']?.error?.code).toBe(
-      'GUARDRAIL_EXCEEDED',
-    );
+    expect(manifest?.steps['validate']?.error?.code).toBe('GUARDRAIL_EXCEEDED');
     expect(await environment.scratchLeft()).toEqual([]);
   });
 

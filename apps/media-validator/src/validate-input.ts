@@ -45,13 +45,20 @@ export async function validateInput({
     options.guardrails,
   );
   const { maxBytes } = guardrails;
+  const inputLabel = manifest.input.fileName;
   if (manifest.input.bytes > maxBytes) {
     throw new GuardrailExceededError(
-      `The input has ${manifest.input.bytes} bytes, more than the ${maxBytes} allowed (maxBytes)`,
-      { details: { guardrail: 'maxBytes', actual: manifest.input.bytes, limit: maxBytes } },
+      `${inputLabel} has ${manifest.input.bytes} bytes, more than the ${maxBytes} allowed (maxBytes)`,
+      {
+        details: {
+          guardrail: 'maxBytes',
+          actual: manifest.input.bytes,
+          limit: maxBytes,
+          inputLabel,
+        },
+      },
     );
   }
-  const inputLabel = manifest.input.fileName;
   const { summary, scannedDurationSec } = await withScratchDir(
     async (scratchDir) => {
       const input = await fetchJobInput({ storage, input: manifest.input, scratchDir, signal });

@@ -3,7 +3,7 @@ import nx from '@nx/eslint-plugin';
 /**
  * Libs are layered, and a lib imports only its own layer or a lower one:
  *   core    (error-taxonomy, retry-policy, config, observability, media-types, service-presets) → core
- *   media   (ffmpeg-runtime, transcript, cut-plan) → core, media
+ *   media   (ffmpeg-runtime, transcript, cut-plan, render-timeline) → core, media
  *   state   (storage, jobs-table, manifest, tenant settings) → core, state
  *   service (lambda-kit, workflow)                 → core, media, state, service
  * media and state are siblings: neither imports the other; a shape both need lives in a core lib

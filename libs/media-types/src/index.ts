@@ -2,3 +2,21 @@ export { probeStreamSchema, probeSummarySchema, streamTypes } from './probe-summ
 export type { ProbeStream, ProbeStreamType, ProbeSummary } from './probe-summary';
 export { guardrailOverridesSchema } from './guardrail-overrides';
 export type { GuardrailOverridesDocument } from './guardrail-overrides';
+export {
+  mergeRenderOptionsInput,
+  renderModes,
+  renderOptionsSchema,
+  subtitleModes,
+  transitionTypes,
+  watermarkPositions,
+  x264Presets,
+} from './render-options';
+export type {
+  RenderMode,
+  RenderOptions,
+  RenderOptionsInput,
+  SubtitleMode,
+  TransitionType,
+  WatermarkPosition,
+  X264Preset,
+} from './render-options';

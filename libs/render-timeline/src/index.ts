@@ -1,0 +1,7 @@
+export type {
+  GraphPart,
+  Rational,
+  RemovedSpan,
+  RenderTimeline,
+  TimelinePiece,
+} from './render-timeline';

@@ -110,7 +110,7 @@ describe('Schema: jobManifestSchema', () => {
           removedMs: 3_500,
           removedByReasonMs: { silence: 3_000, filler: 400, repeat: 100 },
         },
-        render: { anything: 'until the render issue tightens it' },
+        renditions: { anything: 'until the transcoder issue tightens it' },
       },
     };
 

@@ -1,4 +1,4 @@
-import { probeSummarySchema } from '@reel/media-types';
+import { probeSummarySchema, renderOptionsSchema } from '@reel/media-types';
 import { ENV_PATTERN, ID_PATTERN } from '@reel/storage';
 import * as z from 'zod';
 import { errorInfoSchema } from './error-info-schema';
@@ -87,6 +87,40 @@ export const planResultSchema = z.object({
   }),
 });
 
+/** One piece of the edit decision list a render played (source span → place in the output). */
+export const renderedPieceSchema = z.object({
+  segmentIndex: z.number().int().nonnegative().describe("Index of the plan's segment"),
+  action: z.enum(['keep', 'cut']).describe('cut pieces play only in mute and speed modes'),
+  reason: z.string().optional(),
+  sourceStartSec: seconds,
+  sourceEndSec: seconds,
+  speed: z.number().positive(),
+  muted: z.boolean(),
+  outputStartSec: seconds.describe('Start in the main programme (after the intro)'),
+  outputDurationSec: seconds,
+});
+
+export const renderResultSchema = z.object({
+  videoKey: objectKey,
+  srtKey: objectKey.optional(),
+  vttKey: objectKey.optional(),
+  transcriptKey: objectKey.optional().describe('The transcript re-timed to the render'),
+  mp3Key: objectKey.optional().describe('The podcast episode (loudness-normalised)'),
+  previewKey: objectKey.optional().describe('The removed spans, labelled; absent: nothing removed'),
+  durationSec: seconds,
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  videoCodec: z.string().min(1),
+  audioCodec: z.string().min(1).optional(),
+  frameRate: z.object({ num: z.number().int().positive(), den: z.number().int().positive() }),
+  planKey: objectKey.describe('The plan version rendered'),
+  planVersion: z.number().int().positive().optional(),
+  mode: z.enum(['cut', 'mute', 'speed']),
+  options: renderOptionsSchema.describe('The resolved render options'),
+  pieces: z.array(renderedPieceSchema).describe('The edit decision list actually rendered'),
+  removedSec: seconds,
+});
+
 // Open slots: each step's own issue replaces its record with a precise schema.
 const openResultSchema = z.record(z.string(), z.unknown());
 
@@ -94,7 +128,7 @@ export const stepResultsSchema = z.object({
   audio: audioResultSchema.optional(),
   transcript: transcriptResultSchema.optional(),
   plan: planResultSchema.optional(),
-  render: openResultSchema.optional(),
+  render: renderResultSchema.optional(),
   renditions: openResultSchema.optional(),
   thumbnails: openResultSchema.optional(),
 });

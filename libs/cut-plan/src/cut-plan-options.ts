@@ -1,7 +1,11 @@
 import * as z from 'zod';
 
-/** What the planner does with the cuts: remove them, or silence them and keep the duration. */
-export const cutPlanModes = ['cut', 'mute'] as const;
+/**
+ * What a render does with the cut segments: remove them (`cut`), silence them and keep the
+ * duration (`mute`), or play them faster (`speed`, the factor is a render option). The render
+ * option `mode` overrides the plan's.
+ */
+export const cutPlanModes = ['cut', 'mute', 'speed'] as const;
 export type CutPlanMode = (typeof cutPlanModes)[number];
 
 /** The defaults of {@link planCutsOptionsSchema}; the README explains each choice. */

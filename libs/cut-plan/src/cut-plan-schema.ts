@@ -44,7 +44,7 @@ export const cutPlanSourceSchema = z.object({
 /**
  * The cut plan: an ordered list of keep/cut segments covering the source timeline
  * `[0, source.durationMs]` with no gap or overlap, the settings that made it, and whether cuts
- * are removed (`cut`) or silenced (`mute`). It is a document users edit and render again:
+ * are removed (`cut`), silenced (`mute`) or sped up (`speed`). It is a document users edit and render again:
  * read it with `parseCutPlan`, which also checks the coverage.
  *
  * @example

@@ -6,7 +6,10 @@ export interface CutPlanSummary {
   /** Cut (or, in mute mode, silenced) milliseconds, hand-made cuts without a reason included. */
   removedMs: number;
   removedByReasonMs: Record<CutReason, number>;
-  /** Length of the result: the kept time when cutting, the whole source when muting. */
+  /**
+   * Length of the result: the kept time when cutting, the whole source when muting; in speed mode
+   * the kept time too, a lower bound (the render adds the cut spans divided by its speed factor).
+   */
   outputDurationMs: number;
   keptSegments: number;
   cutSegments: number;

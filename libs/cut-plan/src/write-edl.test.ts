@@ -136,6 +136,43 @@ describe('Function: writeEdl', () => {
     );
   });
 
+  it.each(['cut', 'speed'] as const)(
+    'carries every segment at its source time with allSegments (%s mode), cut ones marked',
+    (mode) => {
+      // Prepare
+      const plan = { ...talkPlan(pal), mode };
+
+      // Act
+      const { events } = parseEdl(writeEdl(plan, { allSegments: true }), { frameRate: pal });
+
+      // Assess
+      expect(events).toHaveLength(plan.segments.length);
+      for (const [index, event] of events.entries()) {
+        const segment = plan.segments[index]!;
+        expect(event.channel).toBe('AA/V');
+        expect(event.sourceInFrames).toBe(msToFrames(segment.startMs, pal));
+        expect(event.recordInFrames).toBe(event.sourceInFrames);
+        expect(event.comments).toEqual(
+          segment.action === 'cut'
+            ? [`REEL CUT (${segment.reason}) confidence ${segment.confidence?.toFixed(2)}`]
+            : [],
+        );
+      }
+      expect(events.at(-1)?.recordOutFrames).toBe(msToFrames(120_000, pal));
+    },
+  );
+
+  it('exports a speed-mode plan without allSegments like a cut-mode one', () => {
+    // Prepare
+    const plan = talkPlan(ntsc);
+
+    // Act
+    const speedEdl = writeEdl({ ...plan, mode: 'speed' });
+
+    // Assess
+    expect(speedEdl).toBe(writeEdl(plan));
+  });
+
   it('keeps a hostile source name on its own note line', () => {
     // Prepare
     const plan = planCuts({

@@ -122,6 +122,51 @@ describe('Function: writeFcpxml', () => {
     expect(frames(only(root, 'sequence').attributes.duration, ntsc)).toBe(msToFrames(60_000, ntsc));
   });
 
+  it('carries every segment with allSegments: cut clips disabled, with a marker naming the reason', () => {
+    // Prepare
+    const cutPlan = plan('cut');
+
+    // Act
+    const root = parseXml(writeFcpxml(cutPlan, { allSegments: true }));
+
+    // Assess
+    const clips = only(root, 'spine').children;
+    expect(clips).toHaveLength(cutPlan.segments.length);
+    for (const [index, clip] of clips.entries()) {
+      const segment = cutPlan.segments[index]!;
+      expect(frames(clip.attributes.offset, ntsc)).toBe(msToFrames(segment.startMs, ntsc));
+      expect(frames(clip.attributes.start, ntsc)).toBe(msToFrames(segment.startMs, ntsc));
+      if (segment.action === 'keep') {
+        expect(clip.attributes.enabled).toBeUndefined();
+        expect(clip.children).toEqual([]);
+        continue;
+      }
+      expect(clip.attributes.enabled).toBe('0');
+      expect(clip.children).toHaveLength(1);
+      const marker = clip.children[0]!;
+      expect(marker.name).toBe('marker');
+      expect(marker.attributes.value).toBe(
+        `reel cut: ${segment.reason} (confidence ${segment.confidence?.toFixed(2)})`,
+      );
+      expect(frames(marker.attributes.start, ntsc)).toBe(msToFrames(segment.startMs, ntsc));
+      expect(frames(marker.attributes.duration, ntsc)).toBe(1);
+    }
+    expect(frames(only(root, 'sequence').attributes.duration, ntsc)).toBe(msToFrames(60_000, ntsc));
+  });
+
+  it('marks the muted clips of a mute-mode plan with allSegments but leaves them enabled', () => {
+    // Act
+    const root = parseXml(writeFcpxml(plan('mute'), { allSegments: true }));
+
+    // Assess
+    const muted = only(root, 'spine').children.filter((clip) => clip.children.length > 0);
+    expect(muted.length).toBeGreaterThan(0);
+    for (const clip of muted) {
+      expect(clip.attributes.enabled).toBeUndefined();
+      expect(clip.children.map(({ name }) => name)).toEqual(['adjust-volume', 'marker']);
+    }
+  });
+
   it('declares an audio-only source without a picture', () => {
     // Act
     const root = parseXml(writeFcpxml(plan('cut', false)));

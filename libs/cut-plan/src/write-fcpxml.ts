@@ -1,4 +1,4 @@
-import type { CutPlan } from './cut-plan-schema';
+import type { CutPlan, CutPlanSegment } from './cut-plan-schema';
 import { msToFrames, rationalSeconds } from './frame-rate';
 
 /** Options of {@link writeFcpxml}. */
@@ -10,6 +10,11 @@ export interface FcpxmlOptions {
    * source's file name as a relative URL, which editors resolve next to the FCPXML (or relink).
    */
   mediaUrl?: string;
+  /**
+   * Carry every segment at its source time, so an editor decides in the NLE: cut clips are
+   * `enabled="0"` with a `<marker>` naming the reason. Default false.
+   */
+  allSegments?: boolean;
 }
 
 /** Frame size declared for audio-only sources: FCPXML sequences always have a video format. */
@@ -20,13 +25,20 @@ const AUDIO_ONLY_FRAME = { width: 1920, height: 1080 };
  * for the source and a project whose spine holds one `asset-clip` per kept segment, laid end to
  * end. Every time is a rational number of seconds on the plan's frame grid (`1001/30000s`
  * multiples at 29.97). In `mute` mode the spine holds every segment at its source time, the cut
- * ones with `<adjust-volume amount="-96dB"/>`, so the duration is unchanged. Segments shorter
- * than one frame after rounding are left out. Pure.
+ * ones with `<adjust-volume amount="-96dB"/>`, so the duration is unchanged. `speed` mode exports
+ * like `cut`. With `allSegments` every segment is on the spine at its source time and each cut
+ * clip is disabled (`enabled="0"`, what Final Cut and Resolve import as a disabled clip) with a
+ * one-frame `<marker>` such as `reel cut: silence (confidence 0.82)` at its start (in mute mode
+ * the muted clips stay enabled and get the same marker). Segments shorter than one frame
+ * after rounding are left out. Pure.
  *
  * @example
  * await writeFile('cut-plan.fcpxml', writeFcpxml(plan, { mediaUrl: 'file:///media/ep-42.mp4' }));
  */
-export function writeFcpxml(plan: CutPlan, { title, mediaUrl }: FcpxmlOptions = {}): string {
+export function writeFcpxml(
+  plan: CutPlan,
+  { title, mediaUrl, allSegments = false }: FcpxmlOptions = {},
+): string {
   const { frameRate, name, video, durationMs } = plan.source;
   const label = title ?? name ?? 'reel cut plan';
   const time = (frames: number) => rationalSeconds(frames, frameRate);
@@ -37,20 +49,35 @@ export function writeFcpxml(plan: CutPlan, { title, mediaUrl }: FcpxmlOptions = 
   for (const segment of plan.segments) {
     const startFrames = msToFrames(segment.startMs, frameRate);
     const lengthFrames = msToFrames(segment.endMs, frameRate) - startFrames;
-    const muted = segment.action === 'cut';
-    if (lengthFrames <= 0 || (muted && plan.mode === 'cut')) continue;
+    const isCut = segment.action === 'cut';
+    const muted = isCut && plan.mode === 'mute';
+    if (lengthFrames <= 0 || (isCut && !muted && !allSegments)) continue;
     const attributes = attributeList({
       ref: 'r2',
       name: label,
       offset: time(offsetFrames),
       start: time(startFrames),
       duration: time(lengthFrames),
+      ...(isCut && !muted ? { enabled: '0' } : {}),
       tcFormat: 'NDF',
     });
+    const note = isCut && allSegments ? cutNote(segment) : undefined;
+    const children = [
+      ...(muted ? ['<adjust-volume amount="-96dB"/>'] : []),
+      ...(note === undefined
+        ? []
+        : [
+            `<marker ${attributeList({ start: time(startFrames), duration: time(1), value: note })}/>`,
+          ]),
+    ];
     clips.push(
-      muted
-        ? `            <asset-clip ${attributes}>\n              <adjust-volume amount="-96dB"/>\n            </asset-clip>`
-        : `            <asset-clip ${attributes}/>`,
+      children.length === 0
+        ? `            <asset-clip ${attributes}/>`
+        : [
+            `            <asset-clip ${attributes}>`,
+            ...children.map((child) => `              ${child}`),
+            '            </asset-clip>',
+          ].join('\n'),
     );
     offsetFrames += lengthFrames;
   }
@@ -95,6 +122,11 @@ export function writeFcpxml(plan: CutPlan, { title, mediaUrl }: FcpxmlOptions = 
     '</fcpxml>',
     '',
   ].join('\n');
+}
+
+function cutNote({ reason, confidence }: CutPlanSegment): string {
+  const why = reason ?? 'hand-made cut';
+  return `reel cut: ${why}${confidence === undefined ? '' : ` (confidence ${confidence.toFixed(2)})`}`;
 }
 
 function attributeList(attributes: Record<string, string>): string {

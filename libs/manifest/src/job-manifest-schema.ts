@@ -73,11 +73,29 @@ export const transcriptResultSchema = z.object({
   durationMs: milliseconds,
 });
 
+const planSha256 = z.string().regex(/^[0-9a-f]{64}$/, 'Expected 64 lower-case hex digits');
+
+/** One stored version of the job's cut plan (`plan/cut-plan.v{N}.json`, never rewritten). */
+export const planVersionSchema = z.object({
+  version: z.number().int().positive(),
+  key: objectKey,
+  createdAt: timestamp,
+  by: z.enum(['planner', 'hand']).describe('planner: a proposal; hand: a user edit or CLI verb'),
+  change: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('What made it, e.g. "plan", "edited cut-plan.json", "toggle 3", "use 2"'),
+  sha256: planSha256,
+  keptMs: milliseconds,
+  removedMs: milliseconds,
+});
+
 export const planResultSchema = z.object({
-  planKey: objectKey,
+  planKey: objectKey.describe('The current plan (plan/cut-plan.json): what a render uses'),
   edlKey: objectKey,
   fcpxmlKey: objectKey.optional(),
-  mode: z.enum(['cut', 'mute']),
+  mode: z.enum(['cut', 'mute', 'speed']),
   keptMs: milliseconds,
   removedMs: milliseconds,
   removedByReasonMs: z.object({
@@ -85,6 +103,21 @@ export const planResultSchema = z.object({
     filler: milliseconds,
     repeat: milliseconds,
   }),
+  version: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Version N of the current plan; absent on plans made before versioning'),
+  versionKey: objectKey.optional().describe('plan/cut-plan.v{N}.json of the current version'),
+  plannedSha256: planSha256
+    .optional()
+    .describe('sha256 of planKey as reel last wrote it: another hash means a hand edit'),
+  proposal: z
+    .object({ version: z.number().int().positive(), versionKey: objectKey })
+    .optional()
+    .describe('A planner proposal left non-current because the current plan is a hand edit'),
+  versions: z.array(planVersionSchema).optional().describe('Every stored version, oldest first'),
 });
 
 /** One piece of the edit decision list a render played (source span → place in the output). */

@@ -7,6 +7,7 @@ Commands:
   status   Show one job's manifest in readable form (--json for the document)
   jobs     List a tenant's jobs
   plan     Show a job's cut plan as a table, or export it (EDL, FCPXML)
+  render   Render a job again with its current (edited) cut plan
   tenant   Show or change a tenant's settings (guardrails, defaults, branding)
   help     Show help for a command: npx reel help run
 
@@ -31,6 +32,7 @@ Options:
   -j, --job ID           Job id (default: generated and printed)
   -e, --env NAME         Environment, the first key segment (default: REEL_ENV or dev)
       --segment-sec N    Also cut the audio into N-second MP3 segments (5–600)
+      --render-options JSON|@FILE  This job's render options (RenderOptions; over the tenant's defaults)
       --force            Run a completed job again from the first step
       --no-build         Use the existing bundles in dist/apps instead of building them
       --json             Print the final manifest as JSON instead of the summary
@@ -55,3 +57,22 @@ Shows the job's cut plan: every keep/cut segment with its times, length, reason 
 repeat) and confidence, then the totals. The plan is an editable JSON document
 (plan/cut-plan.json under the job); --export writes it for an editor: a CMX 3600 EDL (Resolve,
 Premiere) or FCPXML (Final Cut Pro), to FILE or ./<job>.<ext>.`;
+
+export const renderHelp = `Usage: npx reel render --job ID [--tenant ID] [--options JSON|@FILE] [options]
+
+Renders the job again from its source and its current cut plan (the newest version: a hand-edited
+plan, or one changed with npx reel plan), then runs every step after the render, so later outputs
+match the new cut. Writes renders/render.mp4 with render.srt/.vtt, transcript.json re-timed to the
+cut, episode.mp3 and removed-preview.mp4 under the job. One run per job, like reel run.
+
+Options:
+  -j, --job ID              Job id (required; the job must have a cut plan)
+  -t, --tenant ID           Tenant id (default: local)
+  -o, --options JSON|@FILE  Render options for this render, over the tenant's render defaults, e.g.
+                            '{"subtitles":{"mode":"burn"},"transition":{"durationMs":300}}'
+  -e, --env NAME            Environment, the first key segment (default: REEL_ENV or dev)
+      --no-build            Use the existing bundles in dist/apps instead of building them
+      --json                Print the final manifest as JSON instead of the summary
+  -h, --help                Show this help
+
+Exit code: 0 when the job completed, 1 when it failed or another run holds it, 2 for a usage error.`;

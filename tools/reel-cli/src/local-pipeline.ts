@@ -1,6 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigInvalidError, InputMissingError, isReelError } from '@reel/error-taxonomy';
+import {
+  ConfigInvalidError,
+  InputMissingError,
+  InternalError,
+  isReelError,
+} from '@reel/error-taxonomy';
 import { withScratchDir } from '@reel/ffmpeg-runtime';
 import type { ServiceName } from '@reel/service-presets';
 import { startRun, updateManifest, type JobManifest } from '@reel/manifest';
@@ -36,6 +41,11 @@ export interface RunJobOptions {
   view: ProgressView;
   /** Milliseconds between workflow retries instead of the ASL's seconds; default: the ASL's. */
   retryIntervalMs?: number;
+  /**
+   * Re-run from this step (a manifest step name) and every step after it, whatever the job's state
+   * (`reel render`: the render and what follows it); default: {@link planRun}'s choice.
+   */
+  fromStep?: string;
 }
 
 export interface RunJobResult {
@@ -60,7 +70,10 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   const startedMs = Date.now();
   const initial = await dependencies.manifests.get(ref);
   if (!initial) throw new InputMissingError(`Job ${jobId} of tenant ${tenantId} does not exist`);
-  const plan = planRun(initial, { force: options.force });
+  const plan: RunPlan =
+    options.fromStep === undefined
+      ? planRun(initial, { force: options.force })
+      : { action: 'run', resumeFrom: assertStepName(options.fromStep), reason: 'forced' };
   if (plan.action === 'skip') return { plan, manifest: initial, durationMs: 0 };
 
   const firstIndex = processingSteps.findIndex(({ step }) => step === plan.resumeFrom);
@@ -181,4 +194,13 @@ function assertBundlesExist(bundlesDir: string, services: readonly ServiceName[]
       advice: `Build the services first: npx nx run-many -t build -p ${missing.join(',')} (or run without --no-build).`,
     });
   }
+}
+
+function assertStepName(step: string): string {
+  if (!processingSteps.some((entry) => entry.step === step)) {
+    throw new InternalError(`No processing step named ${step}`, {
+      advice: `Steps: ${processingSteps.map((entry) => entry.step).join(', ')}.`,
+    });
+  }
+  return step;
 }

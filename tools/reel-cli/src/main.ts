@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<Command>> = {
   status: async () => (await import('./commands/status')).statusCommand,
   jobs: async () => (await import('./commands/jobs')).jobsCommand,
   plan: async () => (await import('./commands/plan')).planCommand,
+  render: async () => (await import('./commands/render')).renderCommand,
   tenant: async () => (await import('./commands/tenant')).tenantCommand,
 };
 
@@ -33,8 +34,10 @@ export async function main(argv: string[]): Promise<number> {
       console.log(`reel ${VERSION}`);
       return 0;
     }
-    // `reel help tenant` is `reel tenant --help`: that command keeps its own help.
-    if (command === 'help' && rest[0] === 'tenant') return await runCommand('tenant', ['--help']);
+    // `reel help tenant` is `reel tenant --help`: those commands keep their own help.
+    if (command === 'help' && (rest[0] === 'tenant' || rest[0] === 'render')) {
+      return await runCommand(rest[0], ['--help']);
+    }
     if (command === 'help') {
       console.log(helpText(rest[0]));
       return 0;

@@ -6,6 +6,7 @@ const stepLabels: Record<string, [doing: string, done: string]> = {
   'audio-extraction': ['Extracting audio', 'Extracted audio'],
   transcription: ['Transcribing', 'Transcribed'],
   'smart-cut-planner': ['Planning cuts', 'Planned cuts'],
+  'video-render-engine': ['Rendering', 'Rendered'],
   finalize: ['Recording the result', 'Recorded the result'],
 };
 

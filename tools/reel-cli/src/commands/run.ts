@@ -4,6 +4,7 @@ import { RUN_LEASE_TTL_MS, createRunId } from '@reel/workflow';
 import { jobScopeOptions, parseCommandArgs, parseEnvOption, parseIdOption } from '../cli-args';
 import { loadCliDependencies } from '../cli-dependencies';
 import { runHelp } from '../help-texts';
+import { parseRenderOptionsArg } from '../render-options-arg';
 import { UsageError } from '../usage-error';
 /**
  * `reel run`: takes the job's run lease first (a second run of the job is refused at once, before
@@ -17,6 +18,7 @@ export async function runCommand(args: string[]): Promise<number> {
     input: { type: 'string', short: 'i' },
     job: { type: 'string', short: 'j' },
     'segment-sec': { type: 'string' },
+    'render-options': { type: 'string' },
     force: { type: 'boolean', default: false },
     build: { type: 'boolean', default: true },
   });
@@ -28,6 +30,12 @@ export async function runCommand(args: string[]): Promise<number> {
   const jobId = values.job === undefined ? generateJobId() : parseIdOption('jobId', values.job);
   const env = parseEnvOption(values.env);
   const stepOptions = parseStepOptions(values['segment-sec']);
+  if (values['render-options'] !== undefined) {
+    stepOptions['render'] = await parseRenderOptionsArg(
+      '--render-options',
+      values['render-options'],
+    );
+  }
   if (values.input === undefined && values.job === undefined) {
     throw new UsageError('--input FILE is required for a new job.');
   }

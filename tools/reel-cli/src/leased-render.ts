@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { InputMissingError } from '@reel/error-taxonomy';
+import { sweepStaleScratch } from '@reel/ffmpeg-runtime';
+import { processingSteps } from '@reel/workflow';
+import type { CliDependencies } from './cli-dependencies';
+import { runJob } from './local-pipeline';
+import { ProgressView } from './progress-view';
+import { summarizeRun } from './run-summary';
+import { buildServices, hostEnvironment } from './service-bundles';
+import { bundlesDir } from './workspace-paths';
+
+/** What `reel render` does once it holds the job's run lease. */
+export interface LeasedRenderOptions {
+  dependencies: CliDependencies;
+  ref: { tenantId: string; jobId: string };
+  runId: string;
+  build: boolean;
+  json: boolean;
+  stepOptions: Record<string, unknown>;
+  /** The step the run starts at; every later step runs too. */
+  fromStep: string;
+}
+
+/**
+ * Checks the job has a plan to render, builds the bundles and runs the workflow from `fromStep`
+ * with progress and the run's summary; returns the exit code (0 when the job completed).
+ */
+export async function renderLeasedJob({
+  dependencies,
+  ref,
+  runId,
+  build,
+  json,
+  stepOptions,
+  fromStep,
+}: LeasedRenderOptions): Promise<number> {
+  const log = json
+    ? (text: string) => process.stderr.write(text)
+    : (text: string) => process.stdout.write(text);
+  const manifest = await dependencies.manifests.get(ref);
+  if (!manifest) {
+    throw new InputMissingError(`Job ${ref.jobId} of tenant ${ref.tenantId} does not exist`, {
+      advice: 'Create and process it first: npx reel run --input FILE --job ID.',
+    });
+  }
+  if (manifest.results.plan === undefined) {
+    throw new InputMissingError(`Job ${ref.jobId} has no cut plan to render`, {
+      advice: `Run the job through cut planning first: npx reel run --tenant ${ref.tenantId} --job ${ref.jobId}.`,
+    });
+  }
+  await sweepStaleScratch();
+  if (build) await buildServices(log);
+  const view = new ProgressView({
+    write: log,
+    interactive: Boolean(process.stdout.isTTY) && !json,
+    totalSteps: processingSteps.length,
+  });
+  const result = await runJob({
+    dependencies,
+    hostEnv: hostEnvironment(dependencies),
+    bundlesDir,
+    ...ref,
+    correlationId: randomUUID(),
+    runId,
+    force: false,
+    stepOptions,
+    view,
+    fromStep,
+  });
+  const completed = result.manifest.status === 'completed' && result.workflow?.status !== 'FAILED';
+  if (json) {
+    console.log(JSON.stringify(result.manifest, null, 2));
+  } else {
+    log(`\n${summarizeRun(dependencies, result)}\n`);
+  }
+  return completed ? 0 : 1;
+}

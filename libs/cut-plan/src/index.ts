@@ -49,3 +49,16 @@ export { parseEdl } from './parse-edl';
 export type { EdlEvent, ParsedEdl } from './parse-edl';
 export { writeFcpxml } from './write-fcpxml';
 export type { FcpxmlOptions } from './write-fcpxml';
+export { editCutPlanSegment, segmentEdits } from './edit-cut-plan';
+export type { SegmentEdit } from './edit-cut-plan';
+export {
+  cutPlanSha256,
+  cutPlanVersionName,
+  cutPlanVersionOfKey,
+  cutPlanVersionRecord,
+  findCutPlanVersion,
+  isCutPlanHandEdited,
+  nextCutPlanVersion,
+  replanKeepsCurrent,
+} from './plan-versions';
+export type { CutPlanVersionRecord, CutPlanVersionState } from './plan-versions';

@@ -15,3 +15,14 @@ export { MIN_READABLE_CUE_MS, retimeCues } from './retime-cues';
 export type { RetimeCuesOptions } from './retime-cues';
 export { retimeTranscript } from './retime-transcript';
 export type { RetimeTranscriptOptions } from './retime-transcript';
+export {
+  BUMPER_MAX_DURATION_SEC,
+  WATERMARK_MAX_BYTES,
+  WATERMARK_MAX_SIDE_PX,
+  checkBrandingAsset,
+} from './check-branding-asset';
+export type {
+  BrandingAssetKind,
+  BrandingAssetSummary,
+  CheckBrandingAssetOptions,
+} from './check-branding-asset';

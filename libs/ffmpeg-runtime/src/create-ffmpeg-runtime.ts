@@ -16,6 +16,7 @@ import {
   segmentAudio,
 } from './media-operations';
 import type { OperationContext } from './operation-context';
+import { encodePodcastMp3 } from './podcast-mp3';
 import { probe, type ProbeOptions } from './probe';
 import { probeAndCheck, type ProbeAndCheckOptions } from './probe-and-check';
 import { runProcess, type ProcessRun, type RunProcessOptions } from './run-process';
@@ -79,6 +80,8 @@ export interface FfmpegRuntime {
   renderH264: Operation<typeof renderH264>;
   /** {@link generateTestClip}. */
   generateTestClip: Operation<typeof generateTestClip>;
+  /** {@link encodePodcastMp3}: two-pass loudnorm → MP3, with the loudness before and after. */
+  encodePodcastMp3: Operation<typeof encodePodcastMp3>;
   /** {@link runProcess} for the other media tools (pocketsphinx, …), with the same minimal environment. */
   runTool(options: Omit<RunProcessOptions, 'searchPath'>): Promise<ProcessRun>;
   /** {@link validateRuntime} for the runtime's binaries. */
@@ -157,6 +160,7 @@ export function createFfmpegRuntime({
     detectSilences: bind(detectSilences),
     renderH264: bind(renderH264),
     generateTestClip: bind(generateTestClip),
+    encodePodcastMp3: bind(encodePodcastMp3),
     runTool: (options) =>
       runProcess({
         ...options,

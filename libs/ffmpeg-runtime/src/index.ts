@@ -11,3 +11,6 @@ export { DEFAULT_GUARDRAILS, tightenGuardrails } from './guardrails';
 export type { GuardrailOverrides, Guardrails } from './guardrails';
 export { sweepStaleScratch, withScratchDir } from './scratch-dir';
 export type { ScratchDirOptions, SweepStaleScratchOptions } from './scratch-dir';
+export type { PodcastMp3Options, PodcastMp3Run } from './podcast-mp3';
+export type { LoudnessMeasurement } from './parse-loudnorm-report';
+export { PODCAST_SAMPLE_RATE_HZ } from './build-loudnorm-args';

@@ -26,3 +26,15 @@ export type {
   BrandingAssetSummary,
   CheckBrandingAssetOptions,
 } from './check-branding-asset';
+export { buildRenderTimeline } from './build-render-timeline';
+export type { BuildRenderTimelineOptions } from './build-render-timeline';
+export { RENDER_SAMPLE_RATE_HZ, buildCutGraph } from './build-cut-graph';
+export type { BuildCutGraphOptions } from './build-cut-graph';
+export { buildRenderGraph } from './build-render-graph';
+export type {
+  BuildRenderGraphOptions,
+  RenderGraph,
+  RenderGraphStage,
+  RenderGraphStageInput,
+} from './build-render-graph';
+export { renderOutputSize } from './render-output-size';

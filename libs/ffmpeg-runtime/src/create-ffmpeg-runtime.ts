@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import type { ProbeSummary } from '@reel/media-types';
 import type { Observability } from '@reel/observability';
 import { DEFAULT_SEARCH_PATH } from './child-env';
+import { PINNED_FONT_FILE_NAME, SOURCE_FONTS_DIR, assertFontsDir } from './pinned-font';
 import {
   resolveGuardrails,
   tightenGuardrails,
@@ -41,6 +43,8 @@ export interface FfmpegRuntimeOptions {
   guardrails?: GuardrailOverrides;
   /** SIGTERM → SIGKILL grace for stopped processes. Default 2000. */
   killGraceMs?: number;
+  /** The app's `REEL_FONTS_DIR`: the folder holding the pinned font. Default: the lib's `assets/fonts` (from source). */
+  fontsDir?: string;
 }
 
 type Operation<F> = F extends (context: OperationContext, options: infer O) => infer R
@@ -58,6 +62,10 @@ export interface FfmpegRuntime {
   readonly ffprobePath: string;
   /** The platform guardrails (defaults merged with the runtime's overrides). */
   readonly guardrails: Guardrails;
+  /** The folder of the pinned font, for libass's `fontsdir` (subtitles). */
+  readonly fontsDir: string;
+  /** The pinned font file (DejaVuSans.ttf in `fontsDir`), for drawtext's `fontfile`. */
+  readonly fontFile: string;
   /** {@link probe} under the runtime's container allow-list and stream limit. */
   probe(options: Omit<ProbeOptions, 'ffprobePath' | 'searchPath'>): Promise<ProbeSummary>;
   /** {@link probeAndCheck}; `guardrails` here are a tenant's overrides, which can only tighten the runtime's. */
@@ -108,10 +116,12 @@ export function createFfmpegRuntime({
   observability,
   guardrails: overrides,
   killGraceMs,
+  fontsDir = SOURCE_FONTS_DIR,
 }: FfmpegRuntimeOptions = {}): FfmpegRuntime {
   assertBinaryPath(ffmpegPath, 'ffmpegPath');
   assertBinaryPath(ffprobePath, 'ffprobePath');
   assertBinaryPath(searchPath, 'searchPath');
+  assertFontsDir(fontsDir);
   if (killGraceMs !== undefined && (!Number.isInteger(killGraceMs) || killGraceMs < 0)) {
     throw new TypeError(`killGraceMs must be a non-negative integer, got ${killGraceMs}`);
   }
@@ -136,6 +146,8 @@ export function createFfmpegRuntime({
     ffmpegPath,
     ffprobePath,
     guardrails,
+    fontsDir,
+    fontFile: join(fontsDir, PINNED_FONT_FILE_NAME),
     probe: (options) =>
       probe({
         allowedInputFormats: guardrails.allowedContainers,

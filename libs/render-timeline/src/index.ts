@@ -38,3 +38,6 @@ export type {
   RenderGraphStageInput,
 } from './build-render-graph';
 export { renderOutputSize } from './render-output-size';
+export { buildSubtitleBurnPart, SRT_PLAY_RES_Y } from './build-subtitle-burn-part';
+export type { BuildSubtitleBurnPartOptions, SubtitleBurnStyle } from './build-subtitle-burn-part';
+export { escapeFilterValue } from './escape-filter-value';

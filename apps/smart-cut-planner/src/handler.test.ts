@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { msToFrames, parseCutPlan, parseEdl, rationalSeconds, type CutPlan } from '@reel/cut-plan';
+import {
+  cutPlanSha256,
+  msToFrames,
+  parseCutPlan,
+  parseEdl,
+  rationalSeconds,
+  type CutPlan,
+} from '@reel/cut-plan';
 import { updateManifest } from '@reel/manifest';
 import { defaultPhrases, generateSpeechClip, type SpeechClip } from '@reel/sample-media';
 import { buildJobRootKey } from '@reel/storage';
@@ -140,6 +147,7 @@ describe.each(testBackends)('smart-cut-planner: the PlanCuts task (%s backend)',
 
     // Assess
     expect(response.outputs.map(({ key }) => key)).toEqual([
+      'dev/acme/talk/plan/cut-plan.v1.json',
       'dev/acme/talk/plan/cut-plan.edl',
       'dev/acme/talk/plan/cut-plan.fcpxml',
       'dev/acme/talk/plan/cut-plan.json',
@@ -222,9 +230,10 @@ describe.each(testBackends)('smart-cut-planner: the PlanCuts task (%s backend)',
     expect(
       step?.outputs.map(({ key, bytes, contentType }) => ({ key, bytes, contentType })),
     ).toEqual([
-      { key: heads[0]?.key, bytes: heads[0]?.bytes, contentType: 'text/plain; charset=utf-8' },
-      { key: heads[1]?.key, bytes: heads[1]?.bytes, contentType: 'application/xml' },
-      { key: heads[2]?.key, bytes: heads[2]?.bytes, contentType: 'application/json' },
+      { key: heads[0]?.key, bytes: heads[0]?.bytes, contentType: 'application/json' },
+      { key: heads[1]?.key, bytes: heads[1]?.bytes, contentType: 'text/plain; charset=utf-8' },
+      { key: heads[2]?.key, bytes: heads[2]?.bytes, contentType: 'application/xml' },
+      { key: heads[3]?.key, bytes: heads[3]?.bytes, contentType: 'application/json' },
     ]);
     const plan = await readPlan('talk-manifest');
     const result = manifest?.results.plan;
@@ -240,6 +249,21 @@ describe.each(testBackends)('smart-cut-planner: the PlanCuts task (%s backend)',
         filler: expect.any(Number),
         repeat: expect.any(Number),
       },
+      version: 1,
+      versionKey: 'dev/acme/talk-manifest/plan/cut-plan.v1.json',
+      plannedSha256: cutPlanSha256(await readText('dev/acme/talk-manifest/plan/cut-plan.json')),
+      versions: [
+        {
+          version: 1,
+          key: 'dev/acme/talk-manifest/plan/cut-plan.v1.json',
+          createdAt: expect.any(String),
+          by: 'planner',
+          change: 'plan',
+          sha256: cutPlanSha256(await readText('dev/acme/talk-manifest/plan/cut-plan.v1.json')),
+          keptMs: result!.keptMs,
+          removedMs: result!.removedMs,
+        },
+      ],
     });
     expect(result!.keptMs + result!.removedMs).toBe(plan.source.durationMs);
     const { silence, filler, repeat } = result!.removedByReasonMs;

@@ -26,8 +26,9 @@ const SHORTEST_QUIET_SEC = 0.1;
 
 /**
  * The `smart-cut-planner` step: the job's 16 kHz WAV (and transcript, when there is one) → a cut
- * plan from silencedetect and the transcript's fillers and repeats, stored as
- * `plan/cut-plan.json` with `cut-plan.edl` and `cut-plan.fcpxml` exports. Everything is read and
+ * plan from silencedetect and the transcript's fillers and repeats, stored as a version
+ * `plan/cut-plan.v{N}.json` and, unless the current plan was edited by hand, as the current
+ * `plan/cut-plan.json`, with `cut-plan.edl` and `cut-plan.fcpxml` exports of the current plan. Everything is read and
  * written in a scratch dir that is removed on every path.
  */
 export async function planJobCuts({
@@ -92,8 +93,16 @@ export async function planJobCuts({
         options,
         source: planSource(manifest),
       });
-      const { outputs, ...keys } = await publishPlan({ plan, job, storage, scratchDir, signal });
-      const { keptMs, removedMs, removedByReasonMs, cutSegments } = summarizeCutPlan(plan);
+      const { outputs, result } = await publishPlan({
+        proposal: plan,
+        previous: manifest.results.plan,
+        job,
+        storage,
+        scratchDir,
+        observability,
+        signal,
+      });
+      const { keptMs, removedMs, cutSegments } = summarizeCutPlan(plan);
       observability.logger.info('Cut plan written', {
         mode: plan.mode,
         usedTranscript: plan.usedTranscript,
@@ -101,10 +110,12 @@ export async function planJobCuts({
         cutSegments,
         keptMs,
         removedMs,
+        currentVersion: result.version,
+        proposalVersion: result.proposal?.version,
       });
       return {
         outputs,
-        results: { plan: { ...keys, mode: plan.mode, keptMs, removedMs, removedByReasonMs } },
+        results: { plan: result },
         mediaDurationSec: durationSec,
       };
     },

@@ -110,6 +110,15 @@ export const variableSpecs = {
     defaultValue: 'ffprobe (found on PATH)',
     schema: command,
   } satisfies VariableSpec<string>,
+  fontsDir: {
+    name: 'REEL_FONTS_DIR',
+    purpose:
+      'the folder of the pinned font (DejaVuSans.ttf) that burnt-in subtitles and labels use',
+    expects: 'a folder path',
+    defaultValue:
+      "fonts/ beside the app bundle when it exists, else the repo's libs/ffmpeg-runtime/assets/fonts",
+    schema: command,
+  } satisfies VariableSpec<string>,
   tracingEnabled: {
     name: 'ENABLE_XRAY',
     purpose: 'tracing with AWS X-Ray',

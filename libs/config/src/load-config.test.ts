@@ -1,11 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { ConfigInvalidError } from '@reel/error-taxonomy';
 import { describe, expect, it } from 'vitest';
 import { configVariables } from './config-variables';
 import { loadConfig } from './load-config';
 
 const cwd = '/srv/reel';
+const repoFontsDir = resolve(import.meta.dirname, '../../ffmpeg-runtime/assets/fonts');
 const awsEnv = {
   REEL_BACKEND: 'aws',
   REEL_BUCKET: 'reel-media-prod',
@@ -36,6 +38,7 @@ describe('Function: loadConfig', () => {
       mediaStoragePath: '/srv/reel/storage',
       ffmpegPath: 'ffmpeg',
       ffprobePath: 'ffprobe',
+      fontsDir: repoFontsDir,
       tracingEnabled: false,
       metricsNamespace: 'reel',
       logLevel: 'INFO',
@@ -101,6 +104,7 @@ describe('Function: loadConfig', () => {
       s3ForcePathStyle: true,
       ffmpegPath: 'ffmpeg',
       ffprobePath: 'ffprobe',
+      fontsDir: repoFontsDir,
       tracingEnabled: false,
       metricsNamespace: 'reel',
       logLevel: 'INFO',
@@ -262,7 +266,7 @@ describe('Table: configVariables', () => {
     const readme = await readFile(resolve(import.meta.dirname, '../README.md'), 'utf8');
 
     // Assess
-    expect(configVariables.length).toBe(18);
+    expect(configVariables.length).toBe(19);
     for (const { name } of configVariables) expect(readme).toContain(`| \`${name}\``);
   });
 });
@@ -300,6 +304,48 @@ describe('Function: loadConfig (transcription settings)', () => {
           /POCKETSPHINX_MODEL_DIR must be an absolute folder path[\s\S]*TRANSCRIPTION_PROVIDER must be "local" or "aws"/,
         ),
       }),
+    );
+  });
+});
+
+describe('Function: loadConfig (fonts folder)', () => {
+  it("defaults to the repo's pinned fonts when run from source", () => {
+    expect(loadConfig({}, { cwd }).fontsDir).toBe(repoFontsDir);
+  });
+
+  it('defaults to fonts/ beside the app bundle when the build put it there', async () => {
+    // Prepare: a bundle folder outside the repo
+    const bundleDir = await mkdtemp(join(tmpdir(), 'reel-bundle-'));
+    try {
+      // Act
+      const beforeCopy = loadConfig({}, { cwd, moduleDir: bundleDir }).fontsDir;
+      await mkdir(join(bundleDir, 'fonts'));
+      const afterCopy = loadConfig({}, { cwd, moduleDir: bundleDir }).fontsDir;
+
+      // Assess: without the copy there is no other place, and the bundle's fonts/ is named
+      expect(beforeCopy).toBe(join(bundleDir, 'fonts'));
+      expect(afterCopy).toBe(join(bundleDir, 'fonts'));
+    } finally {
+      await rm(bundleDir, { recursive: true, force: true });
+    }
+  });
+
+  it("finds the repo's fonts from a bundle in dist/apps/<app> that has none beside it", () => {
+    // Prepare
+    const repoRoot = resolve(import.meta.dirname, '../../..');
+
+    // Act & Assess
+    expect(
+      loadConfig({}, { cwd, moduleDir: join(repoRoot, 'dist/apps/no-such-app') }).fontsDir,
+    ).toBe(repoFontsDir);
+  });
+
+  it('reads REEL_FONTS_DIR, resolved against the working directory', () => {
+    expect(loadConfig({ REEL_FONTS_DIR: '/opt/reel/fonts' }, { cwd }).fontsDir).toBe(
+      '/opt/reel/fonts',
+    );
+    expect(loadConfig({ REEL_FONTS_DIR: 'assets/fonts' }, { cwd }).fontsDir).toBe(
+      '/srv/reel/assets/fonts',
     );
   });
 });

@@ -1,11 +1,14 @@
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigInvalidError } from '@reel/error-taxonomy';
 import { variableSpecs } from './config-variables';
+import { resolveFontsDir } from './resolve-fonts-dir';
 import type { ReelConfig } from './reel-config';
 
 export interface LoadConfigOptions {
   /** Relative paths (`MEDIA_STORAGE_PATH`, `FFMPEG_PATH=./bin/ffmpeg`) resolve against this; default `process.cwd()`. */
   cwd?: string;
+  /** Where the running code sits (the app bundle's folder); default this module's folder. Finds the default `REEL_FONTS_DIR`. */
+  moduleDir?: string;
 }
 
 type Specs = typeof variableSpecs;
@@ -30,7 +33,7 @@ const requiredOnAws = ['region', 'bucket', 'jobsTable'] as const;
  */
 export function loadConfig(
   env: Readonly<Record<string, string | undefined>>,
-  { cwd = process.cwd() }: LoadConfigOptions = {},
+  { cwd = process.cwd(), moduleDir = import.meta.dirname }: LoadConfigOptions = {},
 ): ReelConfig {
   const { values, problems } = readVariables(env);
   if (values.backend === 'aws') {
@@ -48,6 +51,8 @@ export function loadConfig(
     region: values.region ?? 'us-east-1',
     ffmpegPath: resolveCommand(values.ffmpegPath ?? 'ffmpeg', cwd),
     ffprobePath: resolveCommand(values.ffprobePath ?? 'ffprobe', cwd),
+    fontsDir:
+      values.fontsDir === undefined ? resolveFontsDir(moduleDir) : resolve(cwd, values.fontsDir),
     tracingEnabled: values.tracingEnabled ?? false,
     metricsNamespace: values.metricsNamespace ?? 'reel',
     logLevel: values.logLevel ?? 'INFO',

@@ -28,6 +28,8 @@ export interface ReelConfigBase {
   ffmpegPath: string;
   /** `FFPROBE_PATH`: a command found on `PATH` (`ffprobe`) or an absolute path. */
   ffprobePath: string;
+  /** `REEL_FONTS_DIR`, absolute: the folder of the pinned font (see `resolveFontsDir`). */
+  fontsDir: string;
   /** `ENABLE_XRAY`: trace with X-Ray. */
   tracingEnabled: boolean;
   /** `POWERTOOLS_METRICS_NAMESPACE`: the CloudWatch namespace of EMF metrics. */

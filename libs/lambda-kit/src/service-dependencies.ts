@@ -57,6 +57,7 @@ export function createServiceDependencies(
     runtime: createFfmpegRuntime({
       ffmpegPath: config.ffmpegPath,
       ffprobePath: config.ffprobePath,
+      fontsDir: config.fontsDir,
     }),
     serviceObservability,
   };

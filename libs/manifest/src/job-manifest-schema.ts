@@ -148,6 +148,7 @@ export const renderResultSchema = z.object({
   frameRate: z.object({ num: z.number().int().positive(), den: z.number().int().positive() }),
   planKey: objectKey.describe('The plan version rendered'),
   planVersion: z.number().int().positive().optional(),
+  planSha256: planSha256.describe('sha256 of the plan rendered (not plannedSha256: edited)'),
   mode: z.enum(['cut', 'mute', 'speed']),
   options: renderOptionsSchema.describe('The resolved render options'),
   pieces: z.array(renderedPieceSchema).describe('The edit decision list actually rendered'),

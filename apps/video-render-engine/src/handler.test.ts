@@ -1,0 +1,250 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CutPlanSegment } from '@reel/cut-plan';
+import { buildJobRootKey } from '@reel/storage';
+import {
+  captureProgress,
+  createTestEnvironment,
+  lambdaContext,
+  readStoredText,
+  type CapturedProgress,
+  type TestEnvironment,
+} from '@reel/test-jobs';
+import { parseSrt, transcriptSchema } from '@reel/transcript';
+import {
+  createRenderableJob,
+  generateSource,
+  planOf,
+  transcriptOf,
+} from '../tests/support/seed-job';
+import { createVideoRenderEngineHandler } from './handler';
+
+const SOURCE_MS = 8000;
+const FRAME_SEC = 1 / 25;
+// Three cuts (1 s, 0.6 s, 1 s) on the 25 fps frame grid: 5.4 s kept in four spans.
+const threeCuts: CutPlanSegment[] = [
+  { startMs: 0, endMs: 1600, action: 'keep' },
+  { startMs: 1600, endMs: 2600, action: 'cut', reason: 'silence' },
+  { startMs: 2600, endMs: 4000, action: 'keep' },
+  { startMs: 4000, endMs: 4600, action: 'cut', reason: 'filler' },
+  { startMs: 4600, endMs: 6000, action: 'keep' },
+  { startMs: 6000, endMs: 7000, action: 'cut', reason: 'repeat' },
+  { startMs: 7000, endMs: SOURCE_MS, action: 'keep' },
+];
+const KEPT_SEC = 5.4;
+
+interface ProbedStream {
+  codec_type: string;
+  codec_name: string;
+  width?: number;
+  height?: number;
+  duration?: string;
+}
+
+async function probeStreams(path: string): Promise<ProbedStream[]> {
+  const { stdout } = await execa('ffprobe', ['-v', 'error', '-show_streams', '-of', 'json', path]);
+  return (JSON.parse(stdout) as { streams: ProbedStream[] }).streams;
+}
+
+let sourceDir: string;
+let sourcePath: string;
+beforeAll(async () => {
+  sourceDir = await mkdtemp(join(tmpdir(), 'reel-video-render-engine-source-'));
+  sourcePath = join(sourceDir, 'source.mp4');
+  await generateSource(sourcePath, SOURCE_MS / 1000);
+});
+afterAll(async () => rm(sourceDir, { recursive: true, force: true }));
+
+describe('video-render-engine: the RenderVideo task', () => {
+  let environment: TestEnvironment;
+  let handler: ReturnType<typeof createVideoRenderEngineHandler>;
+  let progress: CapturedProgress;
+
+  beforeAll(async () => {
+    environment = await createTestEnvironment({ name: 'video-render-engine' });
+    handler = createVideoRenderEngineHandler(() => environment.dependencies);
+  });
+  afterAll(async () => environment.cleanup());
+  beforeEach(() => {
+    progress = captureProgress();
+  });
+  afterEach(() => progress.restore());
+
+  const manifestOf = (jobId: string) =>
+    environment.dependencies.manifests.get({ tenantId: 'acme', jobId });
+  const rendersOf = async (jobId: string) =>
+    (
+      await environment.dependencies.storage.list({
+        prefix: `${buildJobRootKey({ env: 'dev', tenantId: 'acme', jobId })}/renders/`,
+      })
+    ).map(({ key }) => key.split('/').at(-1));
+  const download = async (key: string, name: string) => {
+    const path = join(sourceDir, name);
+    await environment.dependencies.storage.getToFile({ key, path });
+    return path;
+  };
+
+  it('renders a plan with 3 cuts to the kept length, with re-timed subtitles, MP3 and the render record', async () => {
+    // Prepare
+    const job = await createRenderableJob(environment, {
+      jobId: 'three-cuts',
+      inputPath: sourcePath,
+      plan: planOf(SOURCE_MS, threeCuts),
+      transcript: transcriptOf(SOURCE_MS),
+    });
+
+    // Act
+    const response = await handler(
+      { job, options: { render: { video: { preset: 'ultrafast' } } }, step: 'video-render-engine' },
+      lambdaContext,
+    );
+
+    // Assess
+    expect(response.status).toBe('succeeded');
+    const render = (await manifestOf('three-cuts'))?.results.render;
+    expect(render).toMatchObject({
+      videoKey: 'dev/acme/three-cuts/renders/render.mp4',
+      srtKey: 'dev/acme/three-cuts/renders/render.srt',
+      vttKey: 'dev/acme/three-cuts/renders/render.vtt',
+      transcriptKey: 'dev/acme/three-cuts/renders/transcript.json',
+      mp3Key: 'dev/acme/three-cuts/renders/episode.mp3',
+      previewKey: 'dev/acme/three-cuts/renders/removed-preview.mp4',
+      width: 640,
+      height: 360,
+      videoCodec: 'h264',
+      audioCodec: 'aac',
+      frameRate: { num: 25, den: 1 },
+      planKey: 'dev/acme/three-cuts/plan/cut-plan.json',
+      planVersion: 1,
+      mode: 'cut',
+      options: { video: { preset: 'ultrafast', crf: 20 } },
+    });
+    expect(
+      render?.pieces.map(({ sourceStartSec, sourceEndSec }) => [sourceStartSec, sourceEndSec]),
+    ).toEqual([
+      [0, 1.6],
+      [2.6, 4],
+      [4.6, 6],
+      [7, 8],
+    ]);
+    expect(render?.removedSec).toBeCloseTo(2.6, 6);
+
+    const video = await download(render!.videoKey, 'three-cuts.mp4');
+    const streams = await probeStreams(video);
+    const videoStream = streams.find(({ codec_type }) => codec_type === 'video');
+    const audioStream = streams.find(({ codec_type }) => codec_type === 'audio');
+    expect(streams).toHaveLength(2);
+    expect(videoStream).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
+    expect(Math.abs(Number(videoStream?.duration) - KEPT_SEC)).toBeLessThanOrEqual(FRAME_SEC);
+    expect(Math.abs(Number(audioStream?.duration) - KEPT_SEC)).toBeLessThanOrEqual(FRAME_SEC);
+
+    // The word at 3.55–3.9 s plays 1 s earlier (the first cut); the one at 1.55–1.9 s is cut.
+    const cues = parseSrt(await readStoredText(environment.dependencies.storage, render!.srtKey!));
+    expect(cues.length).toBeGreaterThan(0);
+    expect(cues.every(({ endMs }) => endMs <= KEPT_SEC * 1000 + 1)).toBe(true);
+    const edited = transcriptSchema.parse(
+      JSON.parse(await readStoredText(environment.dependencies.storage, render!.transcriptKey!)),
+    );
+    const word7 = edited.words.find(({ text }) => text === 'word7');
+    expect(word7?.startMs).toBe(2550);
+    expect(edited.words.some(({ text }) => text === 'word3')).toBe(false);
+
+    const mp3 = await download(render!.mp3Key!, 'three-cuts.mp3');
+    const [mp3Stream] = await probeStreams(mp3);
+    expect(mp3Stream?.codec_name).toBe('mp3');
+    expect(Math.abs(Number(mp3Stream?.duration) - KEPT_SEC)).toBeLessThan(0.1);
+
+    // The preview plays the three removed spans (1 s, 0.6 s, 1 s), a frame each at most off.
+    const preview = await download(render!.previewKey!, 'three-cuts-preview.mp4');
+    const previewVideo = (await probeStreams(preview)).find(
+      ({ codec_type }) => codec_type === 'video',
+    );
+    expect(previewVideo).toMatchObject({ codec_name: 'h264', height: 240 });
+    expect(Math.abs(Number(previewVideo?.duration) - 2.6)).toBeLessThanOrEqual(3 * FRAME_SEC);
+
+    const percents = progress.messages.map(({ percent }) => percent);
+    expect(percents.at(-1)).toBe(100);
+    expect(percents.every((percent, index) => index === 0 || percent >= percents[index - 1]!)).toBe(
+      true,
+    );
+    expect(await environment.scratchLeft()).toEqual([]);
+  });
+
+  it('refuses out-of-range options with INVALID_REQUEST before any download, storing nothing', async () => {
+    // Prepare
+    const job = await createRenderableJob(environment, {
+      jobId: 'bad-options',
+      inputPath: sourcePath,
+      plan: planOf(SOURCE_MS, threeCuts),
+    });
+
+    // Act
+    const failure = await handler(
+      { job, options: { render: { video: { crf: 99 }, subtitle: {} } } },
+      lambdaContext,
+    ).catch((error: unknown) => error);
+
+    // Assess
+    expect(failure).toMatchObject({
+      name: 'InvalidRequestError',
+      message: expect.stringContaining('video.crf'),
+    });
+    expect((await manifestOf('bad-options'))?.steps['video-render-engine']).toMatchObject({
+      status: 'failed',
+      outputs: [],
+      error: { code: 'INVALID_REQUEST' },
+    });
+    expect(await rendersOf('bad-options')).toEqual([]);
+    expect(await environment.scratchLeft()).toEqual([]);
+  });
+
+  it('refuses a plan that points past the end of the source, storing nothing', async () => {
+    // Prepare
+    const job = await createRenderableJob(environment, {
+      jobId: 'past-end',
+      inputPath: sourcePath,
+      plan: planOf(12_000, [
+        { startMs: 0, endMs: 3000, action: 'keep' },
+        { startMs: 3000, endMs: 4000, action: 'cut', reason: 'silence' },
+        { startMs: 4000, endMs: 12_000, action: 'keep' },
+      ]),
+    });
+
+    // Act
+    const failure = await handler({ job, options: {} }, lambdaContext).catch(
+      (error: unknown) => error,
+    );
+
+    // Assess
+    expect(failure).toMatchObject({ name: 'InvalidRequestError' });
+    expect((await manifestOf('past-end'))?.steps['video-render-engine']?.error?.code).toBe(
+      'INVALID_REQUEST',
+    );
+    expect(await rendersOf('past-end')).toEqual([]);
+    expect(await environment.scratchLeft()).toEqual([]);
+  });
+
+  it('records INPUT_MISSING, pointing at the planner, when the job has no plan', async () => {
+    // Prepare
+    const job = await createRenderableJob(environment, { jobId: 'no-plan', inputPath: sourcePath });
+
+    // Act
+    const failure = await handler({ job, options: {} }, lambdaContext).catch(
+      (error: unknown) => error,
+    );
+
+    // Assess
+    expect(failure).toMatchObject({
+      name: 'InputMissingError',
+      advice: expect.stringContaining('smart-cut-planner'),
+    });
+    expect((await manifestOf('no-plan'))?.steps['video-render-engine']?.error?.code).toBe(
+      'INPUT_MISSING',
+    );
+    expect(await rendersOf('no-plan')).toEqual([]);
+    expect(await environment.scratchLeft()).toEqual([]);
+  });
+});

@@ -1,0 +1,42 @@
+import { frameRateFromFps } from '@reel/cut-plan';
+import type { ProbeSummary } from '@reel/media-types';
+import type { Rational } from '@reel/render-timeline';
+
+// Cover art in MP4/M4A/MP3 files shows up as a one-frame video stream; it is not a picture to cut.
+const COVER_ART_CODECS = new Set(['mjpeg', 'png']);
+
+/** What the render needs to know about a probed source (or intro/outro clip). */
+export interface SourceShape {
+  width: number;
+  height: number;
+  frameRate: Rational;
+  hasAudio: boolean;
+  durationSec: number;
+}
+
+/**
+ * The picture's size and frame rate (as a fraction: NTSC rates become n×1000/1001) and whether
+ * there is sound, from a probe; undefined when the file has no picture (an audio-only episode).
+ *
+ * @example
+ * sourceShape(await runtime.probe({ input })); // { width: 640, height: 360, frameRate: { num: 25, den: 1 }, … }
+ */
+export function sourceShape(probe: ProbeSummary): SourceShape | undefined {
+  const video = probe.streams.find(
+    ({ type, codecName }) => type === 'video' && !COVER_ART_CODECS.has(codecName),
+  );
+  if (video?.width === undefined || video.height === undefined) return undefined;
+  return {
+    width: video.width,
+    height: video.height,
+    frameRate: rationalFromFps(video.frameRate),
+    hasAudio: probe.streams.some(({ type }) => type === 'audio'),
+    durationSec: probe.durationSec,
+  };
+}
+
+/** The probed rate as the timeline's fraction (cut-plan's snapping: 29.97… → 30000/1001). */
+function rationalFromFps(fps: number | undefined): Rational {
+  const { numerator, denominator } = frameRateFromFps(fps);
+  return { num: numerator, den: denominator };
+}

@@ -21,7 +21,7 @@ Exit codes: 0 done, 1 the command failed (a typed error with advice), 2 a usage 
 
 export const runHelp = `Usage: npx reel run --input FILE [options]
 
-Stores FILE as a job's input, runs the workflow (validate → audio extraction → transcription → cut plan) with each
+Stores FILE as a job's input, runs the workflow (validate → audio extraction → transcription → cut plan → render) with each
 step in its service's built bundle, shows progress, and prints where the outputs and manifest are.
 Re-running a failed job resumes at the failed step; a completed job is left alone unless --force.
 One run per job: while a job runs, another run of it is refused at once (CONFLICT).
@@ -51,12 +51,32 @@ export const jobsHelp = `Usage: npx reel jobs [--tenant ID] [--status STATUS] [-
 Lists a tenant's jobs, newest first. STATUS is one of uploaded, queued, processing, completed,
 failed.`;
 
-export const planHelp = `Usage: npx reel plan --job ID [--tenant ID] [--export edl|fcpxml [--out FILE]] [--env NAME] [--json]
+export const planHelp = `Usage: npx reel plan --job ID [--tenant ID] [one of the actions below] [--env NAME] [--json]
 
-Shows the job's cut plan: every keep/cut segment with its times, length, reason (silence, filler,
-repeat) and confidence, then the totals. The plan is an editable JSON document
-(plan/cut-plan.json under the job); --export writes it for an editor: a CMX 3600 EDL (Resolve,
-Premiere) or FCPXML (Final Cut Pro), to FILE or ./<job>.<ext>.`;
+Shows the job's current cut plan: every keep/cut segment, numbered from 1 (the # column), with its
+times, length, reason (silence, filler, repeat) and confidence, then the totals. The plan is an
+editable JSON document (plan/cut-plan.json under the job); every change is kept as a version
+(plan/cut-plan.v{N}.json, never rewritten) and the manifest records which one is current. A
+re-plan (npx reel run --force) never replaces a hand-edited plan: its proposal becomes a further
+version, which --use makes current. Render the current plan with npx reel render.
+
+Actions (one at a time):
+      --toggle N            Flip segment N between keep and cut
+      --keep N              Keep segment N
+      --cut N               Cut segment N
+      --use V               Make stored version V current (e.g. the planner's proposal)
+      --versions            List the versions: number, created, by planner or hand, kept/removed
+      --export edl|fcpxml   Write the plan for an editor: CMX 3600 EDL (Resolve, Premiere) or
+                            FCPXML (Final Cut Pro, Resolve), to FILE or ./<job>.<ext>
+      --all-segments        With --export: carry the cut segments too, so the editor decides
+                            (FCPXML: disabled clips with a reason marker; EDL: events with a
+                            "REEL CUT" comment, since CMX 3600 has no disabled event)
+  -o, --out FILE            Where --export writes
+
+An edit writes a new version, makes it current (cut-plan.json, the EDL and FCPXML exports, the
+manifest) and prints the new plan. Exit code: 0 done, 1 failed (e.g. no plan, a hand-edited plan
+that is not valid), 2 for a usage error (a segment or version that does not exist: nothing is
+written).`;
 
 export const renderHelp = `Usage: npx reel render --job ID [--tenant ID] [--options JSON|@FILE] [options]
 

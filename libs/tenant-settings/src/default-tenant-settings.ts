@@ -2,18 +2,8 @@ import { assertValidEnv, assertValidId } from '@reel/storage';
 import {
   TENANT_SETTINGS_SCHEMA_VERSION,
   type LadderDefaults,
-  type RenderDefaults,
   type TenantSettings,
 } from './tenant-settings-schema';
-
-/** H.264 at CRF 23 (x264's default), up to 1080p, captions as a sidecar file. */
-export const DEFAULT_RENDER: Readonly<RenderDefaults> = Object.freeze({
-  videoCodec: 'h264',
-  crf: 23,
-  preset: 'medium',
-  maxHeight: 1080,
-  subtitles: 'sidecar',
-});
 
 /** Three rungs and 6 s segments (Apple's HLS authoring guidance). */
 export const DEFAULT_LADDER: Readonly<LadderDefaults> = Object.freeze({
@@ -23,7 +13,8 @@ export const DEFAULT_LADDER: Readonly<LadderDefaults> = Object.freeze({
 
 /**
  * The settings of a tenant that has stored none (version 0): the platform's guardrails as they
- * are, the default render and ladder, no branding, no webhook.
+ * are, no render choices (the render options' defaults apply), the default ladder, no branding,
+ * no webhook.
  *
  * @example
  * const settings = defaultTenantSettings({ env: 'dev', tenantId: 'acme' });
@@ -42,7 +33,7 @@ export function defaultTenantSettings({
     tenantId: assertValidId('tenantId', tenantId),
     version: 0,
     guardrails: {},
-    render: { ...DEFAULT_RENDER },
+    render: {},
     ladder: { ...DEFAULT_LADDER, rungs: [...DEFAULT_LADDER.rungs] },
     branding: {},
   };

@@ -1,18 +1,19 @@
 export {
   TENANT_SETTINGS_SCHEMA_VERSION,
   brandingSchema,
-  renderDefaultsSchema,
   tenantGuardrailsSchema,
   tenantSettingsSchema,
 } from './tenant-settings-schema';
 export type {
   Branding,
   LadderDefaults,
-  RenderDefaults,
   TenantGuardrails,
   TenantSettings,
 } from './tenant-settings-schema';
-export { DEFAULT_LADDER, DEFAULT_RENDER } from './default-tenant-settings';
+export { renderDefaultsSchema } from './render-defaults-schema';
+export type { RenderDefaults } from './render-defaults-schema';
+export { migrateTenantSettings } from './migrate-tenant-settings';
+export { DEFAULT_LADDER } from './default-tenant-settings';
 export type { TenantSettingsStore } from './tenant-settings-store';
 export type { PlatformGuardrails } from './assert-guardrails-tighten';
 export { updateTenantSettings } from './update-tenant-settings';

@@ -5,16 +5,20 @@ import {
   type DocumentNaming,
 } from '@reel/jobs-table';
 import * as z from 'zod';
+import { migrateTenantSettings } from './migrate-tenant-settings';
 import { tenantSettingsSchema, type TenantSettings } from './tenant-settings-schema';
 
 // The rules both stores apply the same way, so the backends answer alike.
 
-/** Validates a document read from a store; a damaged one is a ConfigInvalidError naming its source. */
+/**
+ * Validates a document read from a store, migrated from an older schema version first; a damaged
+ * one is a ConfigInvalidError naming its source.
+ */
 export function parseStoredSettings(
   document: unknown,
   { source, env, tenantId }: { source: string; env: string; tenantId: string },
 ): TenantSettings {
-  const parsed = tenantSettingsSchema.safeParse(document);
+  const parsed = tenantSettingsSchema.safeParse(migrateTenantSettings(document));
   if (!parsed.success) {
     throw new ConfigInvalidError(
       `Tenant settings at ${source} are invalid: ${z.prettifyError(parsed.error)}`,

@@ -1,3 +1,4 @@
+import { mergeRenderOptionsInput, renderOptionsSchema } from '@reel/media-types';
 import { describe, expect, it } from 'vitest';
 import { defaultTenantSettings } from './default-tenant-settings';
 import { tenantSettingsSchema } from './tenant-settings-schema';
@@ -10,7 +11,7 @@ function issuePaths(document: unknown): string[] {
 }
 
 describe('Schema: tenantSettingsSchema', () => {
-  it('accepts the defaults: version 0, H.264 renders, a 1080/720/480 ladder', () => {
+  it('accepts the defaults: version 0, no render choices, a 1080/720/480 ladder', () => {
     // Act
     const parsed = tenantSettingsSchema.parse(defaults);
 
@@ -18,7 +19,7 @@ describe('Schema: tenantSettingsSchema', () => {
     expect(parsed).toMatchObject({
       version: 0,
       guardrails: {},
-      render: { videoCodec: 'h264', crf: 23, maxHeight: 1080, subtitles: 'sidecar' },
+      render: {},
       ladder: { rungs: [1080, 720, 480], segmentDurationSec: 6 },
       branding: {},
     });
@@ -91,21 +92,54 @@ describe('Schema: tenantSettingsSchema', () => {
     const paths = issuePaths({
       ...defaults,
       guardrails: { maxDurationSecs: 60 },
-      render: { ...defaults.render, codec: 'vp9' },
+      render: { video: { codec: 'vp9' } },
     });
 
     // Assess
-    expect(paths).toEqual(['guardrails', 'render']);
+    expect(paths).toEqual(['guardrails', 'render.video']);
   });
 
   it('refuses a render CRF outside 0–51 and an unknown subtitle mode', () => {
     // Act
     const paths = issuePaths({
       ...defaults,
-      render: { ...defaults.render, crf: 52, subtitles: 'embed' },
+      render: { video: { crf: 52 }, subtitles: { mode: 'embed' } },
     });
 
     // Assess
-    expect(paths.sort()).toEqual(['render.crf', 'render.subtitles']);
+    expect(paths.sort()).toEqual(['render.subtitles.mode', 'render.video.crf']);
+  });
+
+  it('keeps render defaults partial: only what the tenant chose, no defaults filled in', () => {
+    // Act
+    const parsed = tenantSettingsSchema.parse({
+      ...defaults,
+      render: { video: { crf: 18 }, watermark: { opacity: 0.5 }, transition: {} },
+    });
+
+    // Assess
+    expect(parsed.render).toEqual({
+      video: { crf: 18 },
+      watermark: { opacity: 0.5 },
+      transition: {},
+    });
+  });
+
+  it('merges a job over the tenant render defaults into complete render options', () => {
+    // Prepare
+    const tenant = tenantSettingsSchema.parse({
+      ...defaults,
+      render: { video: { crf: 18, preset: 'fast' }, subtitles: { mode: 'burn' } },
+    });
+
+    // Act
+    const options = renderOptionsSchema.parse(
+      mergeRenderOptionsInput(tenant.render, { video: { preset: 'ultrafast' } }),
+    );
+
+    // Assess
+    expect(options.video).toEqual({ crf: 18, preset: 'ultrafast', maxHeight: 1080 });
+    expect(options.subtitles.mode).toBe('burn');
+    expect(options.watermark.position).toBe('top-right');
   });
 });

@@ -1,9 +1,13 @@
 import { guardrailOverridesSchema } from '@reel/media-types';
 import { BRANDING_FOLDER, assertValidName } from '@reel/storage';
 import * as z from 'zod';
+import { renderDefaultsSchema } from './render-defaults-schema';
 
-/** Version of the tenant settings document's shape; readers refuse other versions. */
-export const TENANT_SETTINGS_SCHEMA_VERSION = 1;
+/**
+ * Version of the tenant settings document's shape. Readers migrate version 1
+ * (`migrateTenantSettings`) and refuse any other.
+ */
+export const TENANT_SETTINGS_SCHEMA_VERSION = 2;
 
 /**
  * A tenant's guardrail overrides (`guardrailOverridesSchema` of @reel/media-types, the shape
@@ -11,28 +15,6 @@ export const TENANT_SETTINGS_SCHEMA_VERSION = 1;
  * Lists replace the platform list (intersected with it), they never extend it.
  */
 export const tenantGuardrailsSchema = guardrailOverridesSchema;
-
-/** What the render engine uses unless a job says otherwise. */
-export const renderDefaultsSchema = z.strictObject({
-  videoCodec: z.enum(['h264', 'hevc', 'av1']),
-  /** Constant rate factor: 0 (lossless) – 51; 23 is x264's default. */
-  crf: z.number().int().min(0).max(51),
-  preset: z.enum([
-    'ultrafast',
-    'superfast',
-    'veryfast',
-    'faster',
-    'fast',
-    'medium',
-    'slow',
-    'slower',
-    'veryslow',
-  ]),
-  /** Renders are scaled down to this height (never up). */
-  maxHeight: z.number().int().min(144).max(4320),
-  /** Captions burnt into the picture, written beside the render, or left out. */
-  subtitles: z.enum(['burn', 'sidecar', 'none']),
-});
 
 /** What the transcoder packages unless a job says otherwise. */
 export const ladderDefaultsSchema = z.strictObject({
@@ -109,6 +91,5 @@ function isValidName(name: string): boolean {
 
 export type TenantSettings = z.output<typeof tenantSettingsSchema>;
 export type TenantGuardrails = z.output<typeof tenantGuardrailsSchema>;
-export type RenderDefaults = z.output<typeof renderDefaultsSchema>;
 export type LadderDefaults = z.output<typeof ladderDefaultsSchema>;
 export type Branding = z.output<typeof brandingSchema>;

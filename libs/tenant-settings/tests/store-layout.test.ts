@@ -29,10 +29,7 @@ describe('Function: createLocalTenantSettingsStore', () => {
     const defaults = await store.get('acme');
 
     // Act
-    await store.put(
-      { ...defaults, render: { ...defaults.render, crf: 19 } },
-      { expectedVersion: 0 },
-    );
+    await store.put({ ...defaults, render: { video: { crf: 19 } } }, { expectedVersion: 0 });
     const text = await readFile(join(rootDir, 'dev', 'acme', 'tenant-settings.json'), 'utf8');
     const manifests = createManifestStoreFromConfig(
       loadConfig({ MEDIA_STORAGE_PATH: rootDir, REEL_ENV: 'dev' }),
@@ -40,7 +37,7 @@ describe('Function: createLocalTenantSettingsStore', () => {
     const { jobs } = await manifests.listJobs({ tenantId: 'acme' });
 
     // Assess
-    expect(JSON.parse(text)).toMatchObject({ version: 1, render: { crf: 19 } });
+    expect(JSON.parse(text)).toMatchObject({ version: 1, render: { video: { crf: 19 } } });
     expect(jobs).toEqual([]);
   });
 });

@@ -117,7 +117,7 @@ describe.each(harnesses)('TenantSettingsStore contract: $backend', ({ setup }) =
       {
         ...defaults,
         guardrails: { maxDurationSec: 1800, allowedContainers: ['mp4'] },
-        render: { ...defaults.render, crf: 20, subtitles: 'burn' },
+        render: { video: { crf: 20 }, subtitles: { mode: 'burn' } },
         branding: { logoKey: 'test/round-trip/branding/logo.png' },
         webhookUrl: 'https://hooks.example.com/reel',
       },
@@ -239,6 +239,32 @@ describe.each(harnesses)('TenantSettingsStore contract: $backend', ({ setup }) =
     // Assess
     await expect(read).rejects.toBeInstanceOf(ConfigInvalidError);
     await expect(read).rejects.toThrow(/damaged/);
+  });
+
+  it('reads a version 1 document with its render defaults moved into render options', async () => {
+    // Prepare
+    await harness.storeRaw('legacy', {
+      schemaVersion: 1,
+      env: 'test',
+      tenantId: 'legacy',
+      version: 1,
+      guardrails: {},
+      render: { videoCodec: 'h264', crf: 19, preset: 'slow', maxHeight: 1080, subtitles: 'none' },
+      ladder: { rungs: [720], segmentDurationSec: 4 },
+      branding: {},
+    });
+
+    // Act
+    const read = await store.get('legacy');
+    const written = await store.put(read, { expectedVersion: 1 });
+
+    // Assess
+    expect(read).toMatchObject({
+      schemaVersion: 2,
+      version: 1,
+      render: { video: { crf: 19, preset: 'slow' }, subtitles: { mode: 'none' } },
+    });
+    expect(written).toMatchObject({ schemaVersion: 2, version: 2, render: read.render });
   });
 
   it('refuses a stored document that names another tenant', async () => {

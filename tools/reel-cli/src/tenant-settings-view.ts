@@ -1,4 +1,5 @@
 import type { Guardrails } from '@reel/ffmpeg-runtime';
+import { renderOptionsSchema } from '@reel/media-types';
 import type { TenantSettings } from '@reel/tenant-settings';
 import { formatBytes, formatTable } from './format';
 
@@ -47,6 +48,8 @@ export function describeTenantSettings(
   ]);
   const { render, ladder, branding, webhookUrl } = settings;
   const brandingRows = Object.entries(branding).map(([name, key]) => [name, key ?? '']);
+  const { video, subtitles } = renderOptionsSchema.parse(render);
+  const renderChoices = leafPaths(render);
   return [
     `Tenant ${settings.tenantId} in env ${settings.env} (${origin})`,
     '',
@@ -57,7 +60,7 @@ export function describeTenantSettings(
       [
         [
           'Render',
-          `${render.videoCodec}, CRF ${render.crf}, preset ${render.preset}, up to ${render.maxHeight}p, subtitles ${render.subtitles}`,
+          `H.264 CRF ${video.crf}, preset ${video.preset}, up to ${video.maxHeight}p, subtitles ${subtitles.mode} (${renderChoices.length === 0 ? 'platform defaults' : `tenant: ${renderChoices.join(', ')}`})`,
         ],
         [
           'Ladder',
@@ -70,4 +73,15 @@ export function describeTenantSettings(
     ),
     ...(brandingRows.length === 0 ? [] : [formatTable(brandingRows)]),
   ].join('\n');
+}
+
+/** `video.crf=18`-style entries for what a partial render-options document sets. */
+function leafPaths(value: object, prefix = ''): string[] {
+  return Object.entries(value).flatMap(([key, child]: [string, unknown]) =>
+    typeof child === 'object' && child !== null && !Array.isArray(child)
+      ? Object.keys(child).length === 0
+        ? [`${prefix}${key}`]
+        : leafPaths(child, `${prefix}${key}.`)
+      : [`${prefix}${key}=${String(child)}`],
+  );
 }

@@ -1,35 +1,48 @@
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_GUARDRAILS, tightenGuardrails } from '@reel/ffmpeg-runtime';
 import { buildBrandingKey } from '@reel/storage';
+import { mergeRenderOptionsInput, type RenderOptionsInput } from '@reel/media-types';
 import {
   DEFAULT_LADDER,
-  DEFAULT_RENDER,
   brandingSchema,
   createTenantSettingsStoreFromConfig,
+  renderDefaultsSchema,
   tenantGuardrailsSchema,
   updateTenantSettings,
   type TenantSettings,
 } from '@reel/tenant-settings';
 import { jobScopeOptions, parseCommandArgs, parseEnvOption, parseIdOption } from '../cli-args';
 import { loadCliDependencies } from '../cli-dependencies';
+import * as z from 'zod';
 import { describeTenantSettings } from '../tenant-settings-view';
 import { UsageError } from '../usage-error';
+import { brandingOptions, setTenantBranding } from './tenant-branding';
 
 export const tenantHelp = `Usage: npx reel tenant show [--tenant ID] [--env NAME] [--json]
        npx reel tenant set  [--tenant ID] [--env NAME] [--json] [--file FILE] [settings…]
+       npx reel tenant branding [--tenant ID] [--env NAME] [--json] [--watermark FILE]
+                                [--intro FILE] [--outro FILE] [--clear watermark|intro|outro]
 
-Shows or changes a tenant's settings: guardrails (they can only tighten the platform's), render and
-ladder defaults, branding assets and the webhook. Nothing stored means the defaults.
+Shows or changes a tenant's settings: guardrails (they can only tighten the platform's), render
+defaults (a partial render-options document), ladder defaults, branding assets and the webhook.
+Nothing stored means the defaults.
+
+\`branding\` checks each file, uploads it to {env}/{tenant}/branding/ and names it in the settings:
+  --watermark FILE   a PNG or JPEG still, at most 4096 px a side and 5 MiB (PNG transparency kept)
+  --intro FILE       a video clip with sound, at most 60 s, within the upload guardrails;
+  --outro FILE       the render fits it to its own size, frame rate and sound format
+  --clear KIND       stop using the watermark, intro or outro (repeatable)
+A file that fails its check is refused with its reason (exit 1) and nothing is stored.
 
 Settings of \`set\` (each replaces one field; --file takes a JSON document of the same shape as
 \`show --json\`, applied first):
   --max-bytes N  --max-duration-sec N  --max-pixels N  --max-streams N
   --allowed-containers a,b  --allowed-video-codecs a,b  --allowed-audio-codecs a,b  --allowed-subtitle-codecs a,b
-  --video-codec h264|hevc|av1  --crf 0-51  --preset NAME  --max-height N  --subtitles burn|sidecar|none
+  --crf 0-51  --preset NAME  --max-height N  --subtitles sidecar|burn|both|none   (render.video.*, render.subtitles.mode)
   --rungs 1080,720,480  --segment-duration-sec N
   --logo NAME  --watermark NAME  --intro NAME  --outro NAME   (files under {env}/{tenant}/branding/)
   --webhook-url https://…
-  --unset FIELD        back to the default, e.g. --unset guardrails.maxBytes --unset webhookUrl
+  --unset FIELD        back to the default, e.g. --unset guardrails.maxBytes --unset render.video.crf
 
 A guardrail above the platform's is refused (GUARDRAIL_EXCEEDED, exit 1).`;
 
@@ -38,8 +51,8 @@ const numberFields = {
   'max-duration-sec': ['guardrails', 'maxDurationSec'],
   'max-pixels': ['guardrails', 'maxPixels'],
   'max-streams': ['guardrails', 'maxStreams'],
-  crf: ['render', 'crf'],
-  'max-height': ['render', 'maxHeight'],
+  crf: ['render', 'video', 'crf'],
+  'max-height': ['render', 'video', 'maxHeight'],
   'segment-duration-sec': ['ladder', 'segmentDurationSec'],
 } as const;
 const listFields = {
@@ -54,10 +67,10 @@ const brandingFields = {
   intro: 'introKey',
   outro: 'outroKey',
 } as const;
+/** Render defaults set by a flag, as paths into the render-options document. */
 const textFields = {
-  'video-codec': 'videoCodec',
-  preset: 'preset',
-  subtitles: 'subtitles',
+  preset: ['video', 'preset'],
+  subtitles: ['subtitles', 'mode'],
 } as const;
 const sections = ['guardrails', 'render', 'ladder', 'branding'] as const;
 /** Fields of `show --json` that describe the stored document rather than set anything. */
@@ -76,32 +89,37 @@ const setOptions = {
   ),
 } as Record<string, { type: 'string'; short?: string; multiple?: boolean }>;
 
-/** `reel tenant show|set`: a tenant's settings, read or changed. */
+/** `reel tenant show|set|branding`: a tenant's settings, read or changed. */
 export async function tenantCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
   if (action === undefined || action === '-h' || action === '--help') {
     console.log(tenantHelp);
     return action === undefined ? 2 : 0;
   }
-  if (action !== 'show' && action !== 'set') {
+  if (action !== 'show' && action !== 'set' && action !== 'branding') {
     throw new UsageError(
-      `Unknown tenant action "${action}": use \`tenant show\` or \`tenant set\`.`,
+      `Unknown tenant action "${action}": use \`tenant show\`, \`tenant set\` or \`tenant branding\`.`,
     );
   }
-  const values = parseCommandArgs(rest, {
-    ...jobScopeOptions,
-    ...(action === 'set' ? setOptions : {}),
-  }) as Record<string, string | string[] | boolean | undefined>;
+  const actionOptions = { show: {}, set: setOptions, branding: brandingOptions }[action];
+  const values = parseCommandArgs(rest, { ...jobScopeOptions, ...actionOptions }) as Record<
+    string,
+    string | string[] | boolean | undefined
+  >;
   if (values.help === true) {
     console.log(tenantHelp);
     return 0;
   }
   const tenantId = parseIdOption('tenantId', String(values.tenant));
-  const { config } = loadCliDependencies(parseEnvOption(values.env as string | undefined));
+  const { config, storage } = loadCliDependencies(parseEnvOption(values.env as string | undefined));
   const store = createTenantSettingsStoreFromConfig(config);
   let settings: TenantSettings;
   if (action === 'show') {
     settings = await store.get(tenantId);
+  } else if (action === 'branding') {
+    const branded = await setTenantBranding({ values, tenantId, config, storage, store });
+    settings = branded.settings;
+    if (values.json !== true) console.log(branded.report);
   } else {
     const changes = await readChanges(values);
     settings = await updateTenantSettings(store, {
@@ -127,27 +145,23 @@ type Change = (draft: TenantSettings) => void;
 async function readChanges(values: Record<string, unknown>): Promise<Change[]> {
   const changes: Change[] = [];
   if (typeof values.file === 'string') changes.push(await readSettingsFile(values.file));
-  for (const [flag, [section, field]] of Object.entries(numberFields)) {
+  for (const [flag, [section, ...path]] of Object.entries(numberFields)) {
     const text = values[flag];
     if (typeof text !== 'string') continue;
     const value = Number(text);
     if (text.trim() === '' || !Number.isFinite(value)) {
       throw new UsageError(`--${flag} takes a number, not ${JSON.stringify(text.slice(0, 40))}.`);
     }
-    changes.push((draft) => {
-      (draft[section] as Record<string, unknown>)[field] = value;
-    });
+    changes.push((draft) => setPath(draft[section], path, value));
   }
   for (const [flag, field] of Object.entries(listFields)) {
     const text = values[flag];
     if (typeof text === 'string')
       changes.push((draft) => (draft.guardrails[field] = splitList(text)));
   }
-  for (const [flag, field] of Object.entries(textFields)) {
+  for (const [flag, path] of Object.entries(textFields)) {
     const text = values[flag];
-    if (typeof text === 'string') {
-      changes.push((draft) => ((draft.render as Record<string, unknown>)[field] = text));
-    }
+    if (typeof text === 'string') changes.push((draft) => setPath(draft.render, path, text));
   }
   if (typeof values.rungs === 'string') {
     const rungs = splitList(values.rungs).map(Number);
@@ -203,7 +217,9 @@ async function readSettingsFile(path: string): Promise<Change> {
   return (draft) => {
     for (const [key, value] of entries) {
       if (key === 'webhookUrl') draft.webhookUrl = value as string;
-      else Object.assign(draft[key as (typeof sections)[number]], value);
+      else if (key === 'render') {
+        draft.render = mergeRenderOptionsInput(draft.render, value as RenderOptionsInput);
+      } else Object.assign(draft[key as (typeof sections)[number]], value);
     }
   };
 }
@@ -211,22 +227,23 @@ async function readSettingsFile(path: string): Promise<Change> {
 function unsetChange(path: string): Change {
   const [section, field, ...extra] = path.split('.');
   if (section === 'webhookUrl' && field === undefined) return (draft) => delete draft.webhookUrl;
+  if (section === 'render' && field !== undefined && isRenderField([field, ...extra])) {
+    return (draft) => deletePath(draft.render, [field, ...extra]);
+  }
   const fieldsBySection: Record<string, readonly string[]> = {
     guardrails: Object.keys(tenantGuardrailsSchema.shape),
     branding: Object.keys(brandingSchema.shape),
-    render: Object.keys(DEFAULT_RENDER),
     ladder: Object.keys(DEFAULT_LADDER),
   };
   const known = section === undefined ? undefined : fieldsBySection[section];
   if (known === undefined || field === undefined || !known.includes(field) || extra.length > 0) {
     throw new UsageError(
-      `--unset ${JSON.stringify(path)} names no setting: use SECTION.FIELD (e.g. guardrails.maxBytes, render.crf) or webhookUrl.`,
+      `--unset ${JSON.stringify(path)} names no setting: use SECTION.FIELD (e.g. guardrails.maxBytes, render.video.crf) or webhookUrl.`,
     );
   }
   return (draft) => {
     const target = draft[section as (typeof sections)[number]] as Record<string, unknown>;
-    const defaults: Record<string, unknown> =
-      section === 'render' ? DEFAULT_RENDER : section === 'ladder' ? DEFAULT_LADDER : {};
+    const defaults: Record<string, unknown> = section === 'ladder' ? DEFAULT_LADDER : {};
     if (defaults[field] === undefined) delete target[field];
     else target[field] = structuredClone(defaults[field]);
   };
@@ -237,4 +254,42 @@ function splitList(text: string): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
+}
+
+/** Whether `path` names a field of the render options (`video.crf`, `transition`). */
+function isRenderField(path: string[]): boolean {
+  let schema: unknown = renderDefaultsSchema;
+  for (const name of path) {
+    while (schema instanceof z.ZodOptional) schema = schema.unwrap();
+    if (!(schema instanceof z.ZodObject) || !Object.hasOwn(schema.shape, name)) return false;
+    schema = schema.shape[name];
+  }
+  return true;
+}
+
+/** Sets `path` inside `target`, creating the objects on the way. */
+function setPath(target: object, path: readonly string[], value: unknown): void {
+  const [head, ...rest] = path;
+  if (head === undefined) return;
+  const record = target as Record<string, unknown>;
+  if (rest.length === 0) {
+    record[head] = value;
+    return;
+  }
+  const next = record[head];
+  record[head] = typeof next === 'object' && next !== null ? next : {};
+  setPath(record[head] as object, rest, value);
+}
+
+/** Deletes `path` inside `target` and any object it leaves empty. */
+function deletePath(target: object, path: readonly string[]): void {
+  const [head, ...rest] = path;
+  const record = target as Record<string, unknown>;
+  if (head === undefined || !Object.hasOwn(record, head)) return;
+  const next = record[head];
+  if (rest.length > 0 && typeof next === 'object' && next !== null) {
+    deletePath(next, rest);
+    if (Object.keys(next).length > 0) return;
+  }
+  delete record[head];
 }

@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { ReelConfig } from '@reel/config';
+import { DEFAULT_GUARDRAILS, createFfmpegRuntime } from '@reel/ffmpeg-runtime';
+import {
+  checkBrandingAsset,
+  type BrandingAssetKind,
+  type BrandingAssetSummary,
+} from '@reel/render-timeline';
+import { buildBrandingKey, type MediaStorage } from '@reel/storage';
+import {
+  updateTenantSettings,
+  type Branding,
+  type TenantSettings,
+  type TenantSettingsStore,
+} from '@reel/tenant-settings';
+import { createBrandingStorage } from '../branding-storage';
+import { formatBytes, formatTable } from '../format';
+import { UsageError } from '../usage-error';
+
+const assetKinds = ['watermark', 'intro', 'outro'] as const satisfies BrandingAssetKind[];
+const settingsFields = {
+  watermark: 'watermarkKey',
+  intro: 'introKey',
+  outro: 'outroKey',
+} as const satisfies Record<BrandingAssetKind, keyof Branding>;
+
+export const brandingOptions = {
+  watermark: { type: 'string' },
+  intro: { type: 'string' },
+  outro: { type: 'string' },
+  clear: { type: 'string', multiple: true },
+} as const;
+
+interface BrandingRequest {
+  files: Array<{ kind: BrandingAssetKind; path: string }>;
+  clear: BrandingAssetKind[];
+}
+
+/** A checked asset, ready to store under its key. */
+interface CheckedAsset {
+  kind: BrandingAssetKind;
+  path: string;
+  key: string;
+  summary: BrandingAssetSummary;
+}
+
+/**
+ * `reel tenant branding`: checks each file given (nothing is stored when one fails), uploads it
+ * under `{env}/{tenant}/branding/{kind}-{content hash}{ext}` (a new content never overwrites
+ * the file a running render reads), records the keys (and `--clear`s) in one settings update,
+ * and returns what it set, for a person.
+ */
+export async function setTenantBranding({
+  values,
+  tenantId,
+  config,
+  storage,
+  store,
+}: {
+  values: Record<string, unknown>;
+  tenantId: string;
+  config: ReelConfig;
+  storage: MediaStorage;
+  store: TenantSettingsStore;
+}): Promise<{ settings: TenantSettings; report: string }> {
+  const request = readBrandingRequest(values);
+  const runtime = createFfmpegRuntime({
+    ffmpegPath: config.ffmpegPath,
+    ffprobePath: config.ffprobePath,
+  });
+  const current = await store.get(tenantId);
+  const checked: CheckedAsset[] = [];
+  for (const { kind, path } of request.files) {
+    const summary = await checkBrandingAsset({
+      runtime,
+      path,
+      kind,
+      inputLabel: values[kind] as string,
+      guardrails: current.guardrails,
+    });
+    const name = `${kind}-${await contentHash(path)}${extensionFor(summary, path)}`;
+    checked.push({
+      kind,
+      path,
+      summary,
+      key: buildBrandingKey({ env: current.env, tenantId, name }),
+    });
+  }
+  const brandingStorage = createBrandingStorage(config, storage);
+  const uploaded: string[] = [];
+  let settings: TenantSettings;
+  try {
+    for (const asset of checked) {
+      await brandingStorage.put({ key: asset.key, path: asset.path });
+      uploaded.push(asset.key);
+    }
+    settings = await updateTenantSettings(store, {
+      tenantId,
+      platformGuardrails: DEFAULT_GUARDRAILS,
+      mutate: (draft) => {
+        for (const kind of request.clear) delete draft.branding[settingsFields[kind]];
+        for (const { kind, key } of checked) draft.branding[settingsFields[kind]] = key;
+      },
+    });
+  } catch (error) {
+    // Keys the settings do not name are orphans: take them back before reporting the failure.
+    await Promise.allSettled(uploaded.map((key) => brandingStorage.delete({ key })));
+    throw error;
+  }
+  return { settings, report: describeChanges(checked, request.clear) };
+}
+
+function readBrandingRequest(values: Record<string, unknown>): BrandingRequest {
+  const files = assetKinds.flatMap((kind) => {
+    const path = values[kind];
+    if (typeof path !== 'string') return [];
+    if (path.trim() === '') throw new UsageError(`--${kind} takes a file path.`);
+    return [{ kind, path: resolve(path) }];
+  });
+  const clear = ((values.clear as string[] | undefined) ?? []).map((name) => {
+    if (!(assetKinds as readonly string[]).includes(name)) {
+      throw new UsageError(`--clear takes ${assetKinds.join('|')}, not ${JSON.stringify(name)}.`);
+    }
+    return name as BrandingAssetKind;
+  });
+  const both = files.find(({ kind }) => clear.includes(kind));
+  if (both !== undefined) {
+    throw new UsageError(`--${both.kind} and --clear ${both.kind} contradict each other.`);
+  }
+  if (files.length === 0 && clear.length === 0) {
+    throw new UsageError(
+      'Nothing to change: give --watermark, --intro, --outro or --clear (see `reel tenant --help`).',
+    );
+  }
+  return { files, clear };
+}
+
+async function contentHash(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(path), hash);
+  return hash.digest('hex').slice(0, 12);
+}
+
+/** The stored name's extension: from what the probe found for images, else the file's own. */
+function extensionFor({ formatName }: BrandingAssetSummary, path: string): string {
+  if (formatName === 'png_pipe') return '.png';
+  if (formatName === 'jpeg_pipe') return '.jpg';
+  const extension = extname(path).toLowerCase();
+  return /^\.[a-z0-9]{1,5}$/.test(extension) ? extension : '.mp4';
+}
+
+function describeChanges(checked: CheckedAsset[], cleared: BrandingAssetKind[]): string {
+  const rows = checked.map(({ kind, key, summary }) => [
+    kind,
+    key,
+    [
+      `${summary.width}x${summary.height}`,
+      summary.durationSec === undefined ? undefined : `${summary.durationSec.toFixed(2)} s`,
+      summary.frameRate === undefined
+        ? undefined
+        : `${Math.round(summary.frameRate * 100) / 100} fps`,
+      summary.sampleRateHz === undefined ? undefined : `${summary.sampleRateHz} Hz`,
+      summary.hasAlpha === undefined ? undefined : summary.hasAlpha ? 'alpha' : 'no alpha',
+      formatBytes(summary.sizeBytes),
+    ]
+      .filter((part) => part !== undefined)
+      .join(', '),
+  ]);
+  const clearedRows = cleared.map((kind) => [kind, 'cleared', '']);
+  return ['Branding set', formatTable([...rows, ...clearedRows]), ''].join('\n');
+}

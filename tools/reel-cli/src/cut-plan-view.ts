@@ -246,7 +246,7 @@ export function describeCutPlan(plan: CutPlan): string {
   const summary = summarizeCutPlan(plan);
   const rows = plan.segments.map((segment, index) => [
     String(index + 1),
-    segment.action === 'keep' ? 'keep' : plan.mode === 'mute' ? 'mute' : 'cut',
+    segment.action === 'keep' ? 'keep' : plan.mode,
     formatTimestamp(segment.startMs),
     formatTimestamp(segment.endMs),
     `${((segment.endMs - segment.startMs) / 1000).toFixed(2)} s`,
@@ -260,7 +260,7 @@ export function describeCutPlan(plan: CutPlan): string {
   return [
     formatTable([['#', 'ACTION', 'START', 'END', 'LENGTH', 'REASON', 'CONFIDENCE'], ...rows], '  '),
     '',
-    `  mode ${plan.mode}: kept ${(summary.keptMs / 1000).toFixed(2)} s in ${summary.keptSegments} segments, removed ${(summary.removedMs / 1000).toFixed(2)} s${reasons ? ` (${reasons})` : ''}; result ${(summary.outputDurationMs / 1000).toFixed(2)} s`,
+    `  mode ${plan.mode}: kept ${(summary.keptMs / 1000).toFixed(2)} s in ${summary.keptSegments} segments, removed ${(summary.removedMs / 1000).toFixed(2)} s${reasons ? ` (${reasons})` : ''}; result ${plan.mode === 'speed' ? 'over ' : ''}${(summary.outputDurationMs / 1000).toFixed(2)} s${plan.mode === 'speed' ? ' (the sped-up spans add to it)' : ''}`,
   ].join('\n');
 }
 

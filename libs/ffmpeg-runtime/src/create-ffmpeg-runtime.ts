@@ -21,6 +21,7 @@ import type { OperationContext } from './operation-context';
 import { encodePodcastMp3 } from './podcast-mp3';
 import { probe, type ProbeOptions } from './probe';
 import { probeAndCheck, type ProbeAndCheckOptions } from './probe-and-check';
+import { renderGraph, type RenderGraphOptions, type RenderGraphRun } from './render-graph';
 import { runProcess, type ProcessRun, type RunProcessOptions } from './run-process';
 import { scanPackets } from './scan-packets';
 import {
@@ -88,6 +89,8 @@ export interface FfmpegRuntime {
   renderH264: Operation<typeof renderH264>;
   /** {@link generateTestClip}. */
   generateTestClip: Operation<typeof generateTestClip>;
+  /** {@link renderGraph}: one filter graph, one encode, the output probed. */
+  renderGraph(options: RenderGraphOptions): Promise<RenderGraphRun>;
   /** {@link encodePodcastMp3}: two-pass loudnorm → MP3, with the loudness before and after. */
   encodePodcastMp3: Operation<typeof encodePodcastMp3>;
   /** {@link runProcess} for the other media tools (pocketsphinx, …), with the same minimal environment. */
@@ -172,6 +175,25 @@ export function createFfmpegRuntime({
     detectSilences: bind(detectSilences),
     renderH264: bind(renderH264),
     generateTestClip: bind(generateTestClip),
+    renderGraph: (options) =>
+      renderGraph(
+        {
+          ...context,
+          probeOutput: (input, { signal, deadlineAtMs }) =>
+            probe({
+              input,
+              ffprobePath,
+              searchPath,
+              // The render is reel's own MP4: the mov/mp4 demuxer only.
+              allowedInputFormats: ['mov'],
+              maxStreams: guardrails.maxStreams,
+              signal,
+              deadlineAtMs,
+              observability: options.observability ?? observability,
+            }),
+        },
+        { ...options, observability: options.observability ?? observability },
+      ),
     encodePodcastMp3: bind(encodePodcastMp3),
     runTool: (options) =>
       runProcess({

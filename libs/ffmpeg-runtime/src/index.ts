@@ -15,3 +15,5 @@ export type { PodcastMp3Options, PodcastMp3Run } from './podcast-mp3';
 export type { LoudnessMeasurement } from './parse-loudnorm-report';
 export { PODCAST_SAMPLE_RATE_HZ } from './build-loudnorm-args';
 export { PINNED_FONT_FILE_NAME, PINNED_FONT_NAME } from './pinned-font';
+export type { RenderGraphInput } from './build-render-graph-args';
+export type { RenderGraphOptions, RenderGraphRun } from './render-graph';

@@ -8,3 +8,9 @@ export { buildMatroskaClaimingSize } from './matroska-header';
 export { generateHostileInputs, listHostileInputs } from './hostile-media';
 export type { HostileInput, HostileInputsOptions } from './hostile-media';
 export { overwriteWithNoise, patchMatroskaDuration, seededNoise } from './byte-surgery';
+export {
+  FRAME_COUNTER_BITS,
+  generateFrameCounterSource,
+  readFrameNumbers,
+} from './frame-counter-source';
+export type { FrameCounterSourceOptions } from './frame-counter-source';

@@ -19,3 +19,7 @@ export type { PlatformGuardrails } from './assert-guardrails-tighten';
 export { updateTenantSettings } from './update-tenant-settings';
 export type { UpdateTenantSettingsOptions } from './update-tenant-settings';
 export { createTenantSettingsStoreFromConfig } from './create-tenant-settings-store';
+export {
+  TENANT_SETTINGS_JSON_SCHEMA_PATH,
+  tenantSettingsJsonSchema,
+} from './tenant-settings-json-schema';

@@ -41,3 +41,8 @@ export { renderOutputSize } from './render-output-size';
 export { buildSubtitleBurnPart, SRT_PLAY_RES_Y } from './build-subtitle-burn-part';
 export type { BuildSubtitleBurnPartOptions, SubtitleBurnStyle } from './build-subtitle-burn-part';
 export { escapeFilterValue } from './escape-filter-value';
+export { buildRemovedPreviewGraph, sourceTimecode } from './build-removed-preview-graph';
+export type {
+  BuildRemovedPreviewGraphOptions,
+  RemovedPreviewGraph,
+} from './build-removed-preview-graph';

@@ -12,6 +12,7 @@ export const deployedServices: ServiceName[] = [
   'audio-extraction',
   'transcription',
   'smart-cut-planner',
+  'video-render-engine',
   'job-status',
 ];
 

@@ -25,7 +25,7 @@ const input = {
 };
 
 describe('Function: runWorkflowLocally', () => {
-  it('runs validate, audio extraction, transcription, cut planning and completion in order with the job ids', async () => {
+  it('runs validate, audio extraction, transcription, cut planning, render and completion in order with the job ids', async () => {
     // Prepare
     const { calls, invokeService } = recordingServices();
 
@@ -39,10 +39,11 @@ describe('Function: runWorkflowLocally', () => {
       'audio-extraction',
       'transcription',
       'smart-cut-planner',
+      'video-render-engine',
       'job-status',
     ]);
     expect(calls[1]!.payload).toEqual({ job: input.job, options: {}, step: 'audio-extraction' });
-    expect(calls[4]!.payload).toEqual({ job: input.job, action: 'complete' });
+    expect(calls[5]!.payload).toEqual({ job: input.job, action: 'complete' });
   });
 
   it('retries a step that fails with a retryable error, then completes', async () => {
@@ -88,10 +89,10 @@ describe('Function: runWorkflowLocally', () => {
 
     await runWorkflowLocally({
       definition,
-      input: { ...input, resumeFrom: 'smart-cut-planner' },
+      input: { ...input, resumeFrom: 'video-render-engine' },
       invokeService,
     });
 
-    expect(calls.map(({ service }) => service)).toEqual(['smart-cut-planner', 'job-status']);
+    expect(calls.map(({ service }) => service)).toEqual(['video-render-engine', 'job-status']);
   });
 });

@@ -11,14 +11,15 @@ export interface WorkflowStep {
 }
 
 /**
- * The processing steps, in order. Later steps (transcription, cut planning, render, transcode) are
- * appended here; the ASL, the local runner, the CLI and resume-from-failure all follow this list.
+ * The processing steps, in order. Later steps (the transcoder) are appended here; the ASL, the
+ * local runner, the CLI and resume-from-failure all follow this list.
  */
 export const processingSteps = [
   { stateName: 'ValidateInput', service: 'media-validator', step: 'validate' },
   { stateName: 'ExtractAudio', service: 'audio-extraction', step: 'audio-extraction' },
   { stateName: 'Transcribe', service: 'transcription', step: 'transcription' },
   { stateName: 'PlanCuts', service: 'smart-cut-planner', step: 'smart-cut-planner' },
+  { stateName: 'RenderVideo', service: 'video-render-engine', step: 'video-render-engine' },
 ] as const satisfies readonly WorkflowStep[];
 
 export type ProcessingStepName = (typeof processingSteps)[number]['step'];

@@ -86,10 +86,11 @@ describe('npx reel run', () => {
     ]);
 
     // Assess
-    expect(stdout).toMatch(/\(1\/4\) ✔ Validated input in/);
-    expect(stdout).toMatch(/\(2\/4\) ✔ Extracted audio in/);
-    expect(stdout).toMatch(/\(3\/4\) ✔ Transcribed in/);
-    expect(stdout).toMatch(/\(4\/4\) ✔ Planned cuts in/);
+    expect(stdout).toMatch(/\(1\/5\) ✔ Validated input in/);
+    expect(stdout).toMatch(/\(2\/5\) ✔ Extracted audio in/);
+    expect(stdout).toMatch(/\(3\/5\) ✔ Transcribed in/);
+    expect(stdout).toMatch(/\(4\/5\) ✔ Planned cuts in/);
+    expect(stdout).toMatch(/\(5\/5\) ✔ Rendered in/);
     expect(stdout).toContain('✔ Job talk-1 completed');
     expect(exitCode).toBe(0);
     const audioDir = join(storageDir, 'dev/acme/talk-1/audio');
@@ -115,6 +116,7 @@ describe('npx reel run', () => {
       'audio-extraction',
       'transcription',
       'smart-cut-planner',
+      'video-render-engine',
     ]);
     for (const record of Object.values(manifest.steps))
       expect(record).toMatchObject({

@@ -1,0 +1,158 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCutPlan, serializeCutPlan } from '@reel/cut-plan';
+import { parseStoredManifest, type JobManifest } from '@reel/manifest';
+import { generateSpeechClip } from '@reel/sample-media';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The CLI as a user runs it: a child process, real files, real ffmpeg, the built service bundles.
+const workspaceRoot = join(import.meta.dirname, '../../..');
+const reelBin = join(workspaceRoot, 'node_modules/.bin/reel');
+const FRAME_SEC = 1 / 25;
+// Fast encodes: the test checks cuts and records, not picture quality.
+const fastOptions = JSON.stringify({ video: { preset: 'ultrafast', maxHeight: 240 } });
+
+describe('npx reel render', () => {
+  let workDir: string;
+  let storageDir: string;
+  let clipPath: string;
+
+  const reel = (args: string[]) =>
+    execa(reelBin, [...args, '--no-build'], {
+      cwd: workDir,
+      reject: false,
+      env: { MEDIA_STORAGE_PATH: storageDir, TMPDIR: join(workDir, 'tmp'), REEL_ENV: 'dev' },
+    });
+  const jobDir = join('dev', 'acme', 'short');
+  const readManifest = async (): Promise<JobManifest> => {
+    const path = join(storageDir, jobDir, 'manifest.json');
+    return parseStoredManifest(await readFile(path, 'utf8'), { source: path });
+  };
+  const videoDurationSec = async (path: string) =>
+    Number(
+      (
+        await execa('ffprobe', [
+          '-v',
+          'error',
+          '-select_streams',
+          'v:0',
+          '-show_entries',
+          'stream=duration',
+          '-of',
+          'csv=p=0',
+          path,
+        ])
+      ).stdout.trim(),
+    );
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'reel-cli-render-'));
+    storageDir = join(workDir, 'storage');
+    await execa('mkdir', ['-p', join(workDir, 'tmp')]);
+    clipPath = (
+      await generateSpeechClip({
+        outputPath: join(workDir, 'short.mp4'),
+        video: { width: 640, height: 360, fps: 25 },
+        minDurationSec: 6,
+      })
+    ).path;
+  });
+  afterAll(() => rm(workDir, { recursive: true, force: true }));
+
+  it('ends reel run with a render as long as the plan keeps, then re-renders a hand-edited plan', async () => {
+    // Act: the whole workflow, with per-job render options
+    const run = await reel([
+      'run',
+      '--input',
+      clipPath,
+      '--tenant',
+      'acme',
+      '--job',
+      'short',
+      '--render-options',
+      fastOptions,
+    ]);
+
+    // Assess
+    expect(run.stdout).toMatch(/\(5\/5\) ✔ Rendered in/);
+    expect(run.exitCode).toBe(0);
+    const first = await readManifest();
+    const keptSec = first.results.plan!.keptMs / 1000;
+    expect(first.results.render).toMatchObject({
+      videoKey: 'dev/acme/short/renders/render.mp4',
+      planKey: 'dev/acme/short/plan/cut-plan.json',
+      options: { video: { preset: 'ultrafast', maxHeight: 240 } },
+      height: 240,
+    });
+    const renderPath = join(storageDir, jobDir, 'renders', 'render.mp4');
+    expect(Math.abs((await videoDurationSec(renderPath)) - keptSec)).toBeLessThanOrEqual(
+      FRAME_SEC * 2,
+    );
+
+    // Prepare: a hand edit of the current plan: keep the first 2 s, cut 1 s, keep the rest.
+    const planPath = join(storageDir, jobDir, 'plan', 'cut-plan.json');
+    const plan = parseCutPlan(await readFile(planPath, 'utf8'));
+    const endMs = plan.source.durationMs;
+    plan.segments = [
+      { startMs: 0, endMs: 2000, action: 'keep' },
+      { startMs: 2000, endMs: 3000, action: 'cut' },
+      { startMs: 3000, endMs, action: 'keep' },
+    ];
+    await writeFile(planPath, serializeCutPlan(plan));
+
+    // Act: render again with other options
+    const render = await reel([
+      'render',
+      '--tenant',
+      'acme',
+      '--job',
+      'short',
+      '--options',
+      JSON.stringify({ video: { preset: 'ultrafast', maxHeight: 180 }, podcast: { use: false } }),
+    ]);
+
+    // Assess
+    expect(render.stdout).toMatch(/\(5\/5\) ✔ Rendered in/);
+    expect(render.stdout).not.toMatch(/Planned cuts in/);
+    expect(render.exitCode).toBe(0);
+    const second = await readManifest();
+    expect(second.status).toBe('completed');
+    expect(second.results.render?.pieces.map(({ sourceStartSec }) => sourceStartSec)).toEqual([
+      0, 3,
+    ]);
+    expect(second.results.render?.planSha256).not.toBe(first.results.render?.planSha256);
+    expect(second.results.render).toMatchObject({ height: 180 });
+    expect(second.results.render?.mp3Key).toBeUndefined();
+    expect(await readdir(join(storageDir, jobDir, 'renders'))).not.toContain('episode.mp3');
+    expect(Math.abs((await videoDurationSec(renderPath)) - (endMs / 1000 - 1))).toBeLessThanOrEqual(
+      FRAME_SEC * 2,
+    );
+    expect(second.steps['smart-cut-planner']?.attempts).toHaveLength(1);
+    expect(second.steps['video-render-engine']?.attempts).toHaveLength(2);
+  });
+
+  it('refuses invalid render options as a usage error before taking the job', async () => {
+    // Act
+    const result = await reel([
+      'render',
+      '--tenant',
+      'acme',
+      '--job',
+      'short',
+      '--options',
+      '{"video":{"crf":99}}',
+    ]);
+
+    // Assess
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('video.crf');
+  });
+
+  it('prints its help', async () => {
+    const result = await reel(['render', '--help']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('npx reel render --job ID');
+  });
+});

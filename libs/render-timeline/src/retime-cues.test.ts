@@ -94,6 +94,14 @@ describe('Function: retimeCues', () => {
     expect(retimed).toEqual([cue(11_000, 12_000, 'tail')]);
   });
 
+  it('keeps a cue whose parts are each too short but readable together across the join', () => {
+    // Prepare: 0.4 s before the cut [3, 4) and 0.4 s after it
+    const retimed = retimeCues({ cues: [cue(2600, 4400, 'both')], timeline: threeCutTimeline });
+
+    // Assess
+    expect(retimed).toEqual([cue(2600, 3400, 'both')]);
+  });
+
   it('splits a cue in two when its middle part is dropped', () => {
     // Prepare: pieces [0, 3), [3.5, 3.7), [4.5, 8); the cue spans all three, the middle only 0.2 s
     const timeline = handBuiltTimeline([

@@ -1,5 +1,5 @@
 import type { SubtitleCue } from '@reel/transcript';
-import { playedParts } from './played-parts';
+import { playedParts, type PlayedPart } from './played-parts';
 import type { RenderTimeline } from './render-timeline';
 
 /** Options of {@link retimeCues}. */
@@ -24,11 +24,12 @@ export const MIN_READABLE_CUE_MS = 500;
 
 /**
  * Moves subtitle cues from the source's timeline onto the render's: a cue inside a removed (or
- * muted) span is dropped; a cue that spans a join is cut to the parts that play, a part shorter
- * than `minPartMs` dropped, parts that touch across the join kept as one cue (a dropped middle part
- * leaves two cues with the same text); every cue is shifted by the time removed before it, scaled
- * in sped-up pieces, and moved by `offsetSec`. The result is in order, never overlaps (in a
- * transition's overlap the earlier cue ends where the later starts) and has whole-ms times. Pure.
+ * muted) span is dropped; a cue that spans a join is cut to the parts that play and a part shorter
+ * than `minPartMs` is dropped (unless every part is: then the parts that touch make one cue, kept
+ * when readable); parts that touch across the join stay one cue (a dropped middle part leaves two
+ * cues with the same text). Every cue is shifted by the time removed before it, scaled in sped-up
+ * pieces and moved by `offsetSec`. The result is in order, never overlaps (in a transition's
+ * overlap the earlier cue ends where the later starts) and has whole-ms times. Pure.
  *
  * @example
  * const cues = retimeCues({ cues: parseSrt(sourceSrt), timeline, offsetSec: introSec });
@@ -43,13 +44,21 @@ export function retimeCues({
   const offsetMs = offsetSec * 1000;
   const placed: SubtitleCue[] = [];
   for (const cue of cues) {
-    const { parts } = playedParts(
+    const startSec = cue.startMs / 1000;
+    const endSec = cue.endMs / 1000;
+    const isReadable = (part: PlayedPart) =>
+      (part.outputEndSec - part.outputStartSec) * 1000 >= minPartMs;
+    const trimmed = playedParts(
       timeline,
-      cue.startMs / 1000,
-      cue.endMs / 1000,
-      (part, isClipped) =>
-        !isClipped || (part.outputEndSec - part.outputStartSec) * 1000 >= minPartMs,
-    );
+      startSec,
+      endSec,
+      (part, isClipped) => !isClipped || isReadable(part),
+    ).parts;
+    // Parts each too short may still make a readable cue together across a join.
+    const parts =
+      trimmed.length > 0
+        ? trimmed
+        : playedParts(timeline, startSec, endSec).parts.filter(isReadable);
     for (const { outputStartSec, outputEndSec } of parts) {
       placed.push({
         startMs: Math.round(offsetMs + outputStartSec * 1000),

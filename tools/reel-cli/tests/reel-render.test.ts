@@ -20,7 +20,7 @@ describe('npx reel render', () => {
   let clipPath: string;
 
   const reel = (args: string[]) =>
-    execa(reelBin, [...args, '--no-build'], {
+    execa(reelBin, [...args, ...(args[0] === 'plan' ? [] : ['--no-build'])], {
       cwd: workDir,
       reject: false,
       env: { MEDIA_STORAGE_PATH: storageDir, TMPDIR: join(workDir, 'tmp'), REEL_ENV: 'dev' },
@@ -61,7 +61,7 @@ describe('npx reel render', () => {
   });
   afterAll(() => rm(workDir, { recursive: true, force: true }));
 
-  it('ends reel run with a render as long as the plan keeps, then re-renders a hand-edited plan', async () => {
+  it('ends reel run with a render as long as the plan keeps, then re-renders a hand-edited and a toggled plan', async () => {
     // Act: the whole workflow, with per-job render options
     const run = await reel([
       'run',
@@ -131,6 +131,33 @@ describe('npx reel render', () => {
     );
     expect(second.steps['smart-cut-planner']?.attempts).toHaveLength(1);
     expect(second.steps['video-render-engine']?.attempts).toHaveLength(2);
+
+    // Act: put the cut segment back with the plan verb (a new plan version), render again
+    const toggle = await reel(['plan', '--tenant', 'acme', '--job', 'short', '--toggle', '2']);
+    const third = await reel([
+      'render',
+      '--tenant',
+      'acme',
+      '--job',
+      'short',
+      '--options',
+      fastOptions,
+    ]);
+
+    // Assess: nothing removed now: the whole source, a newer plan version, no preview left
+    expect(toggle.exitCode).toBe(0);
+    expect(third.exitCode).toBe(0);
+    const last = await readManifest();
+    expect(last.results.render?.planVersion).toBe(last.results.plan?.version);
+    expect(last.results.render?.planVersion).toBeGreaterThan(
+      second.results.render?.planVersion ?? 0,
+    );
+    expect(last.results.render?.pieces).toHaveLength(1);
+    expect(last.results.render?.previewKey).toBeUndefined();
+    expect(await readdir(join(storageDir, jobDir, 'renders'))).not.toContain('removed-preview.mp4');
+    expect(Math.abs((await videoDurationSec(renderPath)) - endMs / 1000)).toBeLessThanOrEqual(
+      FRAME_SEC * 2,
+    );
   });
 
   it('refuses invalid render options as a usage error before taking the job', async () => {

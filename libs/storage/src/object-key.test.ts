@@ -1,6 +1,6 @@
 import { InvalidRequestError } from '@reel/error-taxonomy';
 import { describe, expect, it } from 'vitest';
-import { buildClipKey, buildJobKey, buildManifestKey } from './key-layout';
+import { buildBrandingKey, buildClipKey, buildJobKey, buildManifestKey } from './key-layout';
 import { assertValidObjectKey, assertValidPrefix, isObjectKey, parseObjectKey } from './object-key';
 
 function rejection(run: () => unknown): InvalidRequestError {
@@ -31,9 +31,14 @@ describe('Function: parseObjectKey', () => {
       startMs: 1500,
       endMs: 31500,
     });
+    const brandingKey = buildBrandingKey({
+      env: 'dev',
+      tenantId: 'acme',
+      name: 'watermark-1a2b.png',
+    });
 
     // Act
-    const parsed = [jobKey, manifestKey, clipKey].map(parseObjectKey);
+    const parsed = [jobKey, manifestKey, clipKey, brandingKey].map(parseObjectKey);
 
     // Assess
     expect(parsed).toEqual([
@@ -54,8 +59,16 @@ describe('Function: parseObjectKey', () => {
         startMs: 1500,
         endMs: 31500,
       },
+      { shape: 'branding', env: 'dev', tenantId: 'acme', name: 'watermark-1a2b.png' },
     ]);
   });
+
+  it.each(['dev/acme/branding', 'dev/acme/branding/../x.png', 'dev/acme/branding/a/b/c/d/e.png'])(
+    'rejects the branding key %s',
+    (key) => {
+      expect(rejection(() => parseObjectKey(key)).code).toBe('INVALID_REQUEST');
+    },
+  );
 
   it.each([
     ['/dev/acme/ep-42/manifest.json', 'absolute'],

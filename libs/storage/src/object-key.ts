@@ -1,5 +1,6 @@
 import { InvalidRequestError } from '@reel/error-taxonomy';
 import {
+  BRANDING_FOLDER,
   CLIPS_FOLDER,
   ENV_PATTERN,
   ID_PATTERN,
@@ -19,6 +20,7 @@ export type ParsedObjectKey =
       name: string;
     }
   | { shape: 'manifest'; env: string; tenantId: string; jobId: string }
+  | { shape: 'branding'; env: string; tenantId: string; name: string }
   | {
       shape: 'clip';
       env: string;
@@ -37,7 +39,7 @@ function invalidKey(key: unknown, reason: string): InvalidRequestError {
   return new InvalidRequestError(`key ${shown} is not a reel object key: ${reason}`, {
     details: { reason },
     advice:
-      'Build keys with buildJobKey, buildManifestKey or buildClipKey: {env}/{tenantId}/{jobId}/{kind}/{name}, {env}/{tenantId}/{jobId}/manifest.json or {env}/{tenantId}/audio_clips/{episodeId}/{startMs}-{endMs}.mp3.',
+      'Build keys with buildJobKey, buildManifestKey, buildClipKey or buildBrandingKey: {env}/{tenantId}/{jobId}/{kind}/{name}, {env}/{tenantId}/{jobId}/manifest.json, {env}/{tenantId}/audio_clips/{episodeId}/{startMs}-{endMs}.mp3 or {env}/{tenantId}/branding/{name}.',
   });
 }
 
@@ -74,6 +76,9 @@ export function parseObjectKey(key: unknown): ParsedObjectKey {
     throw invalidKey(key, `env segment "${env.slice(0, 40)}" is not valid`);
   if (!ID_PATTERN.test(tenantId)) throw invalidKey(key, 'tenant id segment is not valid');
   if (third === CLIPS_FOLDER) return parseClip(key, env, tenantId, rest);
+  if (third === BRANDING_FOLDER) {
+    return { shape: 'branding', env, tenantId, name: parseName(key, rest) };
+  }
   if (!ID_PATTERN.test(third)) throw invalidKey(key, 'job id segment is not valid');
   if (rest.length === 1 && rest[0] === 'manifest.json') {
     return { shape: 'manifest', env, tenantId, jobId: third };
@@ -82,6 +87,18 @@ export function parseObjectKey(key: unknown): ParsedObjectKey {
   const kind = rest.slice(0, kindLength).join('/');
   const nameSegments = rest.slice(kindLength);
   if (!kinds.includes(kind)) throw invalidKey(key, `"${kind.slice(0, 40)}" is not a job key kind`);
+  return {
+    shape: 'job-object',
+    env,
+    tenantId,
+    jobId: third,
+    kind: kind as JobKeyKind,
+    name: parseName(key, nameSegments),
+  };
+}
+
+/** A job object's or branding asset's name: 1–4 safe segments, as `assertValidName` allows. */
+function parseName(key: string, nameSegments: string[]): string {
   if (
     nameSegments.length === 0 ||
     nameSegments.length > 4 ||
@@ -92,14 +109,7 @@ export function parseObjectKey(key: unknown): ParsedObjectKey {
       'name must be 1–4 segments of [A-Za-z0-9._-] starting with a letter or digit',
     );
   }
-  return {
-    shape: 'job-object',
-    env,
-    tenantId,
-    jobId: third,
-    kind: kind as JobKeyKind,
-    name: nameSegments.join('/'),
-  };
+  return nameSegments.join('/');
 }
 
 function parseClip(key: string, env: string, tenantId: string, rest: string[]): ParsedObjectKey {

@@ -85,7 +85,7 @@ describe('npx reel tenant', () => {
     const exported = JSON.parse((await reel(['show', '--tenant', 'filed', '--json'])).stdout) as {
       render: Record<string, unknown>;
     };
-    exported.render.crf = 18;
+    exported.render = { video: { crf: 18 } };
     const file = join(workDir, 'filed.json');
     await writeFile(file, JSON.stringify({ ...exported, guardrails: { maxStreams: 4 } }));
 
@@ -99,7 +99,7 @@ describe('npx reel tenant', () => {
     expect(await storedSettings('filed')).toMatchObject({
       version: 2,
       guardrails: {},
-      render: { crf: 18, videoCodec: 'h264' },
+      render: { video: { crf: 18 } },
     });
   });
 

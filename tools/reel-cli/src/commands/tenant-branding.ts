@@ -16,7 +16,6 @@ import {
   type TenantSettings,
   type TenantSettingsStore,
 } from '@reel/tenant-settings';
-import { createBrandingStorage } from '../branding-storage';
 import { formatBytes, formatTable } from '../format';
 import { UsageError } from '../usage-error';
 
@@ -89,12 +88,11 @@ export async function setTenantBranding({
       key: buildBrandingKey({ env: current.env, tenantId, name }),
     });
   }
-  const brandingStorage = createBrandingStorage(config, storage);
   const uploaded: string[] = [];
   let settings: TenantSettings;
   try {
     for (const asset of checked) {
-      await brandingStorage.put({ key: asset.key, path: asset.path });
+      await storage.putFile({ key: asset.key, path: asset.path });
       uploaded.push(asset.key);
     }
     settings = await updateTenantSettings(store, {
@@ -107,7 +105,7 @@ export async function setTenantBranding({
     });
   } catch (error) {
     // Keys the settings do not name are orphans: take them back before reporting the failure.
-    await Promise.allSettled(uploaded.map((key) => brandingStorage.delete({ key })));
+    await Promise.allSettled(uploaded.map((key) => storage.delete({ key })));
     throw error;
   }
   return { settings, report: describeChanges(checked, request.clear) };

@@ -27,14 +27,22 @@ function cutGraph(input: Parameters<typeof renderOptionsSchema.parse>[0], audioI
 }
 
 describe('Function: buildCutGraph', () => {
-  it('trims each kept span on the frame grid and joins them with concat', () => {
+  it('keeps hard-cut frames with one select chain and trims the sound per span', () => {
     const part = cutGraph({}, '0:a:0');
     const script = part.chains.join(';\n');
-    expect(script).toContain('[0:v:0]fps=25/1,split=2[cut_vs0][cut_vs1]');
-    expect(script).toContain('trim=start=5.980000:end=7.980000');
-    expect(script).toContain('trim=end_frame=50');
-    expect(script).toContain('concat=n=2:v=1:a=1[cut_v][cut_a]');
+    expect(script).toContain(
+      "[0:v:0]fps=25/1,select='max(between(n,0,49),between(n,150,199))',setpts=N/FRAME_RATE/TB,tpad=stop_mode=clone:stop=-1,trim=end_frame=100[cut_v]",
+    );
+    expect(script).toContain('[cut_as1]atrim=start=6.000000:end=8.000000');
+    expect(script).toContain('[cut_a0][cut_a1]concat=n=2:v=0:a=1[cut_a]');
     expect(part).toMatchObject({ videoOut: 'cut_v', audioOut: 'cut_a' });
+  });
+
+  it('trims each piece on the frame grid when the spans play at another speed', () => {
+    const script = cutGraph({ mode: 'speed' }, '0:a:0').chains.join(';\n');
+    expect(script).toContain('[0:v:0]fps=25/1,split=3[cut_vs0][cut_vs1][cut_vs2]');
+    expect(script).toContain('trim=start=5.980000:end=7.980000');
+    expect(script).toContain('concat=n=3:v=1:a=1[cut_v][cut_a]');
   });
 
   it('fades the sound only at the joins, inside the pieces', () => {

@@ -1,5 +1,6 @@
 import type { RenderOptions } from '@reel/media-types';
 import type { GraphPart, RenderTimeline, TimelinePiece } from './render-timeline';
+import { selectKeptFrames } from './select-kept-frames';
 
 /** The sample rate and layout every audio part of a render is normalised to. */
 export const RENDER_SAMPLE_RATE_HZ = 48_000;
@@ -49,8 +50,13 @@ export function buildCutGraph({
   const fps = frameRate.num / frameRate.den;
   const usesSource = pieces.map((piece) => audioIn !== undefined && !(piece.muted && mute.tone));
   const sourceAudioCount = usesSource.filter(Boolean).length;
+  // Hard cuts at normal speed: one select chain; otherwise one trimmed branch per piece.
+  const selectsVideo =
+    timeline.transition === undefined && pieces.every((piece) => piece.speed === 1);
   const chains = [
-    `[${videoIn}]fps=${rate}${splitter('split', pieces.length, (index) => label('vs', index))}`,
+    selectsVideo
+      ? selectKeptFrames({ pieces, videoIn, rate, videoOut: label('v') })
+      : `[${videoIn}]fps=${rate}${splitter('split', pieces.length, (index) => label('vs', index))}`,
   ];
   if (audioIn !== undefined && sourceAudioCount > 0) {
     chains.push(
@@ -61,7 +67,11 @@ export function buildCutGraph({
   let sourceAudioIndex = 0;
   pieces.forEach((piece, index) => {
     const isJoined = { atStart: index > 0, atEnd: index < pieces.length - 1 };
-    chains.push(`[${label('vs', index)}]${pieceVideo(piece, { rate, fps })}[${label('v', index)}]`);
+    if (!selectsVideo) {
+      chains.push(
+        `[${label('vs', index)}]${pieceVideo(piece, { rate, fps })}[${label('v', index)}]`,
+      );
+    }
     const audioSource = usesSource[index]
       ? `[${label('as', sourceAudioIndex++)}]${trimAudio(piece)}`
       : generatedAudio(piece, mute);
@@ -74,7 +84,7 @@ export function buildCutGraph({
       `${audioSource}${filters.map((filter) => `,${filter}`).join('')}[${label('a', index)}]`,
     );
   });
-  chains.push(...joinPieces(timeline, label));
+  chains.push(...joinPieces(timeline, label, selectsVideo));
   return { chains, videoOut: label('v'), audioOut: label('a') };
 }
 
@@ -147,7 +157,16 @@ function joinFades(
 function joinPieces(
   { pieces, transition }: RenderTimeline,
   label: (name: string, index?: number) => string,
+  selectsVideo: boolean,
 ): string[] {
+  if (selectsVideo) {
+    const inputs = pieces.map((_, index) => `[${label('a', index)}]`).join('');
+    return [
+      pieces.length === 1
+        ? `${inputs}anull[${label('a')}]`
+        : `${inputs}concat=n=${pieces.length}:v=0:a=1[${label('a')}]`,
+    ];
+  }
   if (pieces.length === 1) {
     return [`[${label('v', 0)}]null[${label('v')}]`, `[${label('a', 0)}]anull[${label('a')}]`];
   }

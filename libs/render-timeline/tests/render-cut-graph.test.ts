@@ -135,6 +135,26 @@ describe('Render: hard cuts', () => {
       ),
     ).toBe(true);
   });
+
+  it('renders hundreds of cuts in one graph, frame-exact', async () => {
+    // 160 kept spans of 60 ms between cuts of 65 ms: the graph has hundreds of joins.
+    const segments = Array.from({ length: 320 }, (_, index) => {
+      const startMs = Math.floor(index / 2) * 125 + (index % 2) * 60;
+      const endMs = index === 319 ? 20_000 : startMs + (index % 2 === 0 ? 60 : 65);
+      return index % 2 === 0 ? keep(startMs, endMs) : cut(startMs, endMs);
+    });
+    const rendered = await render({}, 'many-cuts', segments);
+    expect(rendered.timeline.pieces.length).toBe(160);
+    const expectedFrames = rendered.timeline.pieces.flatMap((piece) =>
+      Array.from(
+        { length: piece.sourceEndFrame - piece.sourceStartFrame },
+        (_, index) => piece.sourceStartFrame + index,
+      ),
+    );
+    expect(await readFrameNumbers(rendered.output)).toEqual(expectedFrames);
+    const { videoSec, audioSec } = streamDurations(rendered.summary);
+    expect(Math.abs(videoSec - audioSec)).toBeLessThanOrEqual(FRAME_SEC);
+  });
 });
 
 describe('Render: transitions', () => {

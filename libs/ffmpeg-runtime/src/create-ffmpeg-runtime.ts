@@ -22,6 +22,7 @@ import { encodePodcastMp3 } from './podcast-mp3';
 import { probe, type ProbeOptions } from './probe';
 import { probeAndCheck, type ProbeAndCheckOptions } from './probe-and-check';
 import { renderGraph, type RenderGraphOptions, type RenderGraphRun } from './render-graph';
+import { concatRenderChunks, type ConcatRenderChunksOptions } from './concat-render-chunks';
 import { runProcess, type ProcessRun, type RunProcessOptions } from './run-process';
 import { scanPackets } from './scan-packets';
 import {
@@ -91,6 +92,8 @@ export interface FfmpegRuntime {
   generateTestClip: Operation<typeof generateTestClip>;
   /** {@link renderGraph}: one filter graph, one encode, the output probed. */
   renderGraph(options: RenderGraphOptions): Promise<RenderGraphRun>;
+  /** {@link concatRenderChunks}: rendered chunks joined by stream copy, the sound encoded once. */
+  concatRenderChunks(options: ConcatRenderChunksOptions): Promise<RenderGraphRun>;
   /** {@link encodePodcastMp3}: two-pass loudnorm → MP3, with the loudness before and after. */
   encodePodcastMp3: Operation<typeof encodePodcastMp3>;
   /** {@link runProcess} for the other media tools (pocketsphinx, …), with the same minimal environment. */
@@ -185,6 +188,24 @@ export function createFfmpegRuntime({
               ffprobePath,
               searchPath,
               // The render is reel's own MP4: the mov/mp4 demuxer only.
+              allowedInputFormats: ['mov'],
+              maxStreams: guardrails.maxStreams,
+              signal,
+              deadlineAtMs,
+              observability: options.observability ?? observability,
+            }),
+        },
+        { ...options, observability: options.observability ?? observability },
+      ),
+    concatRenderChunks: (options) =>
+      concatRenderChunks(
+        {
+          ...context,
+          probeOutput: (input, { signal, deadlineAtMs }) =>
+            probe({
+              input,
+              ffprobePath,
+              searchPath,
               allowedInputFormats: ['mov'],
               maxStreams: guardrails.maxStreams,
               signal,

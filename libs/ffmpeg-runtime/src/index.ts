@@ -17,3 +17,6 @@ export { PODCAST_SAMPLE_RATE_HZ } from './build-loudnorm-args';
 export { PINNED_FONT_FILE_NAME, PINNED_FONT_NAME } from './pinned-font';
 export type { RenderGraphInput } from './build-render-graph-args';
 export type { RenderGraphOptions, RenderGraphRun } from './render-graph';
+export { buildConcatList } from './build-concat-chunks-args';
+export type { ConcatListEntry } from './build-concat-chunks-args';
+export type { ConcatRenderChunksOptions, RenderedChunk } from './concat-render-chunks';

@@ -46,3 +46,9 @@ export type {
   BuildRemovedPreviewGraphOptions,
   RemovedPreviewGraph,
 } from './build-removed-preview-graph';
+export { planRenderChunks } from './plan-render-chunks';
+export type { PlanRenderChunksOptions, RenderChunk, RenderChunkPlan } from './plan-render-chunks';
+export { cuesForChunk } from './chunk-cues';
+export type { CuesForChunkOptions } from './chunk-cues';
+export { buildAudioProgramGraph } from './build-audio-program-graph';
+export type { AudioProgramGraph, BuildAudioProgramGraphOptions } from './build-audio-program-graph';

@@ -1,0 +1,144 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { InternalError } from '@reel/error-taxonomy';
+import { assertAbsolutePath } from './assert-path';
+import { buildConcatChunksArgs, buildConcatList } from './build-concat-chunks-args';
+import type { RenderGraphInput } from './build-render-graph-args';
+import type { GuardrailOverrides } from './guardrails';
+import { limitsOf } from './operation-context';
+import { H264_MAX_BYTES_PER_SEC, READ_MARGIN_SEC, outputByteLimit } from './output-limits';
+import type { RenderGraphContext, RenderGraphRun } from './render-graph';
+import { runOperation, type OperationOptions } from './run-operation';
+
+/** One rendered chunk: an MP4 in `scratchDir` and its exact length. */
+export interface RenderedChunk {
+  /** Absolute path inside `scratchDir` (a chunk may have a folder of its own there). */
+  path: string;
+  /** Frames / fps of the chunk (the plan's `durationSec`). */
+  durationSec: number;
+}
+
+/** Options of {@link concatRenderChunks}. */
+export interface ConcatRenderChunksOptions extends Omit<
+  OperationOptions,
+  'inputLabel' | 'durationSec'
+> {
+  /** The chunks in order, each rendered by `renderGraph` from its own chunk timeline. */
+  chunks: readonly RenderedChunk[];
+  /** The whole render's sound: its inputs (the source first), filter graph and output label. */
+  audio: { inputs: readonly RenderGraphInput[]; filterScript: string; audioOut: string };
+  /** The job's scratch directory: the chunks are in it, the list and script are written there. */
+  scratchDir: string;
+  /** Absolute path of the MP4 to write. */
+  output: string;
+  /** The whole render's length (intro + main + outro): progress base and the check afterwards. */
+  expectedDurationSec: number;
+  /** Default 160. */
+  audioBitrateKbps?: number;
+  /** How far the joined render's length may be from `expectedDurationSec`. Default 0.1 s. */
+  toleranceSec?: number;
+  guardrails?: GuardrailOverrides;
+}
+
+/**
+ * Joins rendered chunks into the render: their picture stream-copied through the concat demuxer
+ * (each chunk is its own encode, so each starts on a keyframe; no re-encode), the whole render's
+ * sound encoded once from its own graph (`buildAudioProgramGraph`) in the same run. Guardrails,
+ * `deadlineAtMs`, `signal` and progress as `renderGraph`; the output is probed and its length
+ * checked against `expectedDurationSec`. A failure removes the output; the list and script are
+ * always removed.
+ *
+ * @example
+ * const { summary } = await runtime.concatRenderChunks({ chunks, scratchDir, output,
+ *   audio: { inputs: [{ path: source }], ...buildAudioProgramGraph({ timeline, … }) },
+ *   expectedDurationSec: plan.mainDurationSec });
+ */
+export async function concatRenderChunks(
+  context: RenderGraphContext,
+  {
+    chunks,
+    audio,
+    scratchDir,
+    output,
+    expectedDurationSec,
+    audioBitrateKbps = 160,
+    toleranceSec = 0.1,
+    guardrails,
+    ...options
+  }: ConcatRenderChunksOptions,
+): Promise<RenderGraphRun> {
+  assertAbsolutePath(scratchDir, 'scratchDir');
+  if (!Number.isFinite(expectedDurationSec) || expectedDurationSec <= 0) {
+    throw new TypeError(
+      `expectedDurationSec must be a positive number, got ${expectedDurationSec}`,
+    );
+  }
+  const entries = chunks.map(({ path, durationSec }) => {
+    assertAbsolutePath(path, 'chunk');
+    const relativePath = relative(scratchDir, path).split(sep).join('/');
+    if (relativePath.startsWith('..')) {
+      throw new TypeError(`A chunk must be inside scratchDir (${scratchDir}), got ${path}`);
+    }
+    return { relativePath, durationSec };
+  });
+  const [source] = audio.inputs;
+  if (source === undefined) throw new TypeError('The sound graph needs at least one input');
+  const { maxDurationSec, readLimitSec } = limitsOf(context, guardrails);
+  const outputLimitSec = Math.max(maxDurationSec, expectedDurationSec);
+  const maxOutputBytes = outputByteLimit({
+    bytesPerSec: H264_MAX_BYTES_PER_SEC,
+    readLimitSec: outputLimitSec + READ_MARGIN_SEC,
+  });
+  const listPath = join(scratchDir, 'render-chunks.ffconcat');
+  const filterScriptPath = join(scratchDir, 'render-audio-graph.txt');
+  const list = buildConcatList(entries);
+  const args = buildConcatChunksArgs({
+    listPath,
+    audioInputs: audio.inputs,
+    filterScriptPath,
+    audioOut: audio.audioOut,
+    output,
+    audioBitrateKbps,
+    readLimitSec: Math.max(readLimitSec, expectedDurationSec + READ_MARGIN_SEC),
+    maxOutputBytes,
+  });
+  await writeFile(listPath, list, 'utf8');
+  await writeFile(filterScriptPath, audio.filterScript, 'utf8');
+  try {
+    const run = await runOperation({
+      ...options,
+      operation: 'concat-render-chunks',
+      args,
+      input: source.path,
+      inputLabel: source.inputLabel,
+      durationSec: expectedDurationSec,
+      outputs: [output],
+      decodes: true,
+      maxDurationSec: outputLimitSec,
+      overrunToleranceSec: 0.5,
+      sizeLimitedOutput: { path: output, maxBytes: maxOutputBytes },
+      runner: { ...context.runner, maxStreams: context.guardrails.maxStreams },
+    });
+    try {
+      const summary = await context.probeOutput(output, {
+        signal: options.signal,
+        deadlineAtMs: options.deadlineAtMs,
+      });
+      if (Math.abs(summary.durationSec - expectedDurationSec) > toleranceSec) {
+        throw new InternalError(
+          `The joined render lasts ${summary.durationSec.toFixed(3)} s, not the ${expectedDurationSec.toFixed(3)} s its ${chunks.length} chunks and sound should make`,
+          {
+            advice:
+              'Render in one pass (no chunks) and report the job: a chunk or the sound graph is off.',
+          },
+        );
+      }
+      return { ...run, summary };
+    } catch (error) {
+      await rm(output, { force: true });
+      throw error;
+    }
+  } finally {
+    await Promise.all([listPath, filterScriptPath].map((path) => rm(path, { force: true })));
+  }
+}

@@ -157,6 +157,63 @@ describe('Render: hard cuts', () => {
   });
 });
 
+describe('Render: 29.97 fps', () => {
+  it('cuts on the 30000/1001 grid, frame-exact, sound as long as the picture', async () => {
+    // Prepare
+    const ntsc = await generateFrameCounterSource({
+      outputPath: join(dir, 'counter-ntsc.mp4'),
+      durationSec: 8,
+      fps: '30000/1001',
+    });
+    const options = renderOptionsSchema.parse({});
+    const timeline = buildRenderTimeline({
+      plan: {
+        mode: 'cut',
+        segments: [
+          keep(0, 1500),
+          cut(1500, 3210),
+          keep(3210, 5555),
+          cut(5555, 6000),
+          keep(6000, 8008),
+        ],
+      },
+      frameRate: { num: 30000, den: 1001 },
+      sourceDurationSec: 8.008,
+      options,
+    });
+    const graph = buildRenderGraph({
+      timeline,
+      source: { width: 640, height: 360, hasAudio: true },
+      options,
+    });
+    // Act
+    const { summary } = await runtime.renderGraph({
+      inputs: [{ path: ntsc }],
+      filterScript: graph.filterScript,
+      videoOut: graph.videoOut,
+      audioOut: graph.audioOut,
+      scratchDir: dir,
+      output: join(dir, 'ntsc.mp4'),
+      expectedDurationSec: graph.outputDurationSec,
+      preset: 'ultrafast',
+    });
+    // Assess
+    const expectedFrames = timeline.pieces.flatMap((piece) =>
+      Array.from(
+        { length: piece.sourceEndFrame - piece.sourceStartFrame },
+        (_, index) => piece.sourceStartFrame + index,
+      ),
+    );
+    expect(timeline.pieces.map((piece) => piece.sourceStartFrame)).toEqual([0, 96, 180]);
+    expect(await readFrameNumbers(join(dir, 'ntsc.mp4'))).toEqual(expectedFrames);
+    const { videoSec, audioSec } = streamDurations(summary);
+    expect(Math.abs(videoSec - audioSec)).toBeLessThanOrEqual(1001 / 30000);
+    expect(Math.abs(summary.durationSec - timeline.mainDurationSec)).toBeLessThanOrEqual(
+      1001 / 30000,
+    );
+  });
+});
+
 describe('Render: transitions', () => {
   it('lasts the kept time minus one transition per join', async () => {
     const rendered = await render({ transition: { type: 'fade', durationMs: 500 } }, 'fade');

@@ -4,7 +4,6 @@ import { RUN_LEASE_TTL_MS, createRunId } from '@reel/workflow';
 import { jobScopeOptions, parseCommandArgs, parseEnvOption, parseIdOption } from '../cli-args';
 import { loadCliDependencies } from '../cli-dependencies';
 import { runHelp } from '../help-texts';
-import { parseRenderOptionsArg } from '../render-options-arg';
 import { UsageError } from '../usage-error';
 /**
  * `reel run`: takes the job's run lease first (a second run of the job is refused at once, before
@@ -31,6 +30,8 @@ export async function runCommand(args: string[]): Promise<number> {
   const env = parseEnvOption(values.env);
   const stepOptions = parseStepOptions(values['segment-sec']);
   if (values['render-options'] !== undefined) {
+    // Loaded only when given: a refused run answers without loading the options schema.
+    const { parseRenderOptionsArg } = await import('../render-options-arg');
     stepOptions['render'] = await parseRenderOptionsArg(
       '--render-options',
       values['render-options'],

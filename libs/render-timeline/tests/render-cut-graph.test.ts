@@ -1,109 +1,34 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CutPlanSegment } from '@reel/cut-plan';
-import { InvalidRequestError, isReelError } from '@reel/error-taxonomy';
-import { createFfmpegRuntime } from '@reel/ffmpeg-runtime';
-import { renderOptionsSchema, type RenderOptionsInput } from '@reel/media-types';
+import { renderOptionsSchema } from '@reel/media-types';
 import { generateFrameCounterSource, readFrameNumbers } from '@reel/sample-media';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRenderGraph, buildRenderTimeline, type RenderTimeline } from '../src';
+import { buildRenderGraph, buildRenderTimeline } from '../src';
+import { decodeMonoSamples, maxStepAround } from './support/audio-measures';
 import {
-  decodeMonoSamples,
-  maxStepAround,
-  peakAbs,
-  toneFrequencyHz,
-} from './support/audio-measures';
+  FPS,
+  FRAME_SEC,
+  SOURCE_SEC,
+  cut,
+  joinsOf,
+  keep,
+  keptFrames,
+  renderFixture,
+  runtime,
+  streamDurations,
+} from './support/render-fixture';
 
-const FPS = 25;
-const FRAME_SEC = 1 / FPS;
-const SOURCE_SEC = 20;
-const TONE_HZ = 440;
-const runtime = createFfmpegRuntime();
-let dir: string;
-let source: string;
-
-const keep = (startMs: number, endMs: number): CutPlanSegment => ({
-  startMs,
-  endMs,
-  action: 'keep',
-});
-const cut = (startMs: number, endMs: number): CutPlanSegment => ({ startMs, endMs, action: 'cut' });
-// Cut points off the 440 Hz period and off whole frames: every join is a phase step unless faded.
-const SEGMENTS = [
-  keep(0, 2130),
-  cut(2130, 5070),
-  keep(5070, 8310),
-  cut(8310, 9990),
-  keep(9990, 13170),
-  cut(13170, 15500),
-  keep(15500, 20000),
-];
-
-async function render(optionsInput: RenderOptionsInput, name: string, segments = SEGMENTS) {
-  const options = renderOptionsSchema.parse(optionsInput);
-  const timeline = buildRenderTimeline({
-    plan: { mode: 'cut', segments },
-    frameRate: { num: FPS, den: 1 },
-    sourceDurationSec: SOURCE_SEC,
-    options,
-  });
-  const graph = buildRenderGraph({
-    timeline,
-    source: { width: 640, height: 360, hasAudio: true },
-    options,
-  });
-  const output = join(dir, `${name}.mp4`);
-  const percents: number[] = [];
-  const run = await runtime.renderGraph({
-    inputs: [{ path: source, inputLabel: 'counter.mp4' }],
-    filterScript: graph.filterScript,
-    videoOut: graph.videoOut,
-    audioOut: graph.audioOut,
-    scratchDir: dir,
-    output,
-    expectedDurationSec: graph.outputDurationSec,
-    preset: 'ultrafast',
-    onProgress: ({ percent }) => percents.push(percent),
-  });
-  return { timeline, graph, output, percents, ...run };
-}
-
-function streamDurations(summary: Awaited<ReturnType<typeof render>>['summary']) {
-  const of = (type: string) =>
-    summary.streams.find((stream) => stream.type === type)?.durationSec ?? Number.NaN;
-  return { videoSec: of('video'), audioSec: of('audio') };
-}
-
-function joinsOf(timeline: RenderTimeline): number[] {
-  return timeline.pieces.slice(1).map((piece) => piece.outputStartSec);
-}
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'reel-render-test-'));
-  source = await generateFrameCounterSource({
-    outputPath: join(dir, 'counter.mp4'),
-    durationSec: SOURCE_SEC,
-    toneHz: TONE_HZ,
-  });
-});
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const fixture = renderFixture();
+beforeAll(() => fixture.setUp());
+afterAll(() => fixture.tearDown());
 
 describe('Render: hard cuts', () => {
   it('plays exactly the kept frames, in order, with sound as long as the picture and no click at the joins', async () => {
     // Act
-    const faded = await render({ joinFadeMs: 5 }, 'cuts-faded');
-    const unfaded = await render({ joinFadeMs: 0 }, 'cuts-unfaded');
+    const faded = await fixture.render({ joinFadeMs: 5 }, 'cuts-faded');
+    const unfaded = await fixture.render({ joinFadeMs: 0 }, 'cuts-unfaded');
     // Assess: the frames are the kept ranges, each join's first frame the expected source frame
-    const expectedFrames = faded.timeline.pieces.flatMap((piece) =>
-      Array.from(
-        { length: piece.sourceEndFrame - piece.sourceStartFrame },
-        (_, index) => piece.sourceStartFrame + index,
-      ),
-    );
+    const expectedFrames = keptFrames(faded.timeline);
     expect(expectedFrames.slice(0, 3)).toEqual([0, 1, 2]);
     expect(faded.timeline.pieces.map((piece) => piece.sourceStartFrame)).toEqual([
       0, 127, 250, 388,
@@ -117,8 +42,8 @@ describe('Render: hard cuts', () => {
     expect(Math.abs(videoSec - audioSec)).toBeLessThanOrEqual(FRAME_SEC);
     // Assess: a 0.5-amplitude 440 Hz sine steps at most 0.029 between samples; a raw join steps
     // up to 1. Within 3 ms of each join the faded render stays near the sine's own slope.
-    const fadedSamples = await decodeMonoSamples(runtime, faded.output, dir);
-    const unfadedSamples = await decodeMonoSamples(runtime, unfaded.output, dir);
+    const fadedSamples = await decodeMonoSamples(runtime, faded.output, fixture.dir);
+    const unfadedSamples = await decodeMonoSamples(runtime, unfaded.output, fixture.dir);
     const fadedSteps = joinsOf(faded.timeline).map((atSec) =>
       maxStepAround(fadedSamples, atSec, 0.003),
     );
@@ -143,14 +68,9 @@ describe('Render: hard cuts', () => {
       const endMs = index === 319 ? 20_000 : startMs + (index % 2 === 0 ? 60 : 65);
       return index % 2 === 0 ? keep(startMs, endMs) : cut(startMs, endMs);
     });
-    const rendered = await render({}, 'many-cuts', segments);
+    const rendered = await fixture.render({}, 'many-cuts', segments);
     expect(rendered.timeline.pieces.length).toBe(160);
-    const expectedFrames = rendered.timeline.pieces.flatMap((piece) =>
-      Array.from(
-        { length: piece.sourceEndFrame - piece.sourceStartFrame },
-        (_, index) => piece.sourceStartFrame + index,
-      ),
-    );
+    const expectedFrames = keptFrames(rendered.timeline);
     expect(await readFrameNumbers(rendered.output)).toEqual(expectedFrames);
     const { videoSec, audioSec } = streamDurations(rendered.summary);
     expect(Math.abs(videoSec - audioSec)).toBeLessThanOrEqual(FRAME_SEC);
@@ -161,7 +81,7 @@ describe('Render: 29.97 fps', () => {
   it('cuts on the 30000/1001 grid, frame-exact, sound as long as the picture', async () => {
     // Prepare
     const ntsc = await generateFrameCounterSource({
-      outputPath: join(dir, 'counter-ntsc.mp4'),
+      outputPath: join(fixture.dir, 'counter-ntsc.mp4'),
       durationSec: 8,
       fps: '30000/1001',
     });
@@ -192,20 +112,15 @@ describe('Render: 29.97 fps', () => {
       filterScript: graph.filterScript,
       videoOut: graph.videoOut,
       audioOut: graph.audioOut,
-      scratchDir: dir,
-      output: join(dir, 'ntsc.mp4'),
+      scratchDir: fixture.dir,
+      output: join(fixture.dir, 'ntsc.mp4'),
       expectedDurationSec: graph.outputDurationSec,
       preset: 'ultrafast',
     });
     // Assess
-    const expectedFrames = timeline.pieces.flatMap((piece) =>
-      Array.from(
-        { length: piece.sourceEndFrame - piece.sourceStartFrame },
-        (_, index) => piece.sourceStartFrame + index,
-      ),
-    );
+    const expectedFrames = keptFrames(timeline);
     expect(timeline.pieces.map((piece) => piece.sourceStartFrame)).toEqual([0, 96, 180]);
-    expect(await readFrameNumbers(join(dir, 'ntsc.mp4'))).toEqual(expectedFrames);
+    expect(await readFrameNumbers(join(fixture.dir, 'ntsc.mp4'))).toEqual(expectedFrames);
     const { videoSec, audioSec } = streamDurations(summary);
     expect(Math.abs(videoSec - audioSec)).toBeLessThanOrEqual(1001 / 30000);
     expect(Math.abs(summary.durationSec - timeline.mainDurationSec)).toBeLessThanOrEqual(
@@ -216,7 +131,10 @@ describe('Render: 29.97 fps', () => {
 
 describe('Render: transitions', () => {
   it('lasts the kept time minus one transition per join', async () => {
-    const rendered = await render({ transition: { type: 'fade', durationMs: 500 } }, 'fade');
+    const rendered = await fixture.render(
+      { transition: { type: 'fade', durationMs: 500 } },
+      'fade',
+    );
     const keptSec = 13; // on the frame grid, see the hard cuts
     expect(Math.abs(rendered.summary.durationSec - (keptSec - 3 * 0.5))).toBeLessThanOrEqual(
       FRAME_SEC,
@@ -231,104 +149,78 @@ describe('Render: transitions', () => {
   });
 });
 
-describe('Render: mute mode', () => {
-  it('keeps the source length and silences the cut spans', async () => {
-    const rendered = await render({ mode: 'mute' }, 'mute');
-    expect(Math.abs(rendered.summary.durationSec - SOURCE_SEC)).toBeLessThanOrEqual(FRAME_SEC);
-    expect(await readFrameNumbers(rendered.output)).toEqual(
-      Array.from({ length: SOURCE_SEC * FPS }, (_, index) => index),
+describe('Render: stages', () => {
+  it('runs an injected stage reading a looped still image as a second input', async () => {
+    // Prepare: a 64×32 red PNG and a stage that overlays it at the bottom left
+    const logo = join(fixture.dir, 'logo.png');
+    await runtime.runTool({
+      tool: 'ffmpeg',
+      binaryPath: runtime.ffmpegPath,
+      operation: 'test-logo',
+      args: ['-v', 'error', '-f', 'lavfi', '-i', 'color=red:s=64x32', '-frames:v', '1', '-y', logo],
+    });
+    const options = renderOptionsSchema.parse({});
+    const timeline = buildRenderTimeline({
+      plan: { mode: 'cut', segments: [keep(0, 3000), cut(3000, 20000)] },
+      frameRate: { num: FPS, den: 1 },
+      sourceDurationSec: SOURCE_SEC,
+      options,
+    });
+    const graph = buildRenderGraph({
+      timeline,
+      source: { width: 640, height: 360, hasAudio: true },
+      options,
+      stages: [
+        ({ videoOut }) => ({
+          chains: [`[${videoOut}][1:v]overlay=x=0:y=H-h:shortest=1[logo_v]`],
+          videoOut: 'logo_v',
+        }),
+      ],
+    });
+    // Act
+    const { summary } = await runtime.renderGraph({
+      inputs: [{ path: fixture.source }, { path: logo, loop: true }],
+      filterScript: graph.filterScript,
+      videoOut: graph.videoOut,
+      audioOut: graph.audioOut,
+      scratchDir: fixture.dir,
+      output: join(fixture.dir, 'logo.mp4'),
+      expectedDurationSec: graph.outputDurationSec,
+      preset: 'ultrafast',
+    });
+    // Assess: the picture keeps its frames (the counter is at the top) and lasts the kept 3 s
+    expect(Math.abs(summary.durationSec - 3)).toBeLessThanOrEqual(FRAME_SEC);
+    expect(await readFrameNumbers(join(fixture.dir, 'logo.mp4'))).toEqual(
+      Array.from({ length: 75 }, (_, index) => index),
     );
-    const muted = await decodeMonoSamples(runtime, rendered.output, dir, {
-      startSec: 2.2,
-      endSec: 5.0,
+    // …and the last frame shows the red logo in the bottom-left corner
+    const pixel = join(fixture.dir, 'pixel.rgb');
+    await runtime.runTool({
+      tool: 'ffmpeg',
+      binaryPath: runtime.ffmpegPath,
+      operation: 'test-pixel',
+      args: [
+        '-v',
+        'error',
+        '-sseof',
+        '-0.1',
+        '-i',
+        join(fixture.dir, 'logo.mp4'),
+        '-vf',
+        'crop=16:16:24:ih-24,scale=1:1',
+        '-frames:v',
+        '1',
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'rgb24',
+        '-y',
+        pixel,
+      ],
     });
-    const kept = await decodeMonoSamples(runtime, rendered.output, dir, {
-      startSec: 5.2,
-      endSec: 8.2,
-    });
-    expect(peakAbs(muted)).toBeLessThan(0.003);
-    expect(peakAbs(kept)).toBeGreaterThan(0.4);
-  });
-
-  it('plays the tone in the cut spans when asked', async () => {
-    const rendered = await render(
-      { mode: 'mute', mute: { tone: true, toneHz: 1000, toneDb: -12 } },
-      'bleep',
-    );
-    const bleep = await decodeMonoSamples(runtime, rendered.output, dir, {
-      startSec: 13.3,
-      endSec: 15.4,
-    });
-    expect(Math.abs(toneFrequencyHz(bleep) - 1000)).toBeLessThan(20);
-    expect(peakAbs(bleep)).toBeGreaterThan(0.2);
-  });
-});
-
-describe('Render: speed mode', () => {
-  it('plays the cut spans faster, each within a frame, with the pitch kept', async () => {
-    const rendered = await render({ mode: 'speed', speed: { factor: 4, minSpanMs: 500 } }, 'speed');
-    const cutSec = [2.94, 1.68, 2.33];
-    const expectedSec =
-      (2130 + 3240 + 3180 + 4500) / 1000 + cutSec.reduce((sum, sec) => sum + sec / 4, 0);
-    expect(Math.abs(rendered.summary.durationSec - expectedSec)).toBeLessThanOrEqual(
-      7 * FRAME_SEC, // a frame per span: snapping and whole output frames
-    );
-    expect(
-      Math.abs(rendered.summary.durationSec - rendered.timeline.mainDurationSec),
-    ).toBeLessThanOrEqual(FRAME_SEC);
-    const { videoSec, audioSec } = streamDurations(rendered.summary);
-    expect(Math.abs(videoSec - audioSec)).toBeLessThanOrEqual(FRAME_SEC);
-    const sped = rendered.timeline.pieces[1];
-    expect(sped?.speed).toBeGreaterThan(3.8); // 74 frames in 19
-    const startSec = (sped?.outputStartSec ?? 0) + 0.05;
-    const samples = await decodeMonoSamples(runtime, rendered.output, dir, {
-      startSec,
-      endSec: startSec + (sped?.outputDurationSec ?? 0) - 0.1,
-    });
-    expect(Math.abs(toneFrequencyHz(samples) - TONE_HZ) / TONE_HZ).toBeLessThan(0.02);
-  });
-});
-
-describe('Render: hostile plans', () => {
-  it.each([
-    ['a gap', [keep(0, 5000), cut(5100, 20000)]],
-    ['an overlap', [keep(0, 5000), cut(4000, 20000)]],
-    ['an end past the source', [keep(0, 5000), cut(5000, 21000)]],
-    ['nothing kept', [cut(0, 20000)]],
-  ])('refuses %s before anything is written', async (_name, segments) => {
-    const before = await readdir(dir);
-    await expect(render({}, 'hostile', segments)).rejects.toBeInstanceOf(InvalidRequestError);
-    expect(await readdir(dir)).toEqual(before);
-  });
-
-  it('refuses a transition longer than a kept span', async () => {
-    const segments = [
-      keep(0, 5000),
-      cut(5000, 6000),
-      keep(6000, 6300),
-      cut(6300, 7000),
-      keep(7000, 20000),
-    ];
-    await expect(
-      render({ transition: { durationMs: 400 } }, 'hostile', segments),
-    ).rejects.toBeInstanceOf(InvalidRequestError);
-  });
-
-  it('removes the output and the script when ffmpeg fails', async () => {
-    const output = join(dir, 'broken.mp4');
-    const before = await readdir(dir);
-    const failure = await runtime
-      .renderGraph({
-        inputs: [{ path: source }],
-        filterScript: '[0:v:0]nosuchfilter[v];[0:a:0]anull[a]\n',
-        videoOut: 'v',
-        audioOut: 'a',
-        scratchDir: dir,
-        output,
-        expectedDurationSec: 20,
-      })
-      .catch((error: unknown) => error);
-    expect(isReelError(failure)).toBe(true);
-    expect(await readdir(dir)).toEqual(before);
+    const [red = 0, green = 255, blue = 255] = await readFile(pixel);
+    await rm(pixel);
+    expect(red).toBeGreaterThan(200);
+    expect(Math.max(green, blue)).toBeLessThan(60);
   });
 });

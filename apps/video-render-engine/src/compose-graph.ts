@@ -27,6 +27,7 @@ export interface RenderBranding {
 // Every audio part of a render is normalised to this (the cut part's format).
 const SAMPLE_RATE_HZ = 48_000;
 const CHANNEL_LAYOUT = 'stereo';
+const WATERMARK_STILL = 'wm_still';
 
 /**
  * The render's one filter graph: the cut part and scale (from @reel/render-timeline), then the
@@ -52,14 +53,20 @@ export function composeRenderGraph({
   const stages: RenderGraphStage[] = [];
   const { watermark, intro, outro } = branding;
   if (watermark !== undefined) {
-    stages.push((input) =>
-      buildWatermarkPart({
+    stages.push((input) => {
+      const part = buildWatermarkPart({
         videoIn: input.videoOut,
-        watermarkIn: `${watermark.index}:v:0`,
+        watermarkIn: WATERMARK_STILL,
         frame: { width: input.width, height: input.height },
         style: options.watermark,
-      }),
-    );
+      });
+      // The still arrives looped (image2, the one way a PNG passes the input allow-list); one
+      // frame of it is what the part expects, held by overlay, so the graph ends with the programme.
+      return {
+        ...part,
+        chains: [`[${watermark.index}:v:0]trim=end_frame=1[${WATERMARK_STILL}]`, ...part.chains],
+      };
+    });
   }
   if (intro !== undefined || outro !== undefined) {
     stages.push((input) => ({

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CutPlanSegment } from '@reel/cut-plan';
-import { buildJobRootKey } from '@reel/storage';
+import { buildBrandingKey, buildJobRootKey } from '@reel/storage';
+import { updateTenantSettings } from '@reel/tenant-settings';
 import {
   captureProgress,
   createTestEnvironment,
@@ -16,6 +17,7 @@ import {
 import { parseSrt, transcriptSchema } from '@reel/transcript';
 import {
   createRenderableJob,
+  ffmpeg,
   generateSource,
   planOf,
   transcriptOf,
@@ -42,11 +44,28 @@ interface ProbedStream {
   width?: number;
   height?: number;
   duration?: string;
+  r_frame_rate?: string;
 }
 
 async function probeStreams(path: string): Promise<ProbedStream[]> {
   const { stdout } = await execa('ffprobe', ['-v', 'error', '-show_streams', '-of', 'json', path]);
   return (JSON.parse(stdout) as { streams: ProbedStream[] }).streams;
+}
+
+/** The RGB of one pixel of the frame at `atSec` (a 1x1 crop). */
+async function pixelAt(
+  path: string,
+  { atSec, x, y }: { atSec: number; x: number; y: number },
+): Promise<number[]> {
+  const { stdout } = await execa(
+    'ffmpeg',
+    [
+      ...['-nostdin', '-v', 'error', '-ss', String(atSec), '-i', path, '-frames:v', '1'],
+      ...['-vf', `format=rgb24,crop=1:1:${x}:${y}`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+    ],
+    { encoding: 'buffer' },
+  );
+  return [...stdout];
 }
 
 let sourceDir: string;
@@ -170,6 +189,80 @@ describe('video-render-engine: the RenderVideo task', () => {
     expect(percents.every((percent, index) => index === 0 || percent >= percents[index - 1]!)).toBe(
       true,
     );
+    expect(await environment.scratchLeft()).toEqual([]);
+  });
+
+  it('lays the tenant’s watermark over the cut and puts its intro (other size, fps, rate) before it, subtitles shifted by the intro', async () => {
+    // Prepare: tenant brand's watermark (solid red) and a 1 s 320x240 30 fps 44.1 kHz mono intro
+    const { storage, tenantSettings, runtime } = environment.dependencies;
+    const logoPath = join(sourceDir, 'logo.png');
+    const introPath = join(sourceDir, 'intro.mp4');
+    await ffmpeg(['-f', 'lavfi', '-i', 'color=red:s=64x32', '-frames:v', '1', '-y', logoPath]);
+    await ffmpeg([
+      ...['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30:duration=1'],
+      ...['-f', 'lavfi', '-i', 'sine=frequency=880:sample_rate=44100:duration=1'],
+      ...['-ac', '1', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-y', introPath],
+    ]);
+    const logoKey = buildBrandingKey({ env: 'dev', tenantId: 'brand', name: 'logo.png' });
+    const introKey = buildBrandingKey({ env: 'dev', tenantId: 'brand', name: 'intro.mp4' });
+    await storage.putFile({ key: logoKey, path: logoPath });
+    await storage.putFile({ key: introKey, path: introPath });
+    await updateTenantSettings(tenantSettings, {
+      tenantId: 'brand',
+      platformGuardrails: runtime.guardrails,
+      mutate: (draft) => {
+        draft.branding = { watermarkKey: logoKey, introKey };
+        return draft;
+      },
+    });
+    const job = await createRenderableJob(environment, {
+      jobId: 'branded',
+      tenantId: 'brand',
+      inputPath: sourcePath,
+      plan: planOf(SOURCE_MS, threeCuts),
+      transcript: transcriptOf(SOURCE_MS),
+    });
+    const introSec = (await runtime.probe({ input: introPath })).durationSec;
+
+    // Act
+    await handler(
+      {
+        job,
+        options: {
+          render: {
+            video: { preset: 'ultrafast' },
+            watermark: { opacity: 1 },
+            subtitles: { mode: 'both' },
+            podcast: { use: false },
+            preview: { use: false },
+          },
+        },
+      },
+      lambdaContext,
+    );
+
+    // Assess: one picture and one sound, 640x360 at a constant 25 fps, intro + kept long
+    const render = (
+      await environment.dependencies.manifests.get({ tenantId: 'brand', jobId: 'branded' })
+    )?.results.render;
+    const video = await download(render!.videoKey, 'branded.mp4');
+    const streams = await probeStreams(video);
+    expect(streams.map(({ codec_type }) => codec_type).sort()).toEqual(['audio', 'video']);
+    const picture = streams.find(({ codec_type }) => codec_type === 'video');
+    expect(picture).toMatchObject({ width: 640, height: 360, r_frame_rate: '25/1' });
+    expect(Math.abs(Number(picture?.duration) - (introSec + KEPT_SEC))).toBeLessThanOrEqual(
+      2 * FRAME_SEC,
+    );
+    // The watermark's box (top-right) is red during the programme.
+    const [red, green, blue] = await pixelAt(video, { atSec: introSec + 3, x: 579, y: 33 });
+    expect(red! - Math.max(green!, blue!)).toBeGreaterThan(120);
+    // Burnt in and beside the render: word7 (3.55 s in the source) is 1 s earlier, after the intro.
+    const edited = transcriptSchema.parse(
+      JSON.parse(await readStoredText(storage, render!.transcriptKey!)),
+    );
+    const word7 = edited.words.find(({ text }) => text === 'word7');
+    expect(Math.abs(word7!.startMs - (2550 + introSec * 1000))).toBeLessThanOrEqual(1);
+    expect(render?.srtKey).toBeDefined();
     expect(await environment.scratchLeft()).toEqual([]);
   });
 

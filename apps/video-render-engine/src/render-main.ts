@@ -77,12 +77,17 @@ export async function renderMain({
     }),
   });
   const output = await scratchOutputPath(scratchDir, RENDER_FILE_NAMES.video);
+  // A still is read by the image2 demuxer (the container allow-list has no image formats).
   const inputs = [
     { path: sourcePath, inputLabel: sourceLabel },
     ...[branding.watermark, branding.intro, branding.outro]
       .filter((input) => input !== undefined)
       .sort((a, b) => a.index - b.index)
-      .map(({ path, label }) => ({ path, inputLabel: label })),
+      .map(({ path, label, index }) => ({
+        path,
+        inputLabel: label,
+        ...(index === branding.watermark?.index ? { loop: true } : {}),
+      })),
   ];
   const { summary } = await runtime.renderGraph({
     inputs,

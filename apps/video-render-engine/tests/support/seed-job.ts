@@ -89,9 +89,16 @@ export async function createRenderableJob(
     inputPath,
     plan,
     transcript,
-  }: { jobId: string; inputPath: string; plan?: CutPlan; transcript?: Transcript },
+    tenantId = 'acme',
+  }: {
+    jobId: string;
+    inputPath: string;
+    plan?: CutPlan;
+    transcript?: Transcript;
+    tenantId?: string;
+  },
 ): Promise<JobEventRef> {
-  const job = await environment.createJob(jobId, inputPath);
+  const job = await environment.createJob(jobId, inputPath, { tenantId });
   const { storage, manifests } = environment.dependencies;
   const keyOf = (kind: 'plan' | 'transcripts', name: string) => buildJobKey({ ...job, kind, name });
   const put = (key: string, text: string) =>
@@ -128,4 +135,9 @@ export async function createRenderableJob(
     return draft;
   });
   return job;
+}
+
+/** ffmpeg with lavfi inputs, quietly; `args` are everything after `-nostdin -v error`. */
+export async function ffmpeg(args: string[]): Promise<void> {
+  await execa('ffmpeg', ['-nostdin', '-v', 'error', ...args]);
 }

@@ -107,3 +107,29 @@ export function composeRenderGraph({
     stages,
   });
 }
+
+/**
+ * The ffmpeg inputs in index order: the source, then the branding files. A still is read looped
+ * by the image2 demuxer (the container allow-list has no image formats).
+ */
+export function renderInputs({
+  sourcePath,
+  sourceLabel,
+  branding,
+}: {
+  sourcePath: string;
+  sourceLabel: string;
+  branding: RenderBranding;
+}) {
+  return [
+    { path: sourcePath, inputLabel: sourceLabel },
+    ...[branding.watermark, branding.intro, branding.outro]
+      .filter((input) => input !== undefined)
+      .sort((a, b) => a.index - b.index)
+      .map(({ path, label, index }) => ({
+        path,
+        inputLabel: label,
+        ...(index === branding.watermark?.index ? { loop: true } : {}),
+      })),
+  ];
+}

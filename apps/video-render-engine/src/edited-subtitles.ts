@@ -1,9 +1,11 @@
 import { retimeTranscript, type RenderTimeline } from '@reel/render-timeline';
-import { buildCues, writeSrt, writeVtt, type Transcript } from '@reel/transcript';
+import { buildCues, writeSrt, writeVtt, type SubtitleCue, type Transcript } from '@reel/transcript';
 
 /** The transcript and its subtitles on the render's timeline. */
 export interface EditedSubtitles {
   transcript: Transcript;
+  /** The cues on the render's clock (a chunked render burns its share of them per chunk). */
+  cues: SubtitleCue[];
   srt: string;
   vtt: string;
   cueCount: number;
@@ -33,5 +35,11 @@ export function editSubtitles({
     words: edited.words,
     ...(edited.segments.length > 0 ? { segments: edited.segments } : {}),
   });
-  return { transcript: edited, srt: writeSrt(cues), vtt: writeVtt(cues), cueCount: cues.length };
+  return {
+    transcript: edited,
+    cues,
+    srt: writeSrt(cues),
+    vtt: writeVtt(cues),
+    cueCount: cues.length,
+  };
 }

@@ -266,6 +266,59 @@ describe('video-render-engine: the RenderVideo task', () => {
     expect(await environment.scratchLeft()).toEqual([]);
   });
 
+  it('renders in 2 forced chunks to the same length and frame count as one pass, sound encoded once', async () => {
+    // Prepare
+    const job = await createRenderableJob(environment, {
+      jobId: 'chunked',
+      inputPath: sourcePath,
+      plan: planOf(SOURCE_MS, threeCuts),
+      transcript: transcriptOf(SOURCE_MS),
+    });
+
+    // Act
+    await handler(
+      {
+        job,
+        options: {
+          render: {
+            video: { preset: 'ultrafast' },
+            chunking: { chunkCount: 2 },
+            subtitles: { mode: 'burn' },
+            podcast: { use: false },
+            preview: { use: false },
+          },
+        },
+      },
+      lambdaContext,
+    );
+
+    // Assess
+    const render = (await manifestOf('chunked'))?.results.render;
+    expect(render?.srtKey).toBeUndefined();
+    const video = await download(render!.videoKey, 'chunked.mp4');
+    const { stdout } = await execa('ffprobe', [
+      ...[
+        '-v',
+        'error',
+        '-count_frames',
+        '-show_entries',
+        'stream=codec_type,duration,nb_read_frames',
+      ],
+      ...['-of', 'json', video],
+    ]);
+    const streams = (
+      JSON.parse(stdout) as {
+        streams: Array<{ codec_type: string; duration: string; nb_read_frames?: string }>;
+      }
+    ).streams;
+    const picture = streams.find(({ codec_type }) => codec_type === 'video');
+    const sound = streams.find(({ codec_type }) => codec_type === 'audio');
+    expect(Number(picture?.nb_read_frames)).toBe(Math.round(KEPT_SEC * 25));
+    expect(Math.abs(Number(picture?.duration) - KEPT_SEC)).toBeLessThanOrEqual(FRAME_SEC);
+    expect(Math.abs(Number(sound?.duration) - KEPT_SEC)).toBeLessThanOrEqual(FRAME_SEC);
+    expect(await environment.scratchLeft()).toEqual([]);
+  });
+
   it('refuses out-of-range options with INVALID_REQUEST before any download, storing nothing', async () => {
     // Prepare
     const job = await createRenderableJob(environment, {

@@ -1,16 +1,13 @@
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PINNED_FONT_NAME, type FfmpegRuntime } from '@reel/ffmpeg-runtime';
+import type { FfmpegRuntime } from '@reel/ffmpeg-runtime';
+import type { ProbeSummary } from '@reel/media-types';
 import type { RenderOptions } from '@reel/media-types';
 import type { Observability } from '@reel/observability';
-import {
-  buildSubtitleBurnPart,
-  type Rational,
-  type RenderGraphStage,
-  type RenderTimeline,
-} from '@reel/render-timeline';
+import type { Rational, RenderTimeline } from '@reel/render-timeline';
 import type { GuardrailOverrides } from '@reel/ffmpeg-runtime';
-import { composeRenderGraph, type RenderBranding } from './compose-graph';
+import { burnInStage } from './burn-in-stage';
+import { composeRenderGraph, renderInputs, type RenderBranding } from './compose-graph';
+import { renderChunked, wantsChunks } from './render-chunked';
 import type { EditedSubtitles } from './edited-subtitles';
 import { RENDER_FILE_NAMES, scratchOutputPath } from './render-files';
 import type { SourceShape } from './source-shape';
@@ -47,102 +44,56 @@ export interface RenderMainOptions {
 }
 
 /**
- * Renders `render.mp4`: one filter graph (cuts, scale, watermark, intro/outro) and one H.264/AAC
- * encode with the options' preset, CRF and bitrate, percent reported against the edited duration;
- * then probes what was written.
+ * Renders `render.mp4` with the options' preset, CRF and bitrate, percent reported against the
+ * edited duration: one filter graph and one encode (cuts, scale, watermark, intro/outro, burn-in),
+ * or, for a long edit (`chunking`), chunks rendered one after another and joined without
+ * re-encoding the picture ({@link renderChunked}). Then reads what ffprobe measured.
  */
-export async function renderMain({
-  sourcePath,
-  sourceLabel,
-  source,
-  timeline,
-  options,
-  branding,
-  subtitles,
-  scratchDir,
-  runtime,
-  operation,
-  onProgress,
-}: RenderMainOptions): Promise<MainRender> {
-  const graph = composeRenderGraph({
-    timeline,
-    source,
-    options,
-    branding,
-    subtitleStage: await burnInStage({
-      subtitles,
-      options,
-      scratchDir,
-      fontsDir: runtime.fontsDir,
-    }),
-  });
+export async function renderMain(render: RenderMainOptions): Promise<MainRender> {
+  const { timeline, options, branding, runtime, operation, scratchDir } = render;
   const output = await scratchOutputPath(scratchDir, RENDER_FILE_NAMES.video);
-  // A still is read by the image2 demuxer (the container allow-list has no image formats).
-  const inputs = [
-    { path: sourcePath, inputLabel: sourceLabel },
-    ...[branding.watermark, branding.intro, branding.outro]
-      .filter((input) => input !== undefined)
-      .sort((a, b) => a.index - b.index)
-      .map(({ path, label, index }) => ({
-        path,
-        inputLabel: label,
-        ...(index === branding.watermark?.index ? { loop: true } : {}),
-      })),
-  ];
-  const { summary } = await runtime.renderGraph({
-    inputs,
-    filterScript: graph.filterScript,
-    scratchDir,
-    videoOut: graph.videoOut,
-    audioOut: graph.audioOut,
-    output,
-    expectedDurationSec: graph.outputDurationSec,
-    preset: options.video.preset,
-    crf: options.video.crf,
-    audioBitrateKbps: options.audio.bitrateKbps,
-    onProgress: ({ percent }) => onProgress(percent),
-    ...operation,
-  });
+  let summary: ProbeSummary;
+  let size: { width: number; height: number };
+  if (wantsChunks(render)) {
+    ({ summary, size } = await renderChunked({ ...render, output }));
+  } else {
+    const graph = composeRenderGraph({
+      timeline,
+      source: render.source,
+      options,
+      branding,
+      subtitleStage: await burnInStage({
+        srt: render.subtitles?.srt,
+        options,
+        path: join(scratchDir, 'burn-in.srt'),
+        fontsDir: runtime.fontsDir,
+      }),
+    });
+    ({ summary } = await runtime.renderGraph({
+      inputs: renderInputs(render),
+      filterScript: graph.filterScript,
+      scratchDir,
+      videoOut: graph.videoOut,
+      audioOut: graph.audioOut,
+      output,
+      expectedDurationSec: graph.outputDurationSec,
+      preset: options.video.preset,
+      crf: options.video.crf,
+      audioBitrateKbps: options.audio.bitrateKbps,
+      onProgress: ({ percent }) => render.onProgress(percent),
+      ...operation,
+    }));
+    size = graph;
+  }
   const video = summary.streams.find(({ type }) => type === 'video');
   const audio = summary.streams.find(({ type }) => type === 'audio');
   return {
     path: output,
     durationSec: summary.durationSec,
-    width: video?.width ?? graph.width,
-    height: video?.height ?? graph.height,
+    width: video?.width ?? size.width,
+    height: video?.height ?? size.height,
     videoCodec: video?.codecName ?? 'h264',
     ...(audio === undefined ? {} : { audioCodec: audio.codecName }),
     frameRate: timeline.frameRate,
   };
-}
-
-/**
- * The burn-in stage when the options ask for it and the job has a transcript: the re-timed SRT
- * written to the scratch dir, drawn by libass with the pinned font over the whole render (intro
- * and outro included, so its times are the render's).
- */
-async function burnInStage({
-  subtitles,
-  options,
-  scratchDir,
-  fontsDir,
-}: {
-  subtitles: EditedSubtitles | undefined;
-  options: RenderOptions;
-  scratchDir: string;
-  fontsDir: string;
-}): Promise<RenderGraphStage | undefined> {
-  const burn = options.subtitles.mode === 'burn' || options.subtitles.mode === 'both';
-  if (!burn || subtitles === undefined || subtitles.cueCount === 0) return undefined;
-  const subtitlePath = join(scratchDir, 'burn-in.srt');
-  await writeFile(subtitlePath, subtitles.srt, 'utf8');
-  return (input) =>
-    buildSubtitleBurnPart({
-      videoIn: input.videoOut,
-      subtitlePath,
-      fontsDir,
-      fontName: PINNED_FONT_NAME,
-      frameHeight: input.height,
-      style: options.subtitles,
-    });
 }

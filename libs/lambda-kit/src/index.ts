@@ -5,7 +5,12 @@ export type { JobEventRef } from './job-event';
 export { createProgressReporter } from './progress-reporter';
 export type { ProgressMessage, ProgressUpdate } from './progress-reporter';
 export { buildAtInit, createServiceDependencies } from './service-dependencies';
-export type { CreateServiceDependenciesOptions, ServiceDependencies } from './service-dependencies';
+export type {
+  BuildAtInitOptions,
+  CreateServiceDependenciesOptions,
+  ServiceDependencies,
+} from './service-dependencies';
+export { removeRehearsalLeftovers } from './rehearse-step-frame';
 export { createStepHandler } from './create-step-handler';
 export type {
   CreateStepHandlerOptions,

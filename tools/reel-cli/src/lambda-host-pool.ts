@@ -1,9 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 import { errorClasses, fromLambdaErrorName } from '@reel/error-taxonomy';
-import type { ProgressMessage } from '@reel/lambda-kit';
+import { removeRehearsalLeftovers, type ProgressMessage } from '@reel/lambda-kit';
 import { getServicePreset, type ServiceName } from '@reel/service-presets';
 import { lambdaHostScript } from './workspace-paths';
 
@@ -80,8 +81,12 @@ export class LambdaHostPool {
     for (const service of services) this.hostFor(service).ready.catch(() => undefined);
   }
 
-  /** Stops every host, waits for them to exit (their last log lines included), closes the log. */
+  /**
+   * Stops every host, waits for them to exit (their last log lines included), removes what a host
+   * stopped during its init rehearsal left in its temp dir, closes the log.
+   */
   async close(): Promise<void> {
+    const pids = [...this.hosts.values()].flatMap(({ child }) => child.pid ?? []);
     const exits = [...this.hosts.values()].map(({ child }) => {
       if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
       const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
@@ -91,7 +96,15 @@ export class LambdaHostPool {
     });
     this.hosts.clear();
     await Promise.all(exits);
+    if (pids.length > 0) await this.removeRehearsalLeftovers(pids);
     await new Promise<void>((resolve) => this.logStream.end(resolve));
+  }
+
+  /** The hosts' temp dir is their TMPDIR (os.tmpdir() reads it); a failure is not an error. */
+  private async removeRehearsalLeftovers(pids: number[]): Promise<void> {
+    const hostTmpDir = this.options.env.TMPDIR;
+    const rootDir = hostTmpDir && isAbsolute(hostTmpDir) ? hostTmpDir : tmpdir();
+    await removeRehearsalLeftovers({ rootDir, pids }).catch(() => undefined);
   }
 
   private hostFor(service: ServiceName): Host {

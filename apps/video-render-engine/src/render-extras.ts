@@ -1,8 +1,7 @@
-import type { FfmpegRuntime, GuardrailOverrides } from '@reel/ffmpeg-runtime';
+import type { FfmpegRuntime } from '@reel/ffmpeg-runtime';
 import type { RenderOptions } from '@reel/media-types';
-import type { Observability } from '@reel/observability';
 import { buildRemovedPreviewGraph, type RenderTimeline } from '@reel/render-timeline';
-import { RENDER_FILE_NAMES, scratchOutputPath } from './render-files';
+import { RENDER_FILE_NAMES, scratchOutputPath, type OperationBounds } from './render-files';
 
 // The preview is for checking the planner by eye: small and fast beats pretty.
 const PREVIEW_PRESET = 'veryfast';
@@ -42,12 +41,7 @@ export async function renderExtras({
   options: RenderOptions;
   scratchDir: string;
   runtime: FfmpegRuntime;
-  operation: {
-    deadlineAtMs: number;
-    signal: AbortSignal;
-    observability: Observability;
-    guardrails?: GuardrailOverrides;
-  };
+  operation: OperationBounds;
   onProgress: (phase: 'podcast' | 'preview', percent: number) => void;
 }): Promise<RenderExtras> {
   const extras: RenderExtras = {};

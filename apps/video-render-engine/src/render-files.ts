@@ -1,5 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { GuardrailOverrides } from '@reel/ffmpeg-runtime';
+import type { Observability } from '@reel/observability';
 
 /** The render's files under the job's `renders/` folder (the storage layout's names). */
 export const RENDER_FILE_NAMES = {
@@ -16,4 +18,12 @@ export async function scratchOutputPath(scratchDir: string, name: string): Promi
   const dir = join(scratchDir, 'out');
   await mkdir(dir, { recursive: true });
   return join(dir, name);
+}
+
+/** What every ffmpeg run of the step is bound by: the deadline, the abort, the logs, the tenant's guardrails. */
+export interface OperationBounds {
+  deadlineAtMs: number;
+  signal: AbortSignal;
+  observability: Observability;
+  guardrails?: GuardrailOverrides;
 }

@@ -2,14 +2,12 @@ import { join } from 'node:path';
 import type { FfmpegRuntime } from '@reel/ffmpeg-runtime';
 import type { ProbeSummary } from '@reel/media-types';
 import type { RenderOptions } from '@reel/media-types';
-import type { Observability } from '@reel/observability';
 import type { Rational, RenderTimeline } from '@reel/render-timeline';
-import type { GuardrailOverrides } from '@reel/ffmpeg-runtime';
 import { burnInStage } from './burn-in-stage';
 import { composeRenderGraph, renderInputs, type RenderBranding } from './compose-graph';
 import { renderChunked, wantsChunks } from './render-chunked';
 import type { EditedSubtitles } from './edited-subtitles';
-import { RENDER_FILE_NAMES, scratchOutputPath } from './render-files';
+import { RENDER_FILE_NAMES, scratchOutputPath, type OperationBounds } from './render-files';
 import type { SourceShape } from './source-shape';
 
 /** The rendered MP4 in the scratch dir, as ffprobe measures it. */
@@ -34,12 +32,7 @@ export interface RenderMainOptions {
   subtitles: EditedSubtitles | undefined;
   scratchDir: string;
   runtime: FfmpegRuntime;
-  operation: {
-    deadlineAtMs: number;
-    signal: AbortSignal;
-    observability: Observability;
-    guardrails?: GuardrailOverrides;
-  };
+  operation: OperationBounds;
   onProgress: (percent: number) => void;
 }
 

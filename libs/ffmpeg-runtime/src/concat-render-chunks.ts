@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { InternalError } from '@reel/error-taxonomy';
 import { assertAbsolutePath } from './assert-path';
@@ -102,6 +102,7 @@ export async function concatRenderChunks(
     readLimitSec: Math.max(readLimitSec, expectedDurationSec + READ_MARGIN_SEC),
     maxOutputBytes,
   });
+  await assertChunksExist(chunks);
   await writeFile(listPath, list, 'utf8');
   await writeFile(filterScriptPath, audio.filterScript, 'utf8');
   try {
@@ -124,14 +125,22 @@ export async function concatRenderChunks(
         signal: options.signal,
         deadlineAtMs: options.deadlineAtMs,
       });
-      if (Math.abs(summary.durationSec - expectedDurationSec) > toleranceSec) {
-        throw new InternalError(
-          `The joined render lasts ${summary.durationSec.toFixed(3)} s, not the ${expectedDurationSec.toFixed(3)} s its ${chunks.length} chunks and sound should make`,
-          {
-            advice:
-              'Render in one pass (no chunks) and report the job: a chunk or the sound graph is off.',
-          },
-        );
+      // The picture's own length too: a chunk the demuxer could not read ends the picture early
+      // while the sound runs on, and the file's length alone would not show it.
+      const videoSec = summary.streams.find((stream) => stream.type === 'video')?.durationSec;
+      for (const [what, actualSec] of [
+        ['joined render', summary.durationSec],
+        ['joined picture', videoSec ?? 0],
+      ] as const) {
+        if (Math.abs(actualSec - expectedDurationSec) > toleranceSec) {
+          throw new InternalError(
+            `The ${what} lasts ${actualSec.toFixed(3)} s, not the ${expectedDurationSec.toFixed(3)} s its ${chunks.length} chunks and sound should make`,
+            {
+              advice:
+                'Render in one pass (no chunks) and report the job: a chunk or the sound graph is off.',
+            },
+          );
+        }
       }
       return { ...run, summary };
     } catch (error) {
@@ -140,5 +149,20 @@ export async function concatRenderChunks(
     }
   } finally {
     await Promise.all([listPath, filterScriptPath].map((path) => rm(path, { force: true })));
+  }
+}
+
+/** Chunks are reel's own renders: one missing or empty is a fault of the run, not of the input. */
+async function assertChunksExist(chunks: readonly RenderedChunk[]): Promise<void> {
+  for (const [index, { path }] of chunks.entries()) {
+    const bytes = await stat(path).then(
+      (stats) => stats.size,
+      () => 0,
+    );
+    if (bytes === 0) {
+      throw new InternalError(`Chunk ${index} of the render (${path}) is missing or empty`, {
+        advice: 'Render the chunk again before joining (the workflow retries the render step).',
+      });
+    }
   }
 }

@@ -35,7 +35,7 @@ export interface BuildBumperPartOptions {
  * clip is scaled to fit the output frame and padded (black bars, square pixels), resampled to the
  * output's frame rate (`fps`), `yuv420p`, sample rate and layout, its timestamps start at 0, then
  * `concat` joins intro + main + outro into one video and one audio stream, held at a constant
- * frame rate by a final `fps`. Without intro and outro the main labels come back unchanged.
+ * frame rate by numbering the frames (`setpts=N/rate`). Without intro and outro the main labels come back unchanged.
  *
  * @example
  * buildBumperPart({
@@ -100,7 +100,9 @@ export function buildBumperPart({
     chains: [
       ...pieces.flatMap((piece) => piece.chains),
       `${pieces.map((piece) => piece.pair).join('')}concat=n=${pieces.length}:v=1:a=1[${label}_cv][${audioOut}]`,
-      `[${label}_cv]fps=${rate}[${videoOut}]`,
+      // Every part is already at the output rate, so numbering the frames keeps the rate constant;
+      // a closing `fps` drops the programme's last frame when it ends in a cross-fade.
+      `[${label}_cv]setpts=N*${frameRate.den}/${frameRate.num}/TB[${videoOut}]`,
     ],
     videoOut,
     audioOut,

@@ -164,6 +164,56 @@ describe('Function: buildBumperPart', () => {
     expect(Math.abs(Number(video[0]?.nb_read_frames) - 4.5 * 30)).toBeLessThanOrEqual(2);
   });
 
+  it('keeps every frame of a programme that ends in a cross-fade after an intro', async () => {
+    // Prepare: a 1 s intro and a 2 s programme cut in two and cross-faded for 0.4 s → 1.6 s.
+    const main = await clip('faded-main.mp4', {
+      size: `${WIDTH}x${HEIGHT}`,
+      fps: 30,
+      sampleRate: 48_000,
+      layout: 'stereo',
+      sec: 2,
+    });
+    const intro = await clip('short-intro.mp4', {
+      size: '640x480',
+      fps: 25,
+      sampleRate: 44_100,
+      layout: 'mono',
+      sec: 1,
+    });
+    const crossFaded = [
+      '[1:v]split[va][vb]',
+      '[va]trim=0:1,setpts=PTS-STARTPTS[va1]',
+      '[vb]trim=1:2,setpts=PTS-STARTPTS[vb1]',
+      '[va1][vb1]xfade=transition=fade:duration=0.4:offset=0.6[mv]',
+      '[1:a]asplit[aa][ab]',
+      '[aa]atrim=0:1,asetpts=PTS-STARTPTS[aa1]',
+      '[ab]atrim=1:2,asetpts=PTS-STARTPTS[ab1]',
+      '[aa1][ab1]acrossfade=d=0.4[ma]',
+    ];
+    const part = buildBumperPart({
+      main: { videoIn: 'mv', audioIn: 'ma' },
+      intro: { videoIn: '0:v', audioIn: '0:a', durationSec: 1 },
+      frame: { width: WIDTH, height: HEIGHT },
+      frameRate: { num: 30, den: 1 },
+      sampleRate: 48_000,
+      channelLayout: 'stereo',
+    });
+    const output = join(workDir, 'intro-and-cross-fade.mp4');
+
+    // Act
+    await ffmpeg([
+      ...['-i', intro, '-i', main, '-filter_complex', [...crossFaded, ...part.chains].join(';')],
+      ...['-map', `[${part.videoOut}]`, '-map', `[${part.audioOut}]`],
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', output],
+    ]);
+
+    // Assess: 30 intro frames + 60 − 12 programme frames, none lost at the end.
+    const { streams } = await ffprobeJson(output);
+    const video = streams.find((stream) => stream.codec_type === 'video');
+    expect(Number(video?.nb_read_frames)).toBe(30 + 48);
+    expect(video?.avg_frame_rate).toBe('30/1');
+  });
+
   it('hands the main labels back unchanged when there is neither intro nor outro', () => {
     // Act
     const part = buildBumperPart({

@@ -6,8 +6,13 @@ export type {
 } from './processing-workflow';
 export { RUN_LEASE_TTL_MS, processingWorkflowTimeoutSec } from './run-lease-ttl';
 export { createRunId } from './run-id';
-export { finalizeService, processingSteps } from './workflow-steps';
-export type { ProcessingStepName, WorkflowStep } from './workflow-steps';
+export { finalizeService, processingSteps, stepOfState } from './workflow-steps';
+export type {
+  FanOutPhase,
+  ProcessingStepName,
+  WorkflowFanOut,
+  WorkflowStep,
+} from './workflow-steps';
 export { localResourceFor, runWorkflowLocally } from './local-execution';
 export type {
   InvokeService,

@@ -96,3 +96,86 @@ describe('Function: runWorkflowLocally', () => {
     expect(calls.map(({ service }) => service)).toEqual(['video-render-engine', 'job-status']);
   });
 });
+
+describe('Function: runWorkflowLocally (a step that fans out)', () => {
+  // The render's prepare phase plans 3 chunks; each chunk Task takes 50 ms, so with MaxConcurrency
+  // they overlap in time, and the finish Task runs after all of them.
+  function fanOutServices({ failChunk }: { failChunk?: number } = {}) {
+    const calls: Array<{ phase?: string; chunk?: number; startedMs: number; endedMs: number }> = [];
+    const failures: unknown[] = [];
+    const invokeService = async (service: ServiceName, payload: unknown) => {
+      const event = payload as { phase?: string; chunk?: number; failure?: unknown };
+      const startedMs = Date.now();
+      if (service === 'job-status') {
+        if (event.failure) failures.push(event.failure);
+        return { ok: true };
+      }
+      if (service !== 'video-render-engine') return { ok: true };
+      if (event.phase === 'chunk') await new Promise((resolve) => setTimeout(resolve, 50));
+      calls.push({ phase: event.phase, chunk: event.chunk, startedMs, endedMs: Date.now() });
+      if (event.phase === 'chunk' && event.chunk === failChunk)
+        throw new CorruptInputError(`chunk ${failChunk} decoded short`);
+      if (event.phase === 'prepare')
+        return { chunked: true, chunkCount: 3, chunks: [{ index: 0 }, { index: 1 }, { index: 2 }] };
+      return { step: 'video-render-engine', status: 'succeeded', outputs: [] };
+    };
+    return { calls, failures, invokeService };
+  }
+
+  it('runs the chunk Tasks of the inline Map concurrently, then the finish Task, then completes', async () => {
+    // Prepare
+    const { calls, invokeService } = fanOutServices();
+
+    // Act
+    const result = await runWorkflowLocally({
+      definition,
+      input: { ...input, resumeFrom: 'video-render-engine' },
+      invokeService,
+    });
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    expect(calls.map(({ phase }) => phase)).toEqual([
+      'prepare',
+      'chunk',
+      'chunk',
+      'chunk',
+      'finish',
+    ]);
+    const chunks = calls.filter(({ phase }) => phase === 'chunk');
+    expect(chunks.map(({ chunk }) => chunk).sort()).toEqual([0, 1, 2]);
+    const lastStartMs = Math.max(...chunks.map(({ startedMs }) => startedMs));
+    const firstEndMs = Math.min(...chunks.map(({ endedMs }) => endedMs));
+    expect(lastStartMs).toBeLessThan(firstEndMs);
+    expect(calls.at(-1)!.startedMs).toBeGreaterThanOrEqual(
+      Math.max(...chunks.map(({ endedMs }) => endedMs)),
+    );
+  });
+
+  it('sends a failed chunk through the abandon Task to MarkFailed with the chunk’s typed error', async () => {
+    // Prepare
+    const { calls, failures, invokeService } = fanOutServices({ failChunk: 1 });
+
+    // Act
+    const result = await runWorkflowLocally({
+      definition,
+      input: { ...input, resumeFrom: 'video-render-engine' },
+      invokeService,
+      retryIntervalMs: 0,
+    });
+
+    // Assess
+    expect(result).toMatchObject({ status: 'FAILED', error: { name: 'JobFailed' } });
+    expect(calls.map(({ phase }) => phase)).not.toContain('finish');
+    expect(calls.at(-1)?.phase).toBe('abandon');
+    expect(failures).toEqual([
+      {
+        Error: 'CorruptInputError',
+        Cause: JSON.stringify({
+          errorType: 'CorruptInputError',
+          errorMessage: 'chunk 1 decoded short',
+        }),
+      },
+    ]);
+  });
+});

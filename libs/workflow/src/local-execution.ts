@@ -72,9 +72,7 @@ export async function runWorkflowLocally({
   signal,
   validateDefinition = true,
 }: RunWorkflowLocallyOptions): Promise<LocalExecutionResult> {
-  const taskStates = Object.entries(definition.States).filter(
-    ([, state]) => state['Type'] === 'Task',
-  );
+  const taskStates = taskStatesOf(definition.States);
   const handlers = Object.fromEntries(
     taskStates.map(([stateName, state]) => {
       const service = serviceForResource(String(state['Resource']));
@@ -120,4 +118,13 @@ export async function runWorkflowLocally({
     execution.abort();
     throw error;
   }
+}
+
+/** Every Task of the machine with its name, those inside Map item processors included. */
+function taskStatesOf(states: AslDefinition['States']): Array<[string, Record<string, unknown>]> {
+  return Object.entries(states).flatMap(([stateName, state]) => {
+    if (state['Type'] === 'Task') return [[stateName, state]];
+    const processor = state['ItemProcessor'] as { States?: AslDefinition['States'] } | undefined;
+    return processor?.States ? taskStatesOf(processor.States) : [];
+  });
 }

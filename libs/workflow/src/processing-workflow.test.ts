@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { localResourceFor } from './local-execution';
 import { buildProcessingWorkflow } from './processing-workflow';
 import { RUN_LEASE_TTL_MS, processingWorkflowTimeoutSec } from './run-lease-ttl';
-import { processingSteps } from './workflow-steps';
+import { processingSteps, stepOfState } from './workflow-steps';
 
 describe('Function: buildProcessingWorkflow', () => {
   const definition = buildProcessingWorkflow({ resourceFor: localResourceFor });
@@ -33,13 +33,100 @@ describe('Function: buildProcessingWorkflow', () => {
   it('runs every processing step in order, then marks the job completed', () => {
     let stateName = definition.States['RouteResume']!['Default'] as string;
     const visited: string[] = [];
-    while (definition.States[stateName]!['Next']) {
+    const nextOf = (state: Record<string, unknown>) =>
+      (state['Next'] ?? state['Default']) as string | undefined;
+    while (nextOf(definition.States[stateName]!)) {
       visited.push(stateName);
-      stateName = definition.States[stateName]!['Next'] as string;
+      stateName = nextOf(definition.States[stateName]!)!;
     }
     visited.push(stateName);
-    expect(visited).toEqual([...processingSteps.map((step) => step.stateName), 'MarkCompleted']);
+    expect(visited).toEqual([
+      'ValidateInput',
+      'ExtractAudio',
+      'Transcribe',
+      'PlanCuts',
+      'RenderVideo',
+      'RenderVideoChunked',
+      'MarkCompleted',
+    ]);
     expect(definition.States['MarkCompleted']!['End']).toBe(true);
+  });
+
+  it('fans the render out: a Choice on the prepare result, an inline Map of chunk Tasks, then finish', () => {
+    // Assess
+    expect(definition.States['RenderVideo']).toMatchObject({
+      Parameters: { step: 'video-render-engine', phase: 'prepare' },
+      ResultPath: '$.results.video_render_engine',
+      Next: 'RenderVideoChunked',
+    });
+    expect(definition.States['RenderVideoChunked']).toMatchObject({
+      Type: 'Choice',
+      Choices: [
+        {
+          And: [
+            { Variable: '$.results.video_render_engine.chunked', IsPresent: true },
+            { Variable: '$.results.video_render_engine.chunked', BooleanEquals: true },
+          ],
+          Next: 'RenderVideoChunks',
+        },
+      ],
+      Default: 'MarkCompleted',
+    });
+    const map = definition.States['RenderVideoChunks']!;
+    expect(map).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.results.video_render_engine.chunks',
+      ItemSelector: {
+        'job.$': '$.job',
+        phase: 'chunk',
+        'chunk.$': '$$.Map.Item.Value.index',
+        'chunkCount.$': '$.results.video_render_engine.chunkCount',
+      },
+      MaxConcurrency: 10,
+      ResultPath: null,
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RenderVideoAbandon' }],
+      Next: 'RenderVideoFinish',
+    });
+    const processor = map['ItemProcessor'] as {
+      ProcessorConfig: unknown;
+      States: Record<string, Record<string, unknown>>;
+    };
+    expect(processor.ProcessorConfig).toEqual({ Mode: 'INLINE' });
+    expect(processor.States['RenderVideoChunk']).toMatchObject({
+      Type: 'Task',
+      Resource: localResourceFor('video-render-engine'),
+      TimeoutSeconds: 900,
+      Retry: toStepFunctionsRetry({}),
+      End: true,
+    });
+    expect(definition.States['RenderVideoFinish']).toMatchObject({
+      Parameters: { phase: 'finish', 'chunkCount.$': '$.results.video_render_engine.chunkCount' },
+      ResultPath: '$.results.video_render_engine',
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'MarkFailed' }],
+      Next: 'MarkCompleted',
+    });
+    expect(definition.States['RenderVideoAbandon']).toMatchObject({
+      Parameters: { phase: 'abandon', 'failure.$': '$.failure' },
+      ResultPath: null,
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.abandonFailure', Next: 'MarkFailed' }],
+      Next: 'MarkFailed',
+    });
+  });
+
+  it('names each state once, including those inside the Map (Step Functions requires it)', () => {
+    const names = Object.entries(definition.States).flatMap(([name, state]) => [
+      name,
+      ...Object.keys(
+        (state['ItemProcessor'] as { States?: Record<string, unknown> } | undefined)?.States ?? {},
+      ),
+    ]);
+    expect(new Set(names).size).toBe(names.length);
+    expect(stepOfState('RenderVideoChunk')).toEqual({
+      step: 'video-render-engine',
+      number: 5,
+      phase: 'chunk',
+    });
+    expect(stepOfState('MarkCompleted')).toBeUndefined();
   });
 
   it('gives every step the retry policy, the service timeout and a catch that marks the job failed', () => {
@@ -89,6 +176,11 @@ describe('Function: buildProcessingWorkflow', () => {
       Variable: '$.resumeFrom',
       StringEquals: 'audio-extraction',
       Next: 'ExtractAudio',
+    });
+    expect(router['Choices']).toContainEqual({
+      Variable: '$.resumeFrom',
+      StringEquals: 'video-render-engine',
+      Next: 'RenderVideo',
     });
   });
 });

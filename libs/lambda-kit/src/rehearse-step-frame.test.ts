@@ -76,3 +76,14 @@ describe('removeRehearsalLeftovers', () => {
     expect(seen.some((name) => name.startsWith(`reel-rehearsal-${process.pid}-`))).toBe(true);
   });
 });
+
+describe('rehearseStepFrame stopped by its signal', () => {
+  it('stops at its next stage and still removes its scratch dir', async () => {
+    const controller = new AbortController();
+    const rehearsal = rehearseStepFrame(configWith({}), { parentDir, signal: controller.signal });
+    controller.abort();
+    const { error } = await rehearsal;
+    expect((error as Error).name).toBe('AbortError');
+    expect(await readdir(parentDir)).toEqual([]);
+  });
+});

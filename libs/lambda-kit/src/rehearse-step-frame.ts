@@ -20,6 +20,13 @@ import { publishStepOutputs } from './publish-step-outputs';
 const REHEARSAL_INPUT_BYTES = 64 * 1024;
 const REHEARSAL_LEASE_TTL_MS = 60_000;
 
+export interface RehearseStepFrameOptions {
+  /** Where its scratch dir goes; default `os.tmpdir()`. */
+  parentDir?: string;
+  /** Stops the rehearsal at its next stage (its scratch dir is still removed). */
+  signal?: AbortSignal;
+}
+
 /**
  * Walks the handler frame's code paths once, in init, on a throwaway local backend inside its own
  * scratch dir (removed after): the event's parse, a job created with its input stored, the run lease
@@ -36,12 +43,13 @@ const REHEARSAL_LEASE_TTL_MS = 60_000;
  */
 export async function rehearseStepFrame(
   config: ReelConfig,
-  { parentDir }: { parentDir?: string } = {},
+  { parentDir, signal }: RehearseStepFrameOptions = {},
 ): Promise<{ durationMs: number; error?: unknown }> {
   const startedMs = performance.now();
   try {
     await withScratchDir(
       async (scratchDir) => {
+        const stop = signal ?? new AbortController().signal;
         const local: LocalReelConfig = {
           ...config,
           backend: 'local',
@@ -59,38 +67,47 @@ export async function rehearseStepFrame(
         const ref = { tenantId: job.tenantId, jobId: job.jobId };
         const upload = join(scratchDir, 'upload.mp4');
         const bytes = randomBytes(REHEARSAL_INPUT_BYTES);
+        stop.throwIfAborted();
         await writeFile(upload, bytes);
         const key = buildJobKey({ ...job, kind: 'input', name: 'source.mp4' });
+        stop.throwIfAborted();
         await storage.putFile({ key, path: upload, contentType: 'video/mp4' });
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         const input = { key, bytes: bytes.length, sha256, contentType: 'video/mp4' };
+        stop.throwIfAborted();
         await manifests.create(createJobManifest({ ...job, input, now: new Date() }));
+        stop.throwIfAborted();
         await manifests.acquireRunLease(ref, {
           runId: job.runId,
           ttlMs: REHEARSAL_LEASE_TTL_MS,
         });
+        stop.throwIfAborted();
         await updateManifest(manifests, ref, (draft) =>
           startRun(draft, { runId: job.runId, now: new Date() }),
         );
         const step = 'rehearsal';
         const manifest = await updateManifest(manifests, ref, async (draft) => {
+          stop.throwIfAborted();
           await assertHoldsRunLease({ manifests, job, step });
           return startStepAttempt(draft, { step, now: new Date() });
         });
-        const signal = new AbortController().signal;
-        await fetchJobInput({ storage, input: manifest.input, scratchDir, signal });
+        stop.throwIfAborted();
+        await fetchJobInput({ storage, input: manifest.input, scratchDir, signal: stop });
         const outputs = await publishStepOutputs({
           job,
           kind: 'plan',
           files: [{ name: 'rehearsal.json', text: '{}' }],
           storage,
           scratchDir,
-          signal,
+          signal: stop,
         });
+        stop.throwIfAborted();
         await updateManifest(manifests, ref, async (draft) => {
+          stop.throwIfAborted();
           await assertHoldsRunLease({ manifests, job, step });
           return finishStepAttempt(draft, { step, status: 'succeeded', outputs, now: new Date() });
         });
+        stop.throwIfAborted();
         await manifests.releaseRunLease(ref, { runId: job.runId });
       },
       { prefix: rehearsalPrefix(process.pid), ...(parentDir === undefined ? {} : { parentDir }) },

@@ -92,9 +92,14 @@ export function buildAtInit(
       throw error;
     };
   }
-  // Not awaited: it runs while the environment waits for its first event (never rejects).
-  if (rehearse) void rehearseStepFrame(built.config);
-  return () => built;
+  // Not awaited: it runs while the environment waits for its first event (never rejects), and
+  // stops at its next stage when that event comes, so it never shares the thread with real work.
+  const firstInvocation = new AbortController();
+  if (rehearse) void rehearseStepFrame(built.config, { signal: firstInvocation.signal });
+  return () => {
+    firstInvocation.abort();
+    return built;
+  };
 }
 
 export interface BuildAtInitOptions {

@@ -27,7 +27,6 @@ export interface RenderBranding {
 // Every audio part of a render is normalised to this (the cut part's format).
 const SAMPLE_RATE_HZ = 48_000;
 const CHANNEL_LAYOUT = 'stereo';
-const WATERMARK_STILL = 'wm_still';
 
 /**
  * The render's one filter graph: the cut part and scale (from @reel/render-timeline), then the
@@ -53,20 +52,15 @@ export function composeRenderGraph({
   const stages: RenderGraphStage[] = [];
   const { watermark, intro, outro } = branding;
   if (watermark !== undefined) {
-    stages.push((input) => {
-      const part = buildWatermarkPart({
+    // The still is read as one frame (renderInputs), held by overlay to the programme's end.
+    stages.push((input) =>
+      buildWatermarkPart({
         videoIn: input.videoOut,
-        watermarkIn: WATERMARK_STILL,
+        watermarkIn: `${watermark.index}:v:0`,
         frame: { width: input.width, height: input.height },
         style: options.watermark,
-      });
-      // The still arrives looped (image2, the one way a PNG passes the input allow-list); one
-      // frame of it is what the part expects, held by overlay, so the graph ends with the programme.
-      return {
-        ...part,
-        chains: [`[${watermark.index}:v:0]trim=end_frame=1[${WATERMARK_STILL}]`, ...part.chains],
-      };
-    });
+      }),
+    );
   }
   if (intro !== undefined || outro !== undefined) {
     stages.push((input) => ({
@@ -109,8 +103,8 @@ export function composeRenderGraph({
 }
 
 /**
- * The ffmpeg inputs in index order: the source, then the branding files. A still is read looped
- * by the image2 demuxer (the container allow-list has no image formats).
+ * The ffmpeg inputs in index order: the source, then the branding files. The watermark is a
+ * `still` input: one frame read by the image2 demuxer (the upload allow-list has no image format).
  */
 export function renderInputs({
   sourcePath,
@@ -129,7 +123,7 @@ export function renderInputs({
       .map(({ path, label, index }) => ({
         path,
         inputLabel: label,
-        ...(index === branding.watermark?.index ? { loop: true } : {}),
+        ...(index === branding.watermark?.index ? { still: true } : {}),
       })),
   ];
 }

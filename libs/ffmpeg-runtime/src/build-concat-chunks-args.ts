@@ -1,6 +1,6 @@
 import { assertAbsolutePath } from './assert-path';
 import { STRIP_METADATA_ARGS, kbps, outputLimitArgs, readLimitArgs, seconds } from './argv-parts';
-import type { RenderGraphInput } from './build-render-graph-args';
+import { renderInputArgs, type RenderGraphInput } from './build-render-graph-args';
 
 /** One rendered chunk as the concat list names it. */
 export interface ConcatListEntry {
@@ -89,12 +89,7 @@ export function buildConcatChunksArgs({
   return [
     // -f right before -i: the input guard adds the forced demuxer to that input's allow-list.
     [...readLimitArgs(readLimitSec), '-safe', '1', '-f', 'concat', '-i', listPath],
-    audioInputs.flatMap(({ path, loop }) => [
-      ...readLimitArgs(readLimitSec),
-      ...(loop === true ? ['-loop', '1', '-pattern_type', 'none', '-f', 'image2'] : []),
-      '-i',
-      path,
-    ]),
+    audioInputs.flatMap((input) => renderInputArgs(input, readLimitSec)),
     ['-filter_complex_script', filterScriptPath],
     ['-map', '0:v:0', '-map', `[${audioOut}]`],
     STRIP_METADATA_ARGS,

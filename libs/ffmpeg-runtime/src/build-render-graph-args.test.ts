@@ -40,7 +40,20 @@ describe('Function: buildRenderGraphArgs', () => {
     ]);
   });
 
+  it('reads a still image as one image2 frame: no -loop, bounded by the read limit', () => {
+    const args = buildRenderGraphArgs({
+      ...base,
+      inputs: [{ path: '/s/in.mp4' }, { path: '/s/logo.png', still: true }],
+    });
+    // prettier-ignore
+    expect(args.slice(4, 12)).toEqual([
+      '-t', '61.000000', '-pattern_type', 'none', '-f', 'image2', '-i', '/s/logo.png',
+    ]);
+    expect(args).not.toContain('-loop');
+  });
+
   it.each([
+    ['an image both still and looped', { inputs: [{ path: '/s/l.png', still: true, loop: true }] }],
     ['a relative input', { inputs: [{ path: 'in.mp4' }] }],
     ['a label with brackets', { videoOut: '[v]' }],
     ['a crf out of range', { crf: 52 }],

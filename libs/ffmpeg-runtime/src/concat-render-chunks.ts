@@ -5,10 +5,14 @@ import { assertAbsolutePath } from './assert-path';
 import { buildConcatChunksArgs, buildConcatList } from './build-concat-chunks-args';
 import type { RenderGraphInput } from './build-render-graph-args';
 import type { GuardrailOverrides } from './guardrails';
-import { limitsOf } from './operation-context';
-import { H264_MAX_BYTES_PER_SEC, READ_MARGIN_SEC, outputByteLimit } from './output-limits';
-import type { RenderGraphContext, RenderGraphRun } from './render-graph';
-import { runOperation, type OperationOptions } from './run-operation';
+import { READ_MARGIN_SEC } from './output-limits';
+import type { OperationOptions } from './run-operation';
+import {
+  graphEncodeLimits,
+  runGraphEncode,
+  type RenderGraphContext,
+  type RenderGraphRun,
+} from './run-graph-encode';
 
 /** One rendered chunk: an MP4 in `scratchDir` and its exact length. */
 export interface RenderedChunk {
@@ -67,12 +71,7 @@ export async function concatRenderChunks(
     ...options
   }: ConcatRenderChunksOptions,
 ): Promise<RenderGraphRun> {
-  assertAbsolutePath(scratchDir, 'scratchDir');
-  if (!Number.isFinite(expectedDurationSec) || expectedDurationSec <= 0) {
-    throw new TypeError(
-      `expectedDurationSec must be a positive number, got ${expectedDurationSec}`,
-    );
-  }
+  const limits = graphEncodeLimits(context, { scratchDir, expectedDurationSec, guardrails });
   const entries = chunks.map(({ path, durationSec }) => {
     assertAbsolutePath(path, 'chunk');
     const relativePath = relative(scratchDir, path).split(sep).join('/');
@@ -81,14 +80,7 @@ export async function concatRenderChunks(
     }
     return { relativePath, durationSec };
   });
-  const [source] = audio.inputs;
-  if (source === undefined) throw new TypeError('The sound graph needs at least one input');
-  const { maxDurationSec, readLimitSec } = limitsOf(context, guardrails);
-  const outputLimitSec = Math.max(maxDurationSec, expectedDurationSec);
-  const maxOutputBytes = outputByteLimit({
-    bytesPerSec: H264_MAX_BYTES_PER_SEC,
-    readLimitSec: outputLimitSec + READ_MARGIN_SEC,
-  });
+  if (audio.inputs.length === 0) throw new TypeError('The sound graph needs at least one input');
   const listPath = join(scratchDir, 'render-chunks.ffconcat');
   const filterScriptPath = join(scratchDir, 'render-audio-graph.txt');
   const list = buildConcatList(entries);
@@ -99,54 +91,43 @@ export async function concatRenderChunks(
     audioOut: audio.audioOut,
     output,
     audioBitrateKbps,
-    readLimitSec: Math.max(readLimitSec, expectedDurationSec + READ_MARGIN_SEC),
-    maxOutputBytes,
+    readLimitSec: Math.max(limits.readLimitSec, expectedDurationSec + READ_MARGIN_SEC),
+    maxOutputBytes: limits.maxOutputBytes,
   });
   await assertChunksExist(chunks);
   await writeFile(listPath, list, 'utf8');
   await writeFile(filterScriptPath, audio.filterScript, 'utf8');
   try {
-    const run = await runOperation({
-      ...options,
+    return await runGraphEncode(context, {
       operation: 'concat-render-chunks',
       args,
-      input: source.path,
-      inputLabel: source.inputLabel,
-      durationSec: expectedDurationSec,
-      outputs: [output],
-      decodes: true,
-      maxDurationSec: outputLimitSec,
-      overrunToleranceSec: 0.5,
-      sizeLimitedOutput: { path: output, maxBytes: maxOutputBytes },
-      runner: { ...context.runner, maxStreams: context.guardrails.maxStreams },
-    });
-    try {
-      const summary = await context.probeOutput(output, {
-        signal: options.signal,
-        deadlineAtMs: options.deadlineAtMs,
-      });
+      // ffmpeg's input #0 is the list; a failure naming no input is about the source (#1).
+      inputs: [{ path: listPath, inputLabel: 'the render chunks' }, ...audio.inputs],
+      sourceIndex: 1,
+      output,
+      expectedDurationSec,
+      limits,
+      options,
       // The picture's own length too: a chunk the demuxer could not read ends the picture early
       // while the sound runs on, and the file's length alone would not show it.
-      const videoSec = summary.streams.find((stream) => stream.type === 'video')?.durationSec;
-      for (const [what, actualSec] of [
-        ['joined render', summary.durationSec],
-        ['joined picture', videoSec ?? 0],
-      ] as const) {
-        if (Math.abs(actualSec - expectedDurationSec) > toleranceSec) {
-          throw new InternalError(
-            `The ${what} lasts ${actualSec.toFixed(3)} s, not the ${expectedDurationSec.toFixed(3)} s its ${chunks.length} chunks and sound should make`,
-            {
-              advice:
-                'Render in one pass (no chunks) and report the job: a chunk or the sound graph is off.',
-            },
-          );
+      check: (summary) => {
+        const videoSec = summary.streams.find((stream) => stream.type === 'video')?.durationSec;
+        for (const [what, actualSec] of [
+          ['joined render', summary.durationSec],
+          ['joined picture', videoSec ?? 0],
+        ] as const) {
+          if (Math.abs(actualSec - expectedDurationSec) > toleranceSec) {
+            throw new InternalError(
+              `The ${what} lasts ${actualSec.toFixed(3)} s, not the ${expectedDurationSec.toFixed(3)} s its ${chunks.length} chunks and sound should make`,
+              {
+                advice:
+                  'Render in one pass (no chunks) and report the job: a chunk or the sound graph is off.',
+              },
+            );
+          }
         }
-      }
-      return { ...run, summary };
-    } catch (error) {
-      await rm(output, { force: true });
-      throw error;
-    }
+      },
+    });
   } finally {
     await Promise.all([listPath, filterScriptPath].map((path) => rm(path, { force: true })));
   }

@@ -1,24 +1,23 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ProbeSummary } from '@reel/media-types';
-import { assertAbsolutePath } from './assert-path';
 import { buildRenderGraphArgs, type RenderGraphInput } from './build-render-graph-args';
 import type { GuardrailOverrides } from './guardrails';
-import { limitsOf, type OperationContext } from './operation-context';
-import { H264_MAX_BYTES_PER_SEC, READ_MARGIN_SEC, outputByteLimit } from './output-limits';
-import { runOperation, type OperationOptions, type OperationRun } from './run-operation';
+import type { OperationOptions } from './run-operation';
+import {
+  graphEncodeLimits,
+  runGraphEncode,
+  type RenderGraphContext,
+  type RenderGraphRun,
+} from './run-graph-encode';
 
-/** The runtime's context plus a probe of the written render (bound by `createFfmpegRuntime`). */
-export interface RenderGraphContext extends OperationContext {
-  probeOutput: (
-    path: string,
-    options: { signal?: AbortSignal; deadlineAtMs?: number },
-  ) => Promise<ProbeSummary>;
-}
+export type { RenderGraphContext, RenderGraphRun } from './run-graph-encode';
 
 /** Options of {@link renderGraph}. */
 export interface RenderGraphOptions extends Omit<OperationOptions, 'inputLabel' | 'durationSec'> {
-  /** The source first (its label names it in messages), then stills and clips the graph reads. */
+  /**
+   * The source first, then the stills and clips the graph reads; a failure names the input it is
+   * about by its `inputLabel` (the source's when ffmpeg names none).
+   */
   inputs: readonly RenderGraphInput[];
   /** The whole filter graph (`buildRenderGraph`'s `filterScript`). */
   filterScript: string;
@@ -38,11 +37,6 @@ export interface RenderGraphOptions extends Omit<OperationOptions, 'inputLabel' 
   audioBitrateKbps?: number;
   /** A tenant's or job's overrides; they only tighten the runtime's guardrails. */
   guardrails?: GuardrailOverrides;
-}
-
-/** A finished render and what ffprobe says of it. */
-export interface RenderGraphRun extends OperationRun {
-  summary: ProbeSummary;
 }
 
 /**
@@ -75,21 +69,7 @@ export async function renderGraph(
     ...options
   }: RenderGraphOptions,
 ): Promise<RenderGraphRun> {
-  assertAbsolutePath(scratchDir, 'scratchDir');
-  if (!Number.isFinite(expectedDurationSec) || expectedDurationSec <= 0) {
-    throw new TypeError(
-      `expectedDurationSec must be a positive number, got ${expectedDurationSec}`,
-    );
-  }
-  const [source] = inputs;
-  if (source === undefined) throw new TypeError('A render graph needs at least one input');
-  const { maxDurationSec, readLimitSec } = limitsOf(context, guardrails);
-  // Intro and outro make a render longer than its source; each input is still read ≤ the limit.
-  const outputLimitSec = Math.max(maxDurationSec, expectedDurationSec);
-  const maxOutputBytes = outputByteLimit({
-    bytesPerSec: H264_MAX_BYTES_PER_SEC,
-    readLimitSec: outputLimitSec + READ_MARGIN_SEC,
-  });
+  const limits = graphEncodeLimits(context, { scratchDir, expectedDurationSec, guardrails });
   const filterScriptPath = join(scratchDir, 'render-graph.txt');
   const args = buildRenderGraphArgs({
     inputs,
@@ -100,32 +80,20 @@ export async function renderGraph(
     preset,
     crf,
     audioBitrateKbps,
-    readLimitSec,
-    maxOutputBytes,
+    readLimitSec: limits.readLimitSec,
+    maxOutputBytes: limits.maxOutputBytes,
   });
   await writeFile(filterScriptPath, filterScript, 'utf8');
   try {
-    const run = await runOperation({
-      ...options,
+    return await runGraphEncode(context, {
       operation: 'render-graph',
       args,
-      input: source.path,
-      inputLabel: source.inputLabel,
-      durationSec: expectedDurationSec,
-      outputs: [output],
-      decodes: true,
-      maxDurationSec: outputLimitSec,
-      overrunToleranceSec: 0.5,
-      sizeLimitedOutput: { path: output, maxBytes: maxOutputBytes },
-      runner: { ...context.runner, maxStreams: context.guardrails.maxStreams },
+      inputs,
+      output,
+      expectedDurationSec,
+      limits,
+      options,
     });
-    const summary = await context
-      .probeOutput(output, { signal: options.signal, deadlineAtMs: options.deadlineAtMs })
-      .catch(async (error: unknown) => {
-        await rm(output, { force: true });
-        throw error;
-      });
-    return { ...run, summary };
   } finally {
     await rm(filterScriptPath, { force: true });
   }

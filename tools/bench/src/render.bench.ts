@@ -110,10 +110,9 @@ async function main(): Promise<void> {
       '-f', 'lavfi', '-i', `sine=f=440:r=48000:d=${durationSec}`,
       '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '12', '-c:a', 'aac', '-b:a', '192k', source,
     ]);
-    // One frame (the watermark part holds it with eof_action=repeat), in a container the runtime
-    // opens: the runtime reads a PNG only as a looped image2 stream, which never ends.
-    const logo = join(workDir, 'logo.mov');
-    await ffmpeg(['-f', 'lavfi', '-i', 'testsrc=s=320x120', '-frames:v', '1', '-c:v', 'png', logo]);
+    // One frame, read as a `still` input and held by the watermark part's eof_action=repeat.
+    const logo = join(workDir, 'logo.png');
+    await ffmpeg(['-f', 'lavfi', '-i', 'testsrc=s=320x120', '-frames:v', '1', logo]);
 
     const timeline = buildRenderTimeline({
       plan: { mode: 'cut', segments: cutPlanSegments(durationSec) },
@@ -156,7 +155,7 @@ async function main(): Promise<void> {
     const graph = graphOf(0, [watermarkStage('1:v'), subtitleStage]);
     const oneEncodeSec = await timed(() =>
       runtime.renderGraph({
-        inputs: [{ path: source }, { path: logo }],
+        inputs: [{ path: source }, { path: logo, still: true }],
         filterScript: graph.filterScript,
         scratchDir: workDir,
         videoOut: graph.videoOut,

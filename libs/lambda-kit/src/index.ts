@@ -28,3 +28,5 @@ export { fetchJobInput } from './fetch-job-input';
 export type { FetchJobInputOptions } from './fetch-job-input';
 export { publishStepOutputs } from './publish-step-outputs';
 export type { PublishStepOutputsOptions, StepOutputFile } from './publish-step-outputs';
+export { readJobTranscript } from './read-job-transcript';
+export type { ReadJobTranscriptOptions } from './read-job-transcript';

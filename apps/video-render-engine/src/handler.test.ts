@@ -266,7 +266,23 @@ describe('video-render-engine: the RenderVideo task', () => {
     expect(await environment.scratchLeft()).toEqual([]);
   });
 
-  it('renders in 2 forced chunks to the same length and frame count as one pass, sound encoded once', async () => {
+  const chunkedOptions = {
+    render: {
+      video: { preset: 'ultrafast' },
+      chunking: { chunkCount: 2 },
+      subtitles: { mode: 'burn' },
+      podcast: { use: false },
+      preview: { use: false },
+    },
+  };
+  const chunkKeysOf = async (jobId: string) =>
+    (
+      await environment.dependencies.storage.list({
+        prefix: `${buildJobRootKey({ env: 'dev', tenantId: 'acme', jobId })}/renders/chunks/`,
+      })
+    ).map(({ key }) => key);
+
+  it('renders in 2 forced chunks through its phases (prepare → chunks at once → finish) to the one-pass length and frame count', async () => {
     // Prepare
     const job = await createRenderableJob(environment, {
       jobId: 'chunked',
@@ -274,26 +290,40 @@ describe('video-render-engine: the RenderVideo task', () => {
       plan: planOf(SOURCE_MS, threeCuts),
       transcript: transcriptOf(SOURCE_MS),
     });
+    const event = { job, options: chunkedOptions, step: 'video-render-engine' };
 
     // Act
-    await handler(
-      {
-        job,
-        options: {
-          render: {
-            video: { preset: 'ultrafast' },
-            chunking: { chunkCount: 2 },
-            subtitles: { mode: 'burn' },
-            podcast: { use: false },
-            preview: { use: false },
-          },
-        },
-      },
-      lambdaContext,
+    const prepared = await handler({ ...event, phase: 'prepare' }, lambdaContext);
+    const attemptAfterPrepare = (await manifestOf('chunked'))?.steps['video-render-engine'];
+    const chunks = await Promise.all(
+      [0, 1].map((chunk) =>
+        handler({ ...event, phase: 'chunk', chunk, chunkCount: 2 }, lambdaContext),
+      ),
     );
+    const storedChunks = await chunkKeysOf('chunked');
+    const finished = await handler({ ...event, phase: 'finish', chunkCount: 2 }, lambdaContext);
 
     // Assess
-    const render = (await manifestOf('chunked'))?.results.render;
+    expect(prepared).toEqual({
+      step: 'video-render-engine',
+      status: 'chunked',
+      chunked: true,
+      chunkCount: 2,
+      chunks: [{ index: 0 }, { index: 1 }],
+    });
+    expect(attemptAfterPrepare?.status).toBe('running');
+    expect(chunks.map((response) => response.status)).toEqual(['chunk-done', 'chunk-done']);
+    expect(storedChunks).toEqual([
+      `dev/acme/chunked/renders/chunks/${job.runId}/chunk-000.mp4`,
+      `dev/acme/chunked/renders/chunks/${job.runId}/chunk-001.mp4`,
+    ]);
+    expect(finished.status).toBe('succeeded');
+    const manifest = await manifestOf('chunked');
+    expect(manifest?.steps['video-render-engine']).toMatchObject({
+      status: 'succeeded',
+      attempts: [{ status: 'succeeded' }],
+    });
+    const render = manifest?.results.render;
     expect(render?.srtKey).toBeUndefined();
     const video = await download(render!.videoKey, 'chunked.mp4');
     const { stdout } = await execa('ffprobe', [
@@ -316,6 +346,52 @@ describe('video-render-engine: the RenderVideo task', () => {
     expect(Number(picture?.nb_read_frames)).toBe(Math.round(KEPT_SEC * 25));
     expect(Math.abs(Number(picture?.duration) - KEPT_SEC)).toBeLessThanOrEqual(FRAME_SEC);
     expect(Math.abs(Number(sound?.duration) - KEPT_SEC)).toBeLessThanOrEqual(FRAME_SEC);
+    expect(await chunkKeysOf('chunked')).toEqual([]);
+    expect(await environment.scratchLeft()).toEqual([]);
+  });
+
+  it('closes the attempt failed with the chunk’s typed error when a chunk fails, leaving no chunk stored', async () => {
+    // Prepare
+    const job = await createRenderableJob(environment, {
+      jobId: 'chunk-fails',
+      inputPath: sourcePath,
+      plan: planOf(SOURCE_MS, threeCuts),
+    });
+    const event = { job, options: chunkedOptions, step: 'video-render-engine' };
+    await handler({ ...event, phase: 'prepare' }, lambdaContext);
+    await handler({ ...event, phase: 'chunk', chunk: 0, chunkCount: 2 }, lambdaContext);
+
+    // Act: chunk 1 failed (as the Map's Catch reports it), then a late chunk call arrives.
+    const abandoned = await handler(
+      {
+        ...event,
+        phase: 'abandon',
+        chunkCount: 2,
+        failure: {
+          Error: 'CorruptInputError',
+          Cause: JSON.stringify({
+            errorType: 'CorruptInputError',
+            errorMessage: 'chunk 1 decoded short',
+          }),
+        },
+      },
+      lambdaContext,
+    );
+    const late = await handler(
+      { ...event, phase: 'chunk', chunk: 1, chunkCount: 2 },
+      lambdaContext,
+    ).catch((error: unknown) => error);
+
+    // Assess
+    expect(abandoned).toMatchObject({ status: 'abandoned' });
+    expect((await manifestOf('chunk-fails'))?.steps['video-render-engine']).toMatchObject({
+      status: 'failed',
+      attempts: [{ status: 'failed', error: { code: 'CORRUPT_INPUT' } }],
+      error: { code: 'CORRUPT_INPUT', message: 'chunk 1 decoded short' },
+    });
+    expect(late).toMatchObject({ name: 'ConflictError' });
+    expect(await chunkKeysOf('chunk-fails')).toEqual([]);
+    expect(await rendersOf('chunk-fails')).toEqual([]);
     expect(await environment.scratchLeft()).toEqual([]);
   });
 

@@ -1,19 +1,18 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ProbeSummary } from '@reel/media-types';
+import type { ProbeSummary, RenderOptions } from '@reel/media-types';
 import {
   buildAudioProgramGraph,
   cuesForChunk,
   planRenderChunks,
+  type RenderChunk,
   type RenderChunkPlan,
+  type RenderTimeline,
 } from '@reel/render-timeline';
 import { writeSrt } from '@reel/transcript';
 import { burnInStage } from './burn-in-stage';
 import { composeRenderGraph, renderInputs } from './compose-graph';
 import type { RenderMainOptions } from './render-main';
-
-// Share of the step's render progress the chunk encodes take; the join (sound encode) the rest.
-const CHUNKS_SHARE = 0.9;
 
 /**
  * Whether the render goes in chunks: `chunking.chunkCount` forces it, else an edit longer than
@@ -31,81 +30,99 @@ export function wantsChunks({
 }
 
 /**
- * The chunked render: the timeline split at piece joins (`planRenderChunks`), each chunk's picture
- * rendered by its own graph and encode (cuts, scale, watermark, its share of the burnt-in cues),
- * one after another in this invocation, then `concatRenderChunks` joins the pictures without
- * re-encoding them and encodes the whole render's sound once from its own graph, so there is no
- * seam in the sound. Each chunk starts on a keyframe (its own encode).
+ * The chunks of a long edit (`planRenderChunks`: split at piece joins, a transition over a join in
+ * the earlier chunk): `chunking.chunkCount` of them, else as many as keep each within
+ * `onePassMaxSec`. Pure, so every phase of the step derives the same chunks.
  */
-export async function renderChunked(
-  render: RenderMainOptions & { output: string },
-): Promise<{ summary: ProbeSummary; size: { width: number; height: number } }> {
-  const { timeline, options, source, subtitles, scratchDir, runtime, operation } = render;
-  const plan: RenderChunkPlan = planRenderChunks({
+export function chunkPlanOf({
+  timeline,
+  options,
+}: {
+  timeline: RenderTimeline;
+  options: RenderOptions;
+}): RenderChunkPlan {
+  return planRenderChunks({
     timeline,
     ...(options.chunking.chunkCount === undefined
       ? { maxChunkOutputSec: options.chunking.onePassMaxSec }
       : { chunkCount: options.chunking.chunkCount }),
   });
-  operation.observability.logger.info('Rendering in chunks', {
-    chunks: plan.chunks.length,
-    mainDurationSec: plan.mainDurationSec,
-  });
-  const rendered: Array<{ path: string; durationSec: number }> = [];
-  let doneSec = 0;
-  let size = { width: source.width, height: source.height };
-  for (const chunk of plan.chunks) {
-    const chunkDir = join(scratchDir, `chunk-${chunk.index}`);
-    await mkdir(chunkDir, { recursive: true });
-    const cues = subtitles === undefined ? [] : cuesForChunk({ cues: subtitles.cues, chunk });
-    const graph = composeRenderGraph({
-      timeline: chunk.timeline,
-      source,
+}
+
+/**
+ * One chunk's picture: its own graph and encode (cuts, scale, watermark, its share of the
+ * burnt-in cues) into `chunk.mp4` in `chunkDir`; it starts on a keyframe (its own encode).
+ * Progress is against the chunk's length.
+ */
+export async function renderChunkPicture({
+  render,
+  chunk,
+  chunkDir,
+}: {
+  render: RenderMainOptions;
+  chunk: RenderChunk;
+  chunkDir: string;
+}): Promise<{ path: string; durationSec: number }> {
+  const { options, source, subtitles, runtime, operation } = render;
+  await mkdir(chunkDir, { recursive: true });
+  const cues = subtitles === undefined ? [] : cuesForChunk({ cues: subtitles.cues, chunk });
+  const graph = composeRenderGraph({
+    timeline: chunk.timeline,
+    source,
+    options,
+    branding: render.branding,
+    subtitleStage: await burnInStage({
+      srt: cues.length > 0 ? writeSrt(cues) : undefined,
       options,
-      branding: render.branding,
-      subtitleStage: await burnInStage({
-        srt: cues.length > 0 ? writeSrt(cues) : undefined,
-        options,
-        path: join(chunkDir, 'burn-in.srt'),
-        fontsDir: runtime.fontsDir,
-      }),
-    });
-    const path = join(chunkDir, 'chunk.mp4');
-    const startSec = doneSec;
-    await runtime.renderGraph({
-      inputs: renderInputs(render),
-      filterScript: graph.filterScript,
-      scratchDir: chunkDir,
-      videoOut: graph.videoOut,
-      audioOut: graph.audioOut,
-      output: path,
-      expectedDurationSec: graph.outputDurationSec,
-      preset: options.video.preset,
-      crf: options.video.crf,
-      audioBitrateKbps: options.audio.bitrateKbps,
-      onProgress: ({ percent }) =>
-        render.onProgress(
-          ((startSec + (chunk.durationSec * percent) / 100) / plan.mainDurationSec) *
-            CHUNKS_SHARE *
-            100,
-        ),
-      ...operation,
-    });
-    doneSec += chunk.durationSec;
-    size = graph;
-    rendered.push({ path, durationSec: chunk.durationSec });
-  }
-  const audio = buildAudioProgramGraph({ timeline, source, sourceInputIndex: 1, options });
-  const { summary } = await runtime.concatRenderChunks({
-    chunks: rendered,
-    audio: { inputs: [{ path: render.sourcePath, inputLabel: render.sourceLabel }], ...audio },
-    scratchDir,
-    output: render.output,
-    expectedDurationSec: plan.mainDurationSec,
+      path: join(chunkDir, 'burn-in.srt'),
+      fontsDir: runtime.fontsDir,
+    }),
+  });
+  const path = join(chunkDir, 'chunk.mp4');
+  await runtime.renderGraph({
+    inputs: renderInputs(render),
+    filterScript: graph.filterScript,
+    scratchDir: chunkDir,
+    videoOut: graph.videoOut,
+    audioOut: graph.audioOut,
+    output: path,
+    expectedDurationSec: graph.outputDurationSec,
+    preset: options.video.preset,
+    crf: options.video.crf,
     audioBitrateKbps: options.audio.bitrateKbps,
-    onProgress: ({ percent }) =>
-      render.onProgress(CHUNKS_SHARE * 100 + (1 - CHUNKS_SHARE) * percent),
+    onProgress: ({ percent }) => render.onProgress(percent),
     ...operation,
   });
-  return { summary, size };
+  return { path, durationSec: chunk.durationSec };
+}
+
+/**
+ * The render from its chunks' pictures (in the scratch dir, in order): `concatRenderChunks` joins
+ * them without re-encoding and encodes the whole render's sound once from its own graph, so there
+ * is no seam in the sound.
+ */
+export async function joinRenderChunks({
+  render,
+  plan,
+  chunks,
+  output,
+}: {
+  render: RenderMainOptions;
+  plan: RenderChunkPlan;
+  chunks: Array<{ path: string; durationSec: number }>;
+  output: string;
+}): Promise<{ summary: ProbeSummary; size: { width: number; height: number } }> {
+  const { timeline, options, source, scratchDir, runtime, operation } = render;
+  const audio = buildAudioProgramGraph({ timeline, source, sourceInputIndex: 1, options });
+  const { summary } = await runtime.concatRenderChunks({
+    chunks,
+    audio: { inputs: [{ path: render.sourcePath, inputLabel: render.sourceLabel }], ...audio },
+    scratchDir,
+    output,
+    expectedDurationSec: plan.mainDurationSec,
+    audioBitrateKbps: options.audio.bitrateKbps,
+    onProgress: ({ percent }) => render.onProgress(percent),
+    ...operation,
+  });
+  return { summary, size: { width: source.width, height: source.height } };
 }

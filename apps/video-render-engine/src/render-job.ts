@@ -1,149 +1,118 @@
-import { InputMissingError } from '@reel/error-taxonomy';
 import { withScratchDir } from '@reel/ffmpeg-runtime';
-import { fetchJobInput, type StepContext, type StepOutcome } from '@reel/lambda-kit';
-import { buildRenderTimeline } from '@reel/render-timeline';
-import { editSubtitles } from './edited-subtitles';
-import { fetchBranding } from './fetch-branding';
-import { probeBranding } from './probe-branding';
+import type { FanOutPlan, StepContext, StepOutcome } from '@reel/lambda-kit';
+import { removeRunChunks } from './chunk-objects';
 import { publishRender } from './publish-render';
-import { readCurrentPlan } from './read-plan';
-import { readTranscript } from './read-transcript';
+import { chunkPlanOf, wantsChunks } from './render-chunked';
 import { renderExtras } from './render-extras';
-import { renderMain } from './render-main';
-import { resolveRenderOptions, type VideoRenderEngineOptions } from './render-options';
-import { sourceShape } from './source-shape';
-import { tenantRenderDefaults } from './tenant-render-defaults';
+import { loadRenderInputs, type RenderInputs } from './render-inputs';
+import { renderMain, type MainRender } from './render-main';
+import type { VideoRenderEngineOptions } from './render-options';
+
+type RenderContext = StepContext<VideoRenderEngineOptions>;
 
 /**
- * The `video-render-engine` step: the job's source + its current cut plan (+ transcript and the
- * tenant's branding, when there are) → `renders/render.mp4` in one filter graph and one encode,
- * with the subtitles and transcript re-timed to the cut, the podcast MP3 and a preview of what was
- * removed, all published under `renders/` (all or none) and recorded as `results.render`. The
- * options are resolved and checked before anything is downloaded; the scratch dir is removed on
- * every path.
+ * The `video-render-engine` step's prepare phase: the job's source + its current cut plan (+
+ * transcript and the tenant's branding, when there are) → `renders/render.mp4` in one filter graph
+ * and one encode, with the subtitles and transcript re-timed to the cut, the podcast MP3 and a
+ * preview of what was removed, all published under `renders/` (all or none) and recorded as
+ * `results.render`. A long edit (`chunking`) is not rendered here: the chunk count is returned,
+ * and the workflow's Map renders the chunks (render-chunk-phases.ts). The options are resolved and
+ * checked before anything is downloaded; the scratch dir is removed on every path.
  */
-export async function renderJob({
-  job,
-  options: { render: jobOptions },
-  manifest,
-  dependencies: { storage, runtime, tenantSettings },
-  observability,
-  deadlineAtMs,
-  signal,
-  reportProgress,
-}: StepContext<VideoRenderEngineOptions>): Promise<StepOutcome> {
-  const tenant = await tenantSettings.get(job.tenantId);
-  const options = resolveRenderOptions({
-    tenantDefaults: tenantRenderDefaults(tenant),
-    jobOptions,
-  });
-  if (manifest.results.plan === undefined) {
-    throw new InputMissingError('The job has no cut plan to render', {
-      details: { jobId: job.jobId },
-      advice: 'Run smart-cut-planner for this job first; the render engine plays its plan.',
-    });
-  }
-  const operation = { deadlineAtMs, signal, observability, guardrails: tenant.guardrails };
+export async function renderJob(context: RenderContext): Promise<StepOutcome | FanOutPlan> {
+  const { observability, manifest } = context;
   return withScratchDir(
     async (scratchDir) => {
-      const current = await readCurrentPlan({ manifest, storage, scratchDir, signal });
-      const sourcePath = await fetchJobInput({
-        storage,
-        input: manifest.input,
-        scratchDir,
-        signal,
-      });
-      const probe = await runtime.probe({ input: sourcePath, deadlineAtMs, signal, observability });
-      const source = sourceShape(probe);
-      if (source === undefined) {
+      const inputs = await loadRenderInputs(context, scratchDir);
+      const { picture } = inputs;
+      if (picture === undefined) {
         // An audio-only episode has no picture to render; its MP3 is audio-extraction's.
         observability.logger.warn('Nothing rendered: the source has no video stream', {
           fileName: manifest.input.fileName,
         });
-        return { outputs: [], mediaDurationSec: probe.durationSec };
+        return { outputs: [], mediaDurationSec: inputs.probe.durationSec };
       }
-      // The plan is checked against the source (coverage, end, transitions) before any download
-      // of branding or transcript and before any encode.
-      const timeline = buildRenderTimeline({
-        plan: current.plan,
-        frameRate: source.frameRate,
-        sourceDurationSec: source.durationSec,
-        options,
-      });
-      const transcript = await readTranscript({ manifest, storage, scratchDir, signal });
-      const brandingFiles = await fetchBranding({
-        options,
-        branding: tenant.branding,
-        env: job.env,
-        tenantId: job.tenantId,
-        storage,
-        scratchDir,
-        signal,
-      });
-      const branding = await probeBranding({ files: brandingFiles, runtime, operation });
-      const introSec = branding.intro?.durationSec ?? 0;
-      const durationSec = introSec + timeline.mainDurationSec + (branding.outro?.durationSec ?? 0);
-      const subtitles =
-        transcript === undefined
-          ? undefined
-          : editSubtitles({ transcript, timeline, offsetSec: introSec, durationSec });
-      const phases = progressPhases(options, timeline.removed.length > 0);
+      if (wantsChunks({ ...picture, options: inputs.options })) {
+        // Chunks an earlier run of this job left (a crash, a chunk racing a failure) go now.
+        await removeRunChunks({ context, allRuns: true });
+        const plan = chunkPlanOf({ timeline: picture.timeline, options: inputs.options });
+        observability.logger.info('Rendering in chunks', {
+          chunks: plan.chunks.length,
+          mainDurationSec: plan.mainDurationSec,
+        });
+        return { chunkCount: plan.chunks.length };
+      }
+      const phases = progressPhases(inputs.options, picture.timeline.removed.length > 0);
       const main = await renderMain({
-        sourcePath,
-        sourceLabel: manifest.input.fileName,
-        source,
-        timeline,
-        options,
-        branding,
-        subtitles,
+        ...inputs,
+        ...picture,
         scratchDir,
-        runtime,
-        operation,
-        onProgress: (percent) => reportProgress(phases.scale('render', percent)),
+        runtime: context.dependencies.runtime,
+        onProgress: (percent) => context.reportProgress(phases.scale('render', percent)),
       });
-      const extras = await renderExtras({
-        renderPath: main.path,
-        sourcePath,
-        sourceLabel: manifest.input.fileName,
-        hasAudio: source.hasAudio,
-        timeline,
-        options,
-        scratchDir,
-        runtime,
-        operation,
-        onProgress: (phase, percent) => reportProgress(phases.scale(phase, percent)),
-      });
-      const { outputs, result } = await publishRender({
-        job,
-        storage,
-        scratchDir,
-        signal,
-        observability,
-        main,
-        extras,
-        subtitles,
-        options,
-        timeline,
-        plan: current,
-      });
-      observability.logger.info('Render written', {
-        planKey: current.planKey,
-        planVersion: current.planVersion,
-        mode: timeline.mode,
-        pieces: timeline.pieces.length,
-        durationSec: result.durationSec,
-        width: result.width,
-        height: result.height,
-        outputs: outputs.length,
-      });
-      return {
-        outputs,
-        results: { render: result },
-        mediaDurationSec: source.durationSec,
-      };
+      return completeRender({ context, inputs: { ...inputs, picture }, main, scratchDir });
     },
     { observability, operation: 'video-render-engine' },
   );
+}
+
+/**
+ * What follows the render's encode, in one pass or after the chunks' join: the MP3 and the
+ * preview, everything published under `renders/` and the step's outcome.
+ */
+export async function completeRender({
+  context: { job, dependencies, observability, signal, reportProgress },
+  inputs,
+  main,
+  scratchDir,
+}: {
+  context: Pick<
+    RenderContext,
+    'job' | 'dependencies' | 'observability' | 'signal' | 'reportProgress'
+  >;
+  inputs: RenderInputs & { picture: NonNullable<RenderInputs['picture']> };
+  main: MainRender;
+  scratchDir: string;
+}): Promise<StepOutcome> {
+  const { options, picture, plan } = inputs;
+  const { timeline, subtitles, source } = picture;
+  const phases = progressPhases(options, timeline.removed.length > 0);
+  const extras = await renderExtras({
+    renderPath: main.path,
+    sourcePath: inputs.sourcePath,
+    sourceLabel: inputs.sourceLabel,
+    hasAudio: source.hasAudio,
+    timeline,
+    options,
+    scratchDir,
+    runtime: dependencies.runtime,
+    operation: inputs.operation,
+    onProgress: (phase, percent) => reportProgress(phases.scale(phase, percent)),
+  });
+  const { outputs, result } = await publishRender({
+    job,
+    storage: dependencies.storage,
+    scratchDir,
+    signal,
+    observability,
+    main,
+    extras,
+    subtitles,
+    options,
+    timeline,
+    plan,
+  });
+  observability.logger.info('Render written', {
+    planKey: plan.planKey,
+    planVersion: plan.planVersion,
+    mode: timeline.mode,
+    pieces: timeline.pieces.length,
+    durationSec: result.durationSec,
+    width: result.width,
+    height: result.height,
+    outputs: outputs.length,
+  });
+  return { outputs, results: { render: result }, mediaDurationSec: source.durationSec };
 }
 
 type Phase = 'render' | 'podcast' | 'preview';
@@ -153,7 +122,7 @@ type Phase = 'render' | 'podcast' | 'preview';
  * rest (the render takes all of it when neither runs). Percent of each phase is against its own
  * output's duration.
  */
-function progressPhases(
+export function progressPhases(
   options: { podcast: { use: boolean }; preview: { use: boolean } },
   removedAnything: boolean,
 ) {

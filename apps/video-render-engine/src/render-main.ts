@@ -5,7 +5,6 @@ import type { RenderOptions } from '@reel/media-types';
 import type { Rational, RenderTimeline } from '@reel/render-timeline';
 import { burnInStage } from './burn-in-stage';
 import { composeRenderGraph, renderInputs, type RenderBranding } from './compose-graph';
-import { renderChunked, wantsChunks } from './render-chunked';
 import type { EditedSubtitles } from './edited-subtitles';
 import { RENDER_FILE_NAMES, scratchOutputPath, type OperationBounds } from './render-files';
 import type { SourceShape } from './source-shape';
@@ -37,56 +36,64 @@ export interface RenderMainOptions {
 }
 
 /**
- * Renders `render.mp4` with the options' preset, CRF and bitrate, percent reported against the
- * edited duration: one filter graph and one encode (cuts, scale, watermark, intro/outro, burn-in),
- * or, for a long edit (`chunking`), chunks rendered one after another and joined without
- * re-encoding the picture ({@link renderChunked}). Then reads what ffprobe measured.
+ * Renders `render.mp4` in one filter graph and one encode (cuts, scale, watermark, intro/outro,
+ * burn-in) with the options' preset, CRF and bitrate, percent reported against the edited
+ * duration, then reads what ffprobe measured. A long edit is rendered in chunks by the workflow's
+ * Map instead (render-chunk-phases.ts).
  */
 export async function renderMain(render: RenderMainOptions): Promise<MainRender> {
   const { timeline, options, branding, runtime, operation, scratchDir } = render;
   const output = await scratchOutputPath(scratchDir, RENDER_FILE_NAMES.video);
-  let summary: ProbeSummary;
-  let size: { width: number; height: number };
-  if (wantsChunks(render)) {
-    ({ summary, size } = await renderChunked({ ...render, output }));
-  } else {
-    const graph = composeRenderGraph({
-      timeline,
-      source: render.source,
+  const graph = composeRenderGraph({
+    timeline,
+    source: render.source,
+    options,
+    branding,
+    subtitleStage: await burnInStage({
+      srt: render.subtitles?.srt,
       options,
-      branding,
-      subtitleStage: await burnInStage({
-        srt: render.subtitles?.srt,
-        options,
-        path: join(scratchDir, 'burn-in.srt'),
-        fontsDir: runtime.fontsDir,
-      }),
-    });
-    ({ summary } = await runtime.renderGraph({
-      inputs: renderInputs(render),
-      filterScript: graph.filterScript,
-      scratchDir,
-      videoOut: graph.videoOut,
-      audioOut: graph.audioOut,
-      output,
-      expectedDurationSec: graph.outputDurationSec,
-      preset: options.video.preset,
-      crf: options.video.crf,
-      audioBitrateKbps: options.audio.bitrateKbps,
-      onProgress: ({ percent }) => render.onProgress(percent),
-      ...operation,
-    }));
-    size = graph;
-  }
+      path: join(scratchDir, 'burn-in.srt'),
+      fontsDir: runtime.fontsDir,
+    }),
+  });
+  const { summary } = await runtime.renderGraph({
+    inputs: renderInputs(render),
+    filterScript: graph.filterScript,
+    scratchDir,
+    videoOut: graph.videoOut,
+    audioOut: graph.audioOut,
+    output,
+    expectedDurationSec: graph.outputDurationSec,
+    preset: options.video.preset,
+    crf: options.video.crf,
+    audioBitrateKbps: options.audio.bitrateKbps,
+    onProgress: ({ percent }) => render.onProgress(percent),
+    ...operation,
+  });
+  return mainRenderOf({ path: output, summary, size: graph, frameRate: timeline.frameRate });
+}
+
+/** The render as ffprobe measured it (`size` where the probe has no dimensions). */
+export function mainRenderOf({
+  path,
+  summary,
+  size,
+  frameRate,
+}: {
+  path: string;
+  summary: ProbeSummary;
+  size: { width: number; height: number };
+  frameRate: Rational;
+}): MainRender {
   const video = summary.streams.find(({ type }) => type === 'video');
   const audio = summary.streams.find(({ type }) => type === 'audio');
   return {
-    path: output,
+    path,
     durationSec: summary.durationSec,
     width: video?.width ?? size.width,
     height: video?.height ?? size.height,
     videoCodec: video?.codecName ?? 'h264',
     ...(audio === undefined ? {} : { audioCodec: audio.codecName }),
-    frameRate: timeline.frameRate,
+    frameRate,
   };
 }

@@ -28,5 +28,22 @@ export { fetchJobInput } from './fetch-job-input';
 export type { FetchJobInputOptions } from './fetch-job-input';
 export { publishStepOutputs } from './publish-step-outputs';
 export type { PublishStepOutputsOptions, StepOutputFile } from './publish-step-outputs';
+export { createFanOutStepHandler } from './create-fan-out-step-handler';
+export type {
+  AbandonContext,
+  ChunkContext,
+  CreateFanOutStepHandlerOptions,
+  FanOutContext,
+  FanOutPlan,
+  FanOutStepResponse,
+} from './create-fan-out-step-handler';
+export {
+  readRunningAttempt,
+  recordStepFailure,
+  recordStepStart,
+  recordStepSuccess,
+} from './step-attempt-records';
+export type { StepAttemptRef } from './step-attempt-records';
+export { taskFailureError, taskFailureSchema } from './task-failure-error';
 export { readJobTranscript } from './read-job-transcript';
 export type { ReadJobTranscriptOptions } from './read-job-transcript';

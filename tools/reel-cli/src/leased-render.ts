@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { InputMissingError } from '@reel/error-taxonomy';
 import { sweepStaleScratch } from '@reel/ffmpeg-runtime';
-import { processingSteps } from '@reel/workflow';
 import type { CliDependencies } from './cli-dependencies';
-import { runJob } from './local-pipeline';
-import { ProgressView } from './progress-view';
+import { cliLog, runJobInView } from './run-job-in-view';
 import { summarizeRun } from './run-summary';
-import { buildServices, hostEnvironment } from './service-bundles';
-import { bundlesDir } from './workspace-paths';
 
 /** What `reel render` does once it holds the job's run lease. */
 export interface LeasedRenderOptions {
@@ -34,9 +30,7 @@ export async function renderLeasedJob({
   stepOptions,
   fromStep,
 }: LeasedRenderOptions): Promise<number> {
-  const log = json
-    ? (text: string) => process.stderr.write(text)
-    : (text: string) => process.stdout.write(text);
+  const log = cliLog(json);
   const manifest = await dependencies.manifests.get(ref);
   if (!manifest) {
     throw new InputMissingError(`Job ${ref.jobId} of tenant ${ref.tenantId} does not exist`, {
@@ -49,29 +43,18 @@ export async function renderLeasedJob({
     });
   }
   await sweepStaleScratch();
-  if (build) await buildServices(log);
-  const view = new ProgressView({
-    write: log,
-    interactive: Boolean(process.stdout.isTTY) && !json,
-    totalSteps: processingSteps.length,
-  });
-  const result = await runJob({
+  const { result, completed } = await runJobInView({
     dependencies,
-    hostEnv: hostEnvironment(dependencies),
-    bundlesDir,
-    ...ref,
-    correlationId: randomUUID(),
+    ref,
     runId,
+    correlationId: randomUUID(),
+    build,
+    json,
+    log,
     force: false,
     stepOptions,
-    view,
     fromStep,
   });
-  const completed = result.manifest.status === 'completed' && result.workflow?.status !== 'FAILED';
-  if (json) {
-    console.log(JSON.stringify(result.manifest, null, 2));
-  } else {
-    log(`\n${summarizeRun(dependencies, result)}\n`);
-  }
+  if (!json) log(`\n${summarizeRun(dependencies, result)}\n`);
   return completed ? 0 : 1;
 }

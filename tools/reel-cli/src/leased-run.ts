@@ -3,14 +3,11 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_GUARDRAILS, sweepStaleScratch, tightenGuardrails } from '@reel/ffmpeg-runtime';
 import { buildJobRootKey, removeStaleTempFiles } from '@reel/storage';
 import { createTenantSettingsStoreFromConfig } from '@reel/tenant-settings';
-import { intakeFile, processingSteps } from '@reel/workflow';
+import { intakeFile } from '@reel/workflow';
 import type { CliDependencies } from './cli-dependencies';
-import { runJob } from './local-pipeline';
-import { ProgressView } from './progress-view';
+import { cliLog, runJobInView } from './run-job-in-view';
 import { summarizeRun } from './run-summary';
-import { buildServices, hostEnvironment } from './service-bundles';
 import { UsageError } from './usage-error';
-import { bundlesDir } from './workspace-paths';
 
 /** What `reel run` does once it holds the job's run lease. */
 export interface LeasedRunOptions {
@@ -40,9 +37,7 @@ export async function runLeasedJob({
   stepOptions,
 }: LeasedRunOptions): Promise<number> {
   const { config, manifests } = dependencies;
-  const log = json
-    ? (text: string) => process.stderr.write(text)
-    : (text: string) => process.stdout.write(text);
+  const log = cliLog(json);
   if (input === undefined && !(await manifests.get(ref))) {
     throw new UsageError('--input FILE is required for a new job.');
   }
@@ -69,28 +64,18 @@ export async function runLeasedJob({
       `${created ? 'Created' : 'Found'} job ${ref.jobId} (tenant ${ref.tenantId}, env ${config.env}), run ${runId}\n`,
     );
   }
-  if (build) await buildServices(log);
-  const view = new ProgressView({
-    write: log,
-    interactive: Boolean(process.stdout.isTTY) && !json,
-    totalSteps: processingSteps.length,
-  });
-  const result = await runJob({
+  const { result, completed } = await runJobInView({
     dependencies,
-    hostEnv: hostEnvironment(dependencies),
-    bundlesDir,
-    ...ref,
-    correlationId,
+    ref,
     runId,
+    correlationId,
+    build,
+    json,
+    log,
     force,
     stepOptions,
-    view,
   });
-  const completed = result.manifest.status === 'completed' && result.workflow?.status !== 'FAILED';
-  if (json) {
-    console.log(JSON.stringify(result.manifest, null, 2));
-    return completed ? 0 : 1;
-  }
+  if (json) return completed ? 0 : 1;
   if (result.plan.action === 'skip') {
     log(`Job ${ref.jobId} already completed; nothing to do (use --force to run it again).\n`);
   }

@@ -2,7 +2,8 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ReelError } from '@reel/error-taxonomy';
+import { CorruptInputError, ReelError } from '@reel/error-taxonomy';
+import { overwriteWithNoise } from '@reel/sample-media';
 import { createTempDir, ffprobeJson, makeClip } from '../tests/support/media-fixtures';
 import { createFfmpegRuntime } from './create-ffmpeg-runtime';
 import type { FfmpegProgress } from './progress-parser';
@@ -149,6 +150,36 @@ describe('Operation: encodePodcastMp3', () => {
     // Assess
     expect(failure).toBeInstanceOf(ReelError);
     expect((failure as ReelError).message).toContain('picture.mp4');
+    expect(await exists(output)).toBe(false);
+  });
+
+  it('counts decode errors in the measuring pass too: a damaged input fails before anything is encoded', async () => {
+    // Prepare: 8 KB of noise in the middle of 12 s of AAC (dozens of undecodable packets)
+    const input = await makeClip(join(dir, 'tone.m4a'), {
+      durationSec: 12,
+      video: false,
+      extraArgs: ['-c:a', 'aac'],
+    });
+    await overwriteWithNoise(input, { offsetFraction: 0.5, byteCount: 8192 });
+    const output = join(dir, 'episode.mp3');
+    const percents: number[] = [];
+
+    // Act
+    const failure = await runtime
+      .encodePodcastMp3({
+        input,
+        output,
+        inputLabel: 'tone.m4a',
+        ...targets,
+        durationSec: 12,
+        onProgress: ({ percent }) => percents.push(percent),
+      })
+      .catch((error: unknown) => error);
+
+    // Assess: refused in pass 1 (its share of the bar is 0–30 %), nothing written
+    expect(failure).toBeInstanceOf(CorruptInputError);
+    expect((failure as CorruptInputError).message).toMatch(/^tone\.m4a is damaged: \d+ packets/);
+    expect(Math.max(0, ...percents)).toBeLessThanOrEqual(30);
     expect(await exists(output)).toBe(false);
   });
 });

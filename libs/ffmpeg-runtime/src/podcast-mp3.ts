@@ -10,7 +10,6 @@ import { limitsOf, type MediaOperationOptions, type OperationContext } from './o
 import { MP3_MAX_BYTES_PER_SEC, outputByteLimit } from './output-limits';
 import { parseLoudnormReport, type LoudnessMeasurement } from './parse-loudnorm-report';
 import type { FfmpegProgress } from './progress-parser';
-import { runFfmpeg } from './run-ffmpeg';
 import { runOperation, type OperationRun } from './run-operation';
 
 // Decoded output ends with the last frame's length and encoder padding (as media-operations).
@@ -59,25 +58,34 @@ function passProgress(onProgress: ProgressSink) {
   };
 }
 
+/**
+ * A loudnorm measuring pass (1 on the input, 3 on the written MP3) run as every operation:
+ * duration guardrail, decode errors counted and limited, deadline; loudnorm's report parsed from
+ * the end of stderr. A failure of pass 3 removes the MP3.
+ */
 async function measureLoudness(
   context: OperationContext,
   options: PodcastMp3Options,
-  input: string,
-  onProgress: ProgressSink,
+  pass: { input: string; outputs: readonly string[]; onProgress: ProgressSink },
 ) {
-  const { readLimitSec } = limitsOf(context, options.guardrails);
+  const { maxDurationSec, readLimitSec } = limitsOf(context, options.guardrails);
+  const { input, outputs, onProgress } = pass;
   try {
-    const { stderrTail } = await runFfmpeg({
-      ...context.runner,
-      maxStreams: context.guardrails.maxStreams,
-      operation: 'measure-loudness',
-      args: buildLoudnormMeasureArgs({ ...options, input, readLimitSec }),
+    const { stderrTail = '' } = await runOperation({
       durationSec: options.durationSec,
-      onProgress,
       signal: options.signal,
       deadlineAtMs: options.deadlineAtMs,
       observability: options.observability,
-      stderrTail: { maxLines: 80, maxChars: 16 * 1024 },
+      onProgress,
+      operation: 'measure-loudness',
+      args: buildLoudnormMeasureArgs({ ...options, input, readLimitSec }),
+      input,
+      outputs,
+      decodes: true,
+      maxDurationSec,
+      overrunToleranceSec: DECODED_OVERRUN_TOLERANCE_SEC,
+      keepStderr: { maxLines: 80, maxChars: 16 * 1024 },
+      runner: { ...context.runner, maxStreams: context.guardrails.maxStreams },
     });
     return parseLoudnormReport(stderrTail);
   } catch (error) {
@@ -89,8 +97,8 @@ async function measureLoudness(
  * The podcast edition of a render: the first audio stream → a CBR MP3 at 44.1 kHz normalised by
  * two-pass loudnorm (pass 1 measures, pass 2 applies one linear gain with those measurements,
  * loudnorm limiting only when that gain would pass `truePeakDb`), then the MP3 measured again.
- * Pass 2 runs as every other operation (duration guardrail, `-fs`, decode errors, output removed
- * on failure); pass 1 reads no more than the guardrail allows. A silent input (no gated loudness)
+ * Every pass runs as every other operation (duration guardrail, decode errors counted and
+ * limited, deadline); pass 2 also writes under `-fs`, and a failure of pass 2 or 3 removes the MP3. A silent input (no gated loudness)
  * is encoded as it is, `normalization: 'none'`: there is nothing to raise to the target, and an
  * episode's picture without sound should not fail its render.
  *
@@ -105,7 +113,11 @@ export async function encodePodcastMp3(
 ): Promise<PodcastMp3Run> {
   const { input, output, inputLabel, durationSec, signal, deadlineAtMs, observability } = options;
   const progressOf = passProgress(options.onProgress);
-  const report = await measureLoudness(context, options, input, progressOf(PASS_SPANS[0]));
+  const report = await measureLoudness(context, options, {
+    input,
+    outputs: [],
+    onProgress: progressOf(PASS_SPANS[0]),
+  });
   const measured = measuredValues(report.input, report.targetOffsetLu);
   const { maxDurationSec, readLimitSec } = limitsOf(context, options.guardrails);
   const maxOutputBytes = outputByteLimit({ bytesPerSec: MP3_MAX_BYTES_PER_SEC, readLimitSec });
@@ -131,7 +143,11 @@ export async function encodePodcastMp3(
     onProgress: progressOf(PASS_SPANS[1]),
     runner: { ...context.runner, maxStreams: context.guardrails.maxStreams },
   });
-  const written = await measureLoudness(context, options, output, progressOf(PASS_SPANS[2]));
+  const written = await measureLoudness(context, options, {
+    input: output,
+    outputs: [output],
+    onProgress: progressOf(PASS_SPANS[2]),
+  });
   return {
     ...run,
     inputLoudness: report.input,

@@ -62,6 +62,28 @@ describe('Function: runOperation', () => {
     expect(run.outTimeSec).toBeCloseTo(2, 1);
     expect(run.decodeErrors).toBe(0);
     expect(run.argv.slice(0, 4)).toEqual(['ffmpeg', '-nostdin', '-hide_banner', '-nostats']);
+    expect(run.stderrTail).toBeUndefined();
+  });
+
+  it('returns the end of stderr when asked (keepStderr), e.g. a filter report printed last', async () => {
+    // Prepare
+    const input = await makeClip(join(dir, 'tone.wav'), { durationSec: 2, video: false });
+
+    // Act
+    const run = await runOperation({
+      operation: 'volume-report',
+      args: ['-i', input, '-af', 'volumedetect', '-f', 'null', '-'],
+      input,
+      outputs: [],
+      decodes: true,
+      maxDurationSec: 60,
+      overrunToleranceSec: 0.5,
+      keepStderr: { maxLines: 80 },
+      runner: {},
+    });
+
+    // Assess
+    expect(run.stderrTail).toMatch(/mean_volume: -?[\d.]+ dB/);
   });
 });
 

@@ -3,6 +3,7 @@ import { CorruptInputError, GuardrailExceededError, isDecodeErrorLine } from '@r
 import { relabelError } from './input-label';
 import type { FfmpegProgress } from './progress-parser';
 import { runFfmpeg, type RunFfmpegOptions } from './run-ffmpeg';
+import type { StderrTailLimits } from './stderr-tail';
 
 /**
  * The fewest failed packets that fail a decoding run, however short the media. One failed AAC
@@ -62,6 +63,11 @@ export interface OperationRequest extends OperationOptions {
   overrunToleranceSec: number;
   /** An output written with `-fs`: reaching that size means it was cut short. */
   sizeLimitedOutput?: { path: string; maxBytes: number };
+  /**
+   * Keep this much of stderr and return it as the run's `stderrTail` (a filter's report printed
+   * at the end, e.g. loudnorm's JSON). Without it the run returns none.
+   */
+  keepStderr?: StderrTailLimits;
   /** The runner options bound by the runtime (binary, allow-lists, grace, search path). */
   runner: Pick<
     RunFfmpegOptions,
@@ -78,6 +84,8 @@ export interface OperationRun {
   outTimeSec?: number;
   /** Packets or frames that failed to decode (only counted for decoding operations). */
   decodeErrors: number;
+  /** The end of stderr, only when the request asked for it (`keepStderr`). */
+  stderrTail?: string;
 }
 
 /**
@@ -110,6 +118,7 @@ async function measuredRun({
   maxDurationSec,
   overrunToleranceSec,
   sizeLimitedOutput,
+  keepStderr,
   durationSec,
   onProgress,
   signal,
@@ -119,10 +128,11 @@ async function measuredRun({
 }: OperationRequest): Promise<OperationRun> {
   let outTimeSec: number | undefined;
   let decodeErrors = 0;
-  const { argv, durationMs } = await runFfmpeg({
+  const { argv, durationMs, stderrTail } = await runFfmpeg({
     ...runner,
     operation,
     args,
+    ...(keepStderr === undefined ? {} : { stderrTail: keepStderr }),
     durationSec,
     signal,
     deadlineAtMs,
@@ -178,7 +188,13 @@ async function measuredRun({
   if (decodes && decodeErrors > limit) {
     throw tooManyDecodeErrors({ input, decodeErrors, limit, outTimeSec, durationSec });
   }
-  return { argv, durationMs, outTimeSec, decodeErrors };
+  return {
+    argv,
+    durationMs,
+    outTimeSec,
+    decodeErrors,
+    ...(keepStderr === undefined ? {} : { stderrTail }),
+  };
 }
 
 function tooManyDecodeErrors({

@@ -1,7 +1,13 @@
 import { join } from 'node:path';
 import { ConflictError, InputMissingError } from '@reel/error-taxonomy';
 import { withScratchDir } from '@reel/ffmpeg-runtime';
-import type { AbandonContext, ChunkContext, FanOutContext, StepOutcome } from '@reel/lambda-kit';
+import type {
+  AbandonContext,
+  ChunkContext,
+  FanOutContext,
+  ProgressUpdate,
+  StepOutcome,
+} from '@reel/lambda-kit';
 import type { RenderChunkPlan } from '@reel/render-timeline';
 import { chunkKeyOf, removeRunChunks } from './chunk-objects';
 import { chunkPlanOf, joinRenderChunks, renderChunkPicture, wantsChunks } from './render-chunked';
@@ -12,6 +18,12 @@ import { mainRenderOf } from './render-main';
 import type { VideoRenderEngineOptions } from './render-options';
 
 type Picture = NonNullable<RenderInputs['picture']>;
+
+/**
+ * The step's percent the chunk Tasks cover (each reports its own chunk's, the CLI shows the
+ * furthest); the finish Task (join, MP3, preview) the rest.
+ */
+const CHUNKS_SHARE_PERCENT = 85;
 
 /**
  * The chunk plan the prepare phase fanned out on, derived again from the same inputs; if the
@@ -64,7 +76,8 @@ export async function renderChunkPhase(
           ...picture,
           scratchDir,
           runtime: dependencies.runtime,
-          onProgress: (percent) => reportProgress({ percent }),
+          onProgress: (percent) =>
+            reportProgress({ percent: (percent * CHUNKS_SHARE_PERCENT) / 100 }),
         },
         chunk,
         chunkDir: join(scratchDir, 'chunk'),
@@ -116,12 +129,17 @@ export async function finishChunkedRender(
         }),
       );
       const phases = progressPhases(inputs.options, picture.timeline.removed.length > 0);
+      const finishProgress = (update: ProgressUpdate) =>
+        reportProgress({
+          ...update,
+          percent: CHUNKS_SHARE_PERCENT + (update.percent * (100 - CHUNKS_SHARE_PERCENT)) / 100,
+        });
       const render = {
         ...inputs,
         ...picture,
         scratchDir,
         runtime: dependencies.runtime,
-        onProgress: (percent: number) => reportProgress(phases.scale('render', percent)),
+        onProgress: (percent: number) => finishProgress(phases.scale('render', percent)),
       };
       const output = await scratchOutputPath(scratchDir, RENDER_FILE_NAMES.video);
       const { summary, size } = await joinRenderChunks({ render, plan, chunks, output });
@@ -132,7 +150,7 @@ export async function finishChunkedRender(
         frameRate: picture.timeline.frameRate,
       });
       const outcome = await completeRender({
-        context,
+        context: { ...context, reportProgress: finishProgress },
         inputs: { ...inputs, picture },
         main,
         scratchDir,

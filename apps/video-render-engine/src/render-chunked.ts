@@ -10,9 +10,7 @@ import {
   type RenderTimeline,
 } from '@reel/render-timeline';
 import { writeSrt } from '@reel/transcript';
-import { burnInStage } from './burn-in-stage';
-import { composeRenderGraph, renderInputs } from './compose-graph';
-import type { RenderMainOptions } from './render-main';
+import { encodeTimeline, type RenderMainOptions } from './render-main';
 
 /**
  * Whether the render goes in chunks: `chunking.chunkCount` forces it, else an edit longer than
@@ -63,35 +61,16 @@ export async function renderChunkPicture({
   chunk: RenderChunk;
   chunkDir: string;
 }): Promise<{ path: string; durationSec: number }> {
-  const { options, source, subtitles, runtime, operation } = render;
   await mkdir(chunkDir, { recursive: true });
-  const cues = subtitles === undefined ? [] : cuesForChunk({ cues: subtitles.cues, chunk });
-  const graph = composeRenderGraph({
-    timeline: chunk.timeline,
-    source,
-    options,
-    branding: render.branding,
-    subtitleStage: await burnInStage({
-      srt: cues.length > 0 ? writeSrt(cues) : undefined,
-      options,
-      path: join(chunkDir, 'burn-in.srt'),
-      fontsDir: runtime.fontsDir,
-    }),
-  });
+  const cues =
+    render.subtitles === undefined ? [] : cuesForChunk({ cues: render.subtitles.cues, chunk });
   const path = join(chunkDir, 'chunk.mp4');
-  await runtime.renderGraph({
-    inputs: renderInputs(render),
-    filterScript: graph.filterScript,
-    scratchDir: chunkDir,
-    videoOut: graph.videoOut,
-    audioOut: graph.audioOut,
+  await encodeTimeline({
+    render,
+    timeline: chunk.timeline,
+    srt: cues.length > 0 ? writeSrt(cues) : undefined,
+    workDir: chunkDir,
     output: path,
-    expectedDurationSec: graph.outputDurationSec,
-    preset: options.video.preset,
-    crf: options.video.crf,
-    audioBitrateKbps: options.audio.bitrateKbps,
-    onProgress: ({ percent }) => render.onProgress(percent),
-    ...operation,
   });
   return { path, durationSec: chunk.durationSec };
 }

@@ -42,24 +42,52 @@ export interface RenderMainOptions {
  * Map instead (render-chunk-phases.ts).
  */
 export async function renderMain(render: RenderMainOptions): Promise<MainRender> {
-  const { timeline, options, branding, runtime, operation, scratchDir } = render;
-  const output = await scratchOutputPath(scratchDir, RENDER_FILE_NAMES.video);
+  const output = await scratchOutputPath(render.scratchDir, RENDER_FILE_NAMES.video);
+  const { summary, graph } = await encodeTimeline({
+    render,
+    timeline: render.timeline,
+    srt: render.subtitles?.srt,
+    workDir: render.scratchDir,
+    output,
+  });
+  return mainRenderOf({ path: output, summary, size: graph, frameRate: render.timeline.frameRate });
+}
+
+/**
+ * One graph and one encode of `timeline` (the whole edit, or one chunk's) with the render's source,
+ * branding, options and the burnt-in `srt` (when subtitles are burnt in), into `output`; the
+ * graph's script and the SRT are written in `workDir`.
+ */
+export async function encodeTimeline({
+  render,
+  timeline,
+  srt,
+  workDir,
+  output,
+}: {
+  render: RenderMainOptions;
+  timeline: RenderTimeline;
+  srt: string | undefined;
+  workDir: string;
+  output: string;
+}): Promise<{ summary: ProbeSummary; graph: ReturnType<typeof composeRenderGraph> }> {
+  const { options, runtime, operation } = render;
   const graph = composeRenderGraph({
     timeline,
     source: render.source,
     options,
-    branding,
+    branding: render.branding,
     subtitleStage: await burnInStage({
-      srt: render.subtitles?.srt,
+      srt,
       options,
-      path: join(scratchDir, 'burn-in.srt'),
+      path: join(workDir, 'burn-in.srt'),
       fontsDir: runtime.fontsDir,
     }),
   });
   const { summary } = await runtime.renderGraph({
     inputs: renderInputs(render),
     filterScript: graph.filterScript,
-    scratchDir,
+    scratchDir: workDir,
     videoOut: graph.videoOut,
     audioOut: graph.audioOut,
     output,
@@ -70,7 +98,7 @@ export async function renderMain(render: RenderMainOptions): Promise<MainRender>
     onProgress: ({ percent }) => render.onProgress(percent),
     ...operation,
   });
-  return mainRenderOf({ path: output, summary, size: graph, frameRate: timeline.frameRate });
+  return { summary, graph };
 }
 
 /** The render as ffprobe measured it (`size` where the probe has no dimensions). */

@@ -15,7 +15,19 @@
 //   star-exports, so esbuild keeps them all (every S3 command, waiter, paginator: +40–70 KB per
 //   client). With names, it keeps only what is imported, as it does for static imports.
 // - aws-xray-sdk-core (under Powertools Tracer) requires all of semver (30 KB) to call `gte` once,
-//   in its AWS SDK v2 patcher; it gets just `gte`.
+//   in its AWS SDK v2 patcher; it gets a six-line `gte` of its own (the patcher is never used: the
+//   apps call SDK v3 clients).
+// - Size (≤ 1,000,000 B an app, tools/bench's budget is 1 MiB), with nothing an app calls left out:
+//   zod's JSON Schema generator (`z.toJSONSchema`, ~18 KB: scripts and tests make JSON Schemas, no
+//   app does; in a bundle it throws), the package.json files the AWS SDK and X-Ray import whole
+//   for their version (only `name` and `version` kept, ~12 KB) and `figures`' symbol table, which
+//   execa reads three icons of, for its verbose mode (~6 KB).
+// - The AWS SDK's credential chain without its SSO and `aws login` links (~50 KB with the SSO,
+//   OIDC and sign-in clients they bring): a Lambda gets its role's credentials from the
+//   environment, a container from its metadata endpoint, a machine from keys or a credential
+//   process in its profile; all of those stay. A profile that needs an SSO or `aws login` session
+//   fails with a message saying so (run the bundle with exported credentials instead:
+//   `eval "$(aws configure export-credentials --format env)"`).
 import { readFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { dirname } from 'node:path';
@@ -138,10 +150,115 @@ const xraySemverGteOnly = {
         : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: semverGteNamespace }, ({ pluginData }) => ({
-      contents: "module.exports = { gte: require('semver/functions/gte') };",
+      contents: tinySemverGte,
       resolveDir: pluginData,
       loader: 'js',
     }));
+  },
+};
+
+const tinySemverGte = `module.exports = {
+  gte(a, b) {
+    const parts = (version) => String(version).split(/[.+-]/, 3).map((part) => Number.parseInt(part, 10) || 0);
+    const [x, y] = [parts(a), parts(b)];
+    for (let i = 0; i < 3; i += 1) if (x[i] !== y[i]) return x[i] > y[i];
+    return true;
+  },
+};`;
+
+const zodJsonSchemaModules =
+  /node_modules\/zod\/v4\/core\/(to-json-schema|json-schema-processors)\.js$/;
+
+/** @type {import('esbuild').Plugin} */
+const zodWithoutJsonSchema = {
+  name: 'reel-zod-without-json-schema',
+  setup(build) {
+    build.onLoad({ filter: zodJsonSchemaModules }, async ({ path }) => {
+      const { metafile } = await build.esbuild.build({
+        entryPoints: [path],
+        bundle: false,
+        write: false,
+        metafile: true,
+        format: 'esm',
+        logLevel: 'silent',
+      });
+      const names = Object.values(metafile.outputs)[0].exports;
+      const notBundled =
+        "() => { throw new Error('JSON Schema generation (z.toJSONSchema) is not in app bundles'); }";
+      // Every export a function that throws when called; `allProcessors` an empty table.
+      const contents = names
+        .map((name) =>
+          name === 'allProcessors'
+            ? 'export const allProcessors = {};'
+            : `export const ${name} = ${notBundled};`,
+        )
+        .join('\n');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+/** @type {import('esbuild').Plugin} */
+const packageJsonNameAndVersion = {
+  name: 'reel-package-json-name-and-version',
+  setup(build) {
+    build.onLoad({ filter: /node_modules\/.*\/package\.json$/ }, async ({ path }) => {
+      const { name, version } = JSON.parse(await readFile(path, 'utf8'));
+      return { contents: JSON.stringify({ name, version }), loader: 'json' };
+    });
+  },
+};
+
+/** @type {import('esbuild').Plugin} */
+const figuresExecaIcons = {
+  name: 'reel-figures-execa-icons',
+  setup(build) {
+    build.onResolve({ filter: /^figures$/ }, ({ importer }) =>
+      importer.includes('/node_modules/execa/')
+        ? { path: 'figures', namespace: 'reel-figures' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'reel-figures' }, () => ({
+      contents: "export default { tick: '✔', cross: '✖', warning: '⚠' };",
+      loader: 'js',
+    }));
+  },
+};
+
+const sessionCredentialNamespace = 'reel-no-session-credentials';
+const sessionCredentialProviders = {
+  '@aws-sdk/credential-provider-sso': ['fromSSO'],
+  '@aws-sdk/credential-provider-login': ['fromLoginCredentials'],
+};
+
+/** @type {import('esbuild').Plugin} */
+const credentialsWithoutSessions = {
+  name: 'reel-credentials-without-sessions',
+  setup(build) {
+    build.onResolve(
+      { filter: /^@aws-sdk\/credential-provider-(sso|login)$/ },
+      ({ path, importer }) => ({
+        path,
+        namespace: sessionCredentialNamespace,
+        pluginData: dirname(importer),
+      }),
+    );
+    build.onLoad(
+      { filter: /.*/, namespace: sessionCredentialNamespace },
+      ({ path, pluginData }) => ({
+        contents: [
+          "import { CredentialsProviderError } from '@smithy/core/config';",
+          ...sessionCredentialProviders[path].map(
+            (name) =>
+              `export const ${name} = (init = {}) => async () => { throw new CredentialsProviderError(${JSON.stringify(
+                `${path} is not in reel's app bundles: give the process credentials (environment, keys or credential_process in the profile)`,
+              )}, { logger: init.logger, tryNextLink: false }); };`,
+          ),
+        ].join('\n'),
+        resolveDir: pluginData,
+        loader: 'js',
+      }),
+    );
   },
 };
 
@@ -153,5 +270,14 @@ export default {
   outExtension: { '.js': '.mjs' },
   legalComments: 'none',
   mainFields: ['module', 'main'],
-  plugins: [builtinsThroughRequire, awsSdkNamedReExports, xraySemverGteOnly],
+  charset: 'utf8',
+  plugins: [
+    builtinsThroughRequire,
+    awsSdkNamedReExports,
+    xraySemverGteOnly,
+    zodWithoutJsonSchema,
+    packageJsonNameAndVersion,
+    figuresExecaIcons,
+    credentialsWithoutSessions,
+  ],
 };

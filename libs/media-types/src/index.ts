@@ -3,6 +3,7 @@ export type { ProbeStream, ProbeStreamType, ProbeSummary } from './probe-summary
 export { guardrailOverridesSchema } from './guardrail-overrides';
 export type { GuardrailOverridesDocument } from './guardrail-overrides';
 export {
+  BRANDING_ASSET_NAME_PATTERN,
   mergeRenderOptionsInput,
   renderModes,
   renderOptionsSchema,

@@ -52,11 +52,30 @@ export type WatermarkPosition = (typeof watermarkPositions)[number];
 export const subtitleModes = ['sidecar', 'burn', 'both', 'none'] as const;
 export type SubtitleMode = (typeof subtitleModes)[number];
 
-/** A file name inside the tenant's `branding/` folder (the storage id rules apply when it is used). */
+/**
+ * One segment of a storage object name. A copy of `NAME_SEGMENT_PATTERN` in libs/storage
+ * key-layout.ts (a core lib may not import storage); a test checks that the two agree.
+ */
+const NAME_SEGMENT_SOURCE = '[A-Za-z0-9][A-Za-z0-9._-]{0,127}';
+/**
+ * A branding file name as storage accepts it (`assertValidName`): 1–4 `/`-separated segments,
+ * each starting with a letter or digit, so never empty, `.`, `..`, absolute or hidden.
+ *
+ * @example
+ * BRANDING_ASSET_NAME_PATTERN.test('watermark-3f2a9c.png'); // → true
+ * BRANDING_ASSET_NAME_PATTERN.test('../../t2/branding/x.png'); // → false
+ */
+export const BRANDING_ASSET_NAME_PATTERN = new RegExp(
+  `^${NAME_SEGMENT_SOURCE}(?:/${NAME_SEGMENT_SOURCE}){0,3}$`,
+);
+
+/** A file name inside the tenant's `branding/` folder, checked with the storage name rule. */
 const brandingAssetName = z
   .string()
-  .min(1)
-  .max(255)
+  .regex(
+    BRANDING_ASSET_NAME_PATTERN,
+    "a branding file name: 1–4 '/'-separated segments of letters, digits, '.', '_' and '-', each starting with a letter or digit",
+  )
   .describe("A file in the tenant's branding/ folder; default: the one named in tenant settings");
 
 const fields = {

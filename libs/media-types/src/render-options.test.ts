@@ -10,6 +10,7 @@ describe('renderOptionsSchema', () => {
     expect(options.subtitles.mode).toBe('sidecar');
     expect(options.podcast).toMatchObject({ use: true, integratedLufs: -16, truePeakDb: -1 });
     expect(options.joinFadeMs).toBe(5);
+    expect(options.chunking).toEqual({ onePassMaxSec: 300 });
   });
 
   it('fills a transition from its defaults once it is named', () => {

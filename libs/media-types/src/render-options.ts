@@ -262,6 +262,13 @@ export type RenderOptionsInput = z.input<typeof renderOptionsSchema>;
  * Lays `override` over `base` (tenant defaults under a job's options): objects merge key by key,
  * anything else in `override` replaces the base value. Neither input is changed; the result still
  * has to be parsed with {@link renderOptionsSchema}.
+ *
+ * @example
+ * mergeRenderOptionsInput(
+ *   { video: { crf: 18, preset: 'fast' }, subtitles: { mode: 'burn' } },
+ *   { video: { crf: 23 }, transition: {} },
+ * );
+ * // → { video: { crf: 23, preset: 'fast' }, subtitles: { mode: 'burn' }, transition: {} }
  */
 export function mergeRenderOptionsInput(
   base: RenderOptionsInput | undefined,

@@ -29,7 +29,12 @@ export interface RemovedPreviewGraph {
 
 const LABEL_PREFIX = 'rp';
 
-/** `hh:mm:ss.mmm` of a source time. */
+/**
+ * `hh:mm:ss.mmm` of a source time, rounded to the millisecond.
+ *
+ * @example
+ * sourceTimecode(3725.5); // → '01:02:05.500'
+ */
 export function sourceTimecode(sec: number): string {
   const totalMs = Math.round(sec * 1000);
   const pad = (value: number, width = 2) => String(value).padStart(width, '0');

@@ -50,7 +50,7 @@ describe('npx reel tenant', () => {
     });
   });
 
-  it('sets a tighter duration limit, a webhook and a logo, and stores them in the tenant folder', async () => {
+  it('sets a tighter duration limit, a webhook and rungs, and stores them in the tenant folder', async () => {
     // Act
     const set = await reel([
       'set',
@@ -60,8 +60,6 @@ describe('npx reel tenant', () => {
       '1800',
       '--webhook-url',
       'https://hooks.acme.example/reel',
-      '--logo',
-      'logo.png',
       '--rungs',
       '720,360',
     ]);
@@ -73,11 +71,27 @@ describe('npx reel tenant', () => {
       version: 1,
       guardrails: { maxDurationSec: 1800 },
       ladder: { rungs: [720, 360], segmentDurationSec: 6 },
-      branding: { logoKey: 'dev/acme/branding/logo.png' },
+      branding: {},
       webhookUrl: 'https://hooks.acme.example/reel',
     });
     expect(shown.stdout).toMatch(/maxDurationSec\s+1800 s\s+tenant\s+\(platform 14400 s\)/);
-    expect(shown.stdout).toContain('logoKey  dev/acme/branding/logo.png');
+  });
+
+  it('refuses a settings file that names a branding file, storing nothing (exit 2)', async () => {
+    // Prepare: a name set this way would skip the check `tenant branding` makes.
+    const file = join(workDir, 'branded.json');
+    await writeFile(
+      file,
+      JSON.stringify({ branding: { watermarkKey: 'dev/branded/branding/intro.mp4' } }),
+    );
+
+    // Act
+    const result = await reel(['set', '--tenant', 'branded', '--file', file]);
+
+    // Assess
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/branding\.watermarkKey differs.*reel tenant branding/s);
+    await expect(storedSettings('branded')).rejects.toThrow(/ENOENT/);
   });
 
   it('applies a settings file shaped like show --json, then unsets a field', async () => {
@@ -148,6 +162,9 @@ describe('npx reel tenant', () => {
     [['set', '--tenant', 'acme'], /Nothing to set/],
     [['set', '--tenant', 'acme', '--crf', 'high'], /--crf takes a number/],
     [['set', '--tenant', 'acme', '--unset', 'render.codec'], /names no setting/],
+    [['set', '--tenant', 'acme', '--watermark', 'intro.mp4'], /Unknown option '--watermark'/],
+    [['set', '--tenant', 'acme', '--logo', 'missing.png'], /Unknown option '--logo'/],
+    [['set', '--tenant', 'acme', '--intro', 'x.mp4'], /Unknown option '--intro'/],
     [['show', '--tenant', 'acme', '--crf', '20'], /Unknown option '--crf'/],
     [['show', '--tenant', '../etc'], /--tenant "\.\.\/etc" is not a valid id/],
     [['rename', '--tenant', 'acme'], /Unknown tenant action "rename"/],

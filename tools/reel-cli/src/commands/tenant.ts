@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_GUARDRAILS, tightenGuardrails } from '@reel/ffmpeg-runtime';
-import { buildBrandingKey } from '@reel/storage';
 import { mergeRenderOptionsInput, type RenderOptionsInput } from '@reel/media-types';
 import {
   DEFAULT_LADDER,
@@ -35,12 +34,12 @@ Nothing stored means the defaults.
 A file that fails its check is refused with its reason (exit 1) and nothing is stored.
 
 Settings of \`set\` (each replaces one field; --file takes a JSON document of the same shape as
-\`show --json\`, applied first):
+\`show --json\`, applied first; its branding section may only repeat what is stored, as branding
+is set with \`branding\`, which checks each file):
   --max-bytes N  --max-duration-sec N  --max-pixels N  --max-streams N
   --allowed-containers a,b  --allowed-video-codecs a,b  --allowed-audio-codecs a,b  --allowed-subtitle-codecs a,b
   --crf 0-51  --preset NAME  --max-height N  --subtitles sidecar|burn|both|none   (render.video.*, render.subtitles.mode)
   --rungs 1080,720,480  --segment-duration-sec N
-  --logo NAME  --watermark NAME  --intro NAME  --outro NAME   (files under {env}/{tenant}/branding/)
   --webhook-url https://…
   --unset FIELD        back to the default, e.g. --unset guardrails.maxBytes --unset render.video.crf
 
@@ -61,12 +60,6 @@ const listFields = {
   'allowed-audio-codecs': 'allowedAudioCodecs',
   'allowed-subtitle-codecs': 'allowedSubtitleCodecs',
 } as const;
-const brandingFields = {
-  logo: 'logoKey',
-  watermark: 'watermarkKey',
-  intro: 'introKey',
-  outro: 'outroKey',
-} as const;
 /** Render defaults set by a flag, as paths into the render-options document. */
 const textFields = {
   preset: ['video', 'preset'],
@@ -83,7 +76,7 @@ const setOptions = {
   'webhook-url': stringOption,
   unset: { type: 'string', multiple: true },
   ...Object.fromEntries(
-    [numberFields, listFields, brandingFields, textFields].flatMap((fields) =>
+    [numberFields, listFields, textFields].flatMap((fields) =>
       Object.keys(fields).map((flag) => [flag, stringOption]),
     ),
   ),
@@ -170,18 +163,6 @@ async function readChanges(values: Record<string, unknown>): Promise<Change[]> {
     }
     changes.push((draft) => (draft.ladder.rungs = rungs));
   }
-  for (const [flag, field] of Object.entries(brandingFields)) {
-    const name = values[flag];
-    if (typeof name === 'string') {
-      changes.push((draft) => {
-        draft.branding[field] = buildBrandingKey({
-          env: draft.env,
-          tenantId: draft.tenantId,
-          name,
-        });
-      });
-    }
-  }
   const webhookUrl = values['webhook-url'];
   if (typeof webhookUrl === 'string') changes.push((draft) => (draft.webhookUrl = webhookUrl));
   for (const path of (values.unset as string[] | undefined) ?? []) changes.push(unsetChange(path));
@@ -219,9 +200,28 @@ async function readSettingsFile(path: string): Promise<Change> {
       if (key === 'webhookUrl') draft.webhookUrl = value as string;
       else if (key === 'render') {
         draft.render = mergeRenderOptionsInput(draft.render, value as RenderOptionsInput);
-      } else Object.assign(draft[key as (typeof sections)[number]], value);
+      } else if (key === 'branding') assertBrandingUnchanged(path, draft, value as object);
+      else Object.assign(draft[key as (typeof sections)[number]], value);
     }
   };
+}
+
+/**
+ * A settings file may carry the branding `show --json` printed, but not name other files: a
+ * branding file is checked when it is set, which only `reel tenant branding` does.
+ */
+function assertBrandingUnchanged(path: string, draft: TenantSettings, branding: object): void {
+  const stored = draft.branding as Record<string, unknown>;
+  const changed = Object.entries(branding).find(([field, value]) => stored[field] !== value);
+  if (changed !== undefined) {
+    throw new UsageError(
+      `--file ${path}: branding.${changed[0]} differs from the stored settings; branding files are set only with \`reel tenant branding\`, which checks each one.`,
+      {
+        advice:
+          'Use `npx reel tenant branding --watermark|--intro|--outro FILE` (or --clear KIND), and leave the branding section out of the file.',
+      },
+    );
+  }
 }
 
 function unsetChange(path: string): Change {

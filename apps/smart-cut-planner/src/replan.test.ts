@@ -157,7 +157,7 @@ describe('smart-cut-planner: re-planning a versioned plan (local backend)', () =
     expect(failure).toMatchObject({
       name: 'InvalidRequestError',
       message: expect.stringMatching(
-        /edited by hand.*Segment 1 starts at \d+ ms, leaving a gap of 40 ms/,
+        /edited by hand.*Segment #2 starts at \d+ ms, leaving a gap of 40 ms/,
       ),
       advice: expect.stringContaining('--use N'),
     });

@@ -98,8 +98,8 @@ describe('Function: parseCutPlan', () => {
       name: 'InvalidRequestError',
       code: 'INVALID_REQUEST',
       message:
-        'Segment 2 starts at 4300 ms, leaving a gap of 500 ms after segment 1 (which ends at 3800 ms)',
-      details: { segmentIndex: 2, startMs: 4300, previousEndMs: 3800 },
+        'Segment #3 starts at 4300 ms, leaving a gap of 500 ms after segment #2 (which ends at 3800 ms) (segments numbered from 1, as `reel plan` lists them)',
+      details: { segmentIndex: 2, segmentNumber: 3, startMs: 4300, previousEndMs: 3800 },
     });
   });
 
@@ -111,8 +111,8 @@ describe('Function: parseCutPlan', () => {
         }),
       ),
     ).toMatchObject({
-      message: expect.stringContaining('Segment 1 starts at 2000 ms, overlapping segment 0'),
-      details: { segmentIndex: 1 },
+      message: expect.stringContaining('Segment #2 starts at 2000 ms, overlapping segment #1'),
+      details: { segmentIndex: 1, segmentNumber: 2 },
     });
   });
 
@@ -149,7 +149,10 @@ describe('Function: parseCutPlan', () => {
           (draft.segments[2] as { endMs: number }).endMs = 9000;
         }),
       ),
-    ).toMatchObject({ details: { segmentIndex: 2, endMs: 9000, durationMs: 10_000 } });
+    ).toMatchObject({
+      message: expect.stringContaining('The last segment (#3) ends at 9000 ms'),
+      details: { segmentIndex: 2, segmentNumber: 3, endMs: 9000, durationMs: 10_000 },
+    });
   });
 
   it('refuses a segment that runs past the source', () => {
@@ -160,8 +163,8 @@ describe('Function: parseCutPlan', () => {
         }),
       ),
     ).toMatchObject({
-      details: { segmentIndex: 2 },
-      message: expect.stringContaining('after the source ends'),
+      details: { segmentIndex: 2, segmentNumber: 3 },
+      message: expect.stringContaining('Segment #3 ends at 10500 ms, after the source ends'),
     });
   });
 

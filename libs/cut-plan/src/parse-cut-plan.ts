@@ -8,7 +8,7 @@ const COVERAGE_ADVICE =
 /**
  * Reads a cut plan from its JSON text — typically one a user edited — and checks it fully: the
  * schema (InvalidRequestError naming the field, e.g. `segments.3.action`), then the timeline
- * (InvalidRequestError naming the segment index: a gap, an overlap, an empty or reversed segment,
+ * (InvalidRequestError naming the segment by its number from 1, as `reel plan` lists it: a gap, an overlap, an empty or reversed segment,
  * a plan that does not start at 0 or end at the duration). A broken plan is refused, never repaired.
  *
  * @example
@@ -66,45 +66,65 @@ export function serializeCutPlan(plan: CutPlan): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
 }
 
+/** A segment as `reel plan` lists it: numbered from 1 (`#1` is the first). */
+function segmentName(segmentIndex: number): string {
+  return `segment #${segmentIndex + 1}`;
+}
+
+/** The note that tells a reader which numbering a message uses. */
+const NUMBERING_NOTE = '(segments numbered from 1, as `reel plan` lists them)';
+
 function assertCoversTimeline({ segments, source: { durationMs } }: CutPlan): void {
   let previousEndMs = 0;
   for (const [segmentIndex, { startMs, endMs }] of segments.entries()) {
     const refuse = (message: string) => {
-      throw new InvalidRequestError(message, {
-        details: { segmentIndex, startMs, endMs, previousEndMs, durationMs },
+      throw new InvalidRequestError(`${message} ${NUMBERING_NOTE}`, {
+        details: {
+          segmentIndex,
+          segmentNumber: segmentIndex + 1,
+          startMs,
+          endMs,
+          previousEndMs,
+          durationMs,
+        },
         advice: COVERAGE_ADVICE,
       });
     };
+    const Segment = `Segment #${segmentIndex + 1}`;
     if (endMs <= startMs) {
-      refuse(
-        `Segment ${segmentIndex} is empty or reversed: it starts at ${startMs} ms and ends at ${endMs} ms`,
-      );
+      refuse(`${Segment} is empty or reversed: it starts at ${startMs} ms and ends at ${endMs} ms`);
     }
     if (segmentIndex === 0 && startMs !== 0) {
-      refuse(`Segment 0 starts at ${startMs} ms; the plan must start at 0 ms`);
+      refuse(`${Segment} starts at ${startMs} ms; the plan must start at 0 ms`);
     }
     if (startMs > previousEndMs) {
       refuse(
-        `Segment ${segmentIndex} starts at ${startMs} ms, leaving a gap of ${startMs - previousEndMs} ms after segment ${segmentIndex - 1} (which ends at ${previousEndMs} ms)`,
+        `${Segment} starts at ${startMs} ms, leaving a gap of ${startMs - previousEndMs} ms after ${segmentName(segmentIndex - 1)} (which ends at ${previousEndMs} ms)`,
       );
     }
     if (startMs < previousEndMs) {
       refuse(
-        `Segment ${segmentIndex} starts at ${startMs} ms, overlapping segment ${segmentIndex - 1} (which ends at ${previousEndMs} ms) by ${previousEndMs - startMs} ms`,
+        `${Segment} starts at ${startMs} ms, overlapping ${segmentName(segmentIndex - 1)} (which ends at ${previousEndMs} ms) by ${previousEndMs - startMs} ms`,
       );
     }
     if (endMs > durationMs) {
-      refuse(
-        `Segment ${segmentIndex} ends at ${endMs} ms, after the source ends (${durationMs} ms)`,
-      );
+      refuse(`${Segment} ends at ${endMs} ms, after the source ends (${durationMs} ms)`);
     }
     previousEndMs = endMs;
   }
   if (previousEndMs !== durationMs) {
     const segmentIndex = segments.length - 1;
     throw new InvalidRequestError(
-      `The last segment (${segmentIndex}) ends at ${previousEndMs} ms; the plan must end where the source does (${durationMs} ms)`,
-      { details: { segmentIndex, endMs: previousEndMs, durationMs }, advice: COVERAGE_ADVICE },
+      `The last segment (#${segmentIndex + 1}) ends at ${previousEndMs} ms; the plan must end where the source does (${durationMs} ms) ${NUMBERING_NOTE}`,
+      {
+        details: {
+          segmentIndex,
+          segmentNumber: segmentIndex + 1,
+          endMs: previousEndMs,
+          durationMs,
+        },
+        advice: COVERAGE_ADVICE,
+      },
     );
   }
 }

@@ -104,6 +104,23 @@ describe('Function: buildRenderTimeline', () => {
     expect(() => timeline(segments, { sourceDurationSec: 3 })).toThrow(InvalidRequestError);
   });
 
+  it.each([
+    [
+      'an overlap',
+      [keep(0, 1000), keep(1000, 2000), cut(1900, 3000)],
+      'Segments #2 and #3 overlap',
+    ],
+    [
+      'a reversed segment',
+      [keep(0, 1000), keep(1000, 2000), cut(2000, 1500), keep(1500, 3000)],
+      'Segment #3 ends (1500 ms) before it starts (2000 ms)',
+    ],
+  ])('numbers the segments of %s from 1, as reel plan lists them', (_name, segments, message) => {
+    const act = () => timeline(segments, { sourceDurationSec: 3 });
+    expect(act).toThrow(`${message}`);
+    expect(act).toThrow('(segments numbered from 1, as `reel plan` lists them)');
+  });
+
   it('refuses a transition longer than a kept span allows, with advice', () => {
     const act = () =>
       timeline(
@@ -113,7 +130,7 @@ describe('Function: buildRenderTimeline', () => {
         },
       );
     expect(act).toThrow(InvalidRequestError);
-    expect(act).toThrow(/shorter than its 2 transition/);
+    expect(act).toThrow(/Kept span #2 of the render .* shorter than its 2 transition/);
   });
 
   it('accepts a plan ending within one frame of the source end', () => {

@@ -109,14 +109,14 @@ function snapSegments(
   segments.forEach((segment, index) => {
     if (segment.endMs <= segment.startMs) {
       throw invalid(
-        `Segment ${index} ends (${segment.endMs} ms) before it starts (${segment.startMs} ms)`,
+        `Segment #${index + 1} ends (${segment.endMs} ms) before it starts (${segment.startMs} ms) ${NUMBERING_NOTE}`,
         'Give every segment endMs > startMs.',
       );
     }
     const next = segments[index + 1];
     if (next !== undefined && next.startMs < segment.endMs) {
       throw invalid(
-        `Segments ${index} and ${index + 1} overlap at ${next.startMs} ms`,
+        `Segments #${index + 1} and #${index + 2} overlap at ${next.startMs} ms ${NUMBERING_NOTE}`,
         'Let each segment start where the previous one ends.',
       );
     }
@@ -210,7 +210,7 @@ function assertTransitionFits(pieces: TimelinePiece[], durationSec: number): voi
     const joins = (index > 0 ? 1 : 0) + (index < pieces.length - 1 ? 1 : 0);
     if (piece.outputDurationSec + 1e-9 < joins * durationSec) {
       throw invalid(
-        `Kept span ${index} (${piece.sourceStartSec.toFixed(3)}–${piece.sourceEndSec.toFixed(3)} s) lasts ${piece.outputDurationSec.toFixed(3)} s, shorter than its ${joins} transition(s) of ${durationSec} s`,
+        `Kept span #${index + 1} of the render (source ${piece.sourceStartSec.toFixed(3)}–${piece.sourceEndSec.toFixed(3)} s) lasts ${piece.outputDurationSec.toFixed(3)} s, shorter than its ${joins} transition(s) of ${durationSec} s`,
         `Use a transition of at most ${Math.floor((piece.outputDurationSec / joins) * 1000)} ms, hard cuts, or keep more around that span.`,
       );
     }
@@ -231,6 +231,9 @@ function removedSpans(segments: SnappedSegment[], fps: number): RemovedSpan[] {
       : [],
   );
 }
+
+/** Segment numbers in messages count from 1, as `reel plan` lists them; this says so. */
+const NUMBERING_NOTE = '(segments numbered from 1, as `reel plan` lists them)';
 
 function invalid(message: string, advice: string): InvalidRequestError {
   return new InvalidRequestError(message, { advice });

@@ -270,7 +270,7 @@ describe('Command: reel plan (versions and edits)', () => {
     // Assess
     expect(exitCode).toBe(1);
     expect(stderr.join('')).toMatch(
-      /INVALID_REQUEST: Segment 1 starts at 1900 ms, overlapping segment 0/,
+      /INVALID_REQUEST: Segment #2 starts at 1900 ms, overlapping segment #1/,
     );
     expect(await snapshot('overlap')).toEqual(before);
   });

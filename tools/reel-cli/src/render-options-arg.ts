@@ -1,7 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { renderOptionsSchema, type RenderOptionsInput } from '@reel/media-types';
 import { UsageError } from './usage-error';
+
+/** An options file is a small JSON document; anything larger is not one. */
+export const RENDER_OPTIONS_FILE_MAX_BYTES = 64 * 1024;
 
 /**
  * A render-options argument (`--options` of `reel render`, `--render-options` of `reel run`): JSON
@@ -16,14 +19,7 @@ export async function parseRenderOptionsArg(
   flag: string,
   value: string,
 ): Promise<RenderOptionsInput> {
-  let text = value;
-  if (value.startsWith('@')) {
-    try {
-      text = await readFile(resolve(value.slice(1)), 'utf8');
-    } catch (error) {
-      throw new UsageError(`${flag}: cannot read ${value.slice(1)}.`, { cause: error });
-    }
-  }
+  const text = value.startsWith('@') ? await readOptionsFile(flag, value.slice(1)) : value;
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -40,4 +36,31 @@ export async function parseRenderOptionsArg(
     });
   }
   return document as RenderOptionsInput;
+}
+
+/** Reads `@FILE`: a regular file (not a FIFO, device, directory or link) of at most 64 KiB. */
+async function readOptionsFile(flag: string, file: string): Promise<string> {
+  const path = resolve(file);
+  let stats;
+  try {
+    stats = await lstat(path);
+  } catch (error) {
+    throw new UsageError(`${flag}: cannot read ${file}.`, { cause: error });
+  }
+  if (!stats.isFile()) {
+    throw new UsageError(`${flag}: @${file} is not a regular file.`, {
+      advice:
+        'Give a JSON file (not a directory, pipe, device or symbolic link), or the JSON text itself.',
+    });
+  }
+  if (stats.size > RENDER_OPTIONS_FILE_MAX_BYTES) {
+    throw new UsageError(
+      `${flag}: @${file} is ${stats.size} bytes, over the ${RENDER_OPTIONS_FILE_MAX_BYTES} a render-options file may have.`,
+    );
+  }
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${flag}: cannot read ${file}.`, { cause: error });
+  }
 }

@@ -120,6 +120,14 @@ export class ProgressView {
     this.options.write(`${this.prefix(number)} ✔ ${this.label(step, 1)} (earlier run)\n`);
   }
 
+  /**
+   * The run is over: prints a done line still waiting for a fan-out (nothing follows it now), so
+   * it comes before whatever the command prints next (the run's summary). Call it on every path.
+   */
+  close(): void {
+    this.flushPendingDone();
+  }
+
   private cancelPendingDone(): void {
     if (this.pendingDone) clearTimeout(this.pendingDone.timer);
     this.pendingDone = undefined;

@@ -46,14 +46,20 @@ export async function runJobInView({
     interactive: Boolean(process.stdout.isTTY) && !json,
     totalSteps: processingSteps.length,
   });
-  const result = await runJob({
-    dependencies,
-    hostEnv: hostEnvironment(dependencies),
-    bundlesDir,
-    ...ref,
-    ...run,
-    view,
-  });
+  let result: RunJobResult;
+  try {
+    result = await runJob({
+      dependencies,
+      hostEnv: hostEnvironment(dependencies),
+      bundlesDir,
+      ...ref,
+      ...run,
+      view,
+    });
+  } finally {
+    // The last step's done line waits a moment for a fan-out: print it before the summary.
+    view.close();
+  }
   const completed = result.manifest.status === 'completed' && result.workflow?.status !== 'FAILED';
   if (json) console.log(JSON.stringify(result.manifest, null, 2));
   return { result, completed };

@@ -11,6 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const workspaceRoot = join(import.meta.dirname, '../../..');
 const reelBin = join(workspaceRoot, 'node_modules/.bin/reel');
 const FRAME_SEC = 1 / 25;
+/** Where `text` has `first` before `then`, both present: the step's done line before the summary. */
+const linesInOrder = (text: string, first: string, then: string) => {
+  const firstAt = text.indexOf(first);
+  return firstAt >= 0 && firstAt < text.indexOf(then);
+};
 // Fast encodes: the test checks cuts and records, not picture quality.
 const fastOptions = JSON.stringify({ video: { preset: 'ultrafast', maxHeight: 240 } });
 
@@ -77,6 +82,7 @@ describe('npx reel render', () => {
 
     // Assess
     expect(run.stdout).toMatch(/\(5\/5\) ✔ Rendered in/);
+    expect(linesInOrder(run.stdout, '(5/5) ✔ Rendered in', 'Job short completed')).toBe(true);
     expect(run.exitCode).toBe(0);
     const first = await readManifest();
     const keptSec = first.results.plan!.keptMs / 1000;
@@ -115,6 +121,7 @@ describe('npx reel render', () => {
 
     // Assess
     expect(render.stdout).toMatch(/\(5\/5\) ✔ Rendered in/);
+    expect(linesInOrder(render.stdout, '(5/5) ✔ Rendered in', 'Job short completed')).toBe(true);
     expect(render.stdout).not.toMatch(/Planned cuts in/);
     expect(render.exitCode).toBe(0);
     const second = await readManifest();

@@ -1,8 +1,9 @@
-import { stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import {
   CorruptInputError,
   GuardrailExceededError,
   InputMissingError,
+  InvalidRequestError,
   UnsupportedMediaError,
 } from '@reel/error-taxonomy';
 import type { FfmpegRuntime, GuardrailOverrides } from '@reel/ffmpeg-runtime';
@@ -62,8 +63,10 @@ export interface BrandingAssetSummary {
  * still, at most {@link WATERMARK_MAX_SIDE_PX} a side and {@link WATERMARK_MAX_BYTES}; an intro or
  * outro must be a video with a sound track, at most {@link BUMPER_MAX_DURATION_SEC} long and within
  * the platform's (and tenant's) upload guardrails. The image is probed with its own demuxer
- * allow-list, so what uploads accept is not widened. Failures: InputMissingError,
- * UnsupportedMediaError, GuardrailExceededError, CorruptInputError, each with advice.
+ * allow-list, so what uploads accept is not widened. The path must be a regular file: a symbolic
+ * link, directory, FIFO or device is refused, not followed or read. Failures: InputMissingError,
+ * InvalidRequestError, UnsupportedMediaError, GuardrailExceededError, CorruptInputError, each
+ * with advice.
  *
  * @example
  * const summary = await checkBrandingAsset({
@@ -168,15 +171,32 @@ async function checkBumper({
 }
 
 async function fileSize({ path, inputLabel, kind }: CheckBrandingAssetOptions): Promise<number> {
+  const details = { input: inputLabel, kind };
+  let stats;
   try {
-    const stats = await stat(path);
-    if (stats.isFile()) return stats.size;
+    stats = await lstat(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+    throw new InputMissingError(`The ${kind} file ${inputLabel} does not exist`, {
+      cause: error,
+      details,
+      advice: 'Check the path you gave.',
+    });
   }
-  throw new InputMissingError(`The ${kind} file ${inputLabel} does not exist or is not a file`, {
-    details: { input: inputLabel, kind },
-    advice: 'Check the path you gave.',
+  if (stats.isFile()) return stats.size;
+  const what = stats.isSymbolicLink()
+    ? 'a symbolic link'
+    : stats.isDirectory()
+      ? 'a directory'
+      : stats.isFIFO()
+        ? 'a FIFO (named pipe)'
+        : 'a device or socket';
+  throw new InvalidRequestError(`The ${kind} file ${inputLabel} is ${what}, not a regular file`, {
+    details: { ...details, fileKind: what },
+    advice: stats.isSymbolicLink()
+      ? 'Give the file the link points to, after checking it is the one you mean: links are not followed.'
+      : `Give the ${kind} as a regular file: branding is never read from folders, pipes or devices.`,
   });
 }
 

@@ -1,9 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import {
   GuardrailExceededError,
   InputMissingError,
+  InvalidRequestError,
   UnsupportedMediaError,
 } from '@reel/error-taxonomy';
 import { createFfmpegRuntime } from '@reel/ffmpeg-runtime';
@@ -51,6 +54,10 @@ beforeAll(async () => {
     ...['-preset', 'ultrafast', '-c:a', 'aac', file('long.mp4')],
   ]);
   await writeFile(file('notes.txt'), 'This is not a logo.\n');
+  await symlink(file('logo.png'), file('linked-logo.png'));
+  await symlink(file('intro.mp4'), file('linked-intro.mp4'));
+  await mkdir(file('folder.png'));
+  await promisify(execFile)('mkfifo', [file('fifo.png')]);
 });
 afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
@@ -177,4 +184,24 @@ describe('Function: checkBrandingAsset', () => {
     // Assess
     await expect(check).rejects.toBeInstanceOf(InputMissingError);
   });
+
+  it.each([
+    ['a symbolic link to a PNG', 'linked-logo.png', 'watermark', /is a symbolic link/],
+    ['a symbolic link to a clip', 'linked-intro.mp4', 'intro', /is a symbolic link/],
+    ['a directory', 'folder.png', 'watermark', /is a directory/],
+    ['a FIFO (reading it would wait forever)', 'fifo.png', 'watermark', /is a FIFO/],
+  ] as const)(
+    'refuses %s as a branding file: InvalidRequestError with advice',
+    async (_, name, kind, message) => {
+      // Act
+      const check = checkBrandingAsset({ runtime, path: file(name), kind, inputLabel: name });
+
+      // Assess
+      await expect(check).rejects.toBeInstanceOf(InvalidRequestError);
+      await expect(check).rejects.toThrow(message);
+      await expect(check).rejects.toMatchObject({
+        advice: expect.stringMatching(/regular file|link/),
+      });
+    },
+  );
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InputMissingError } from '@reel/error-taxonomy';
 import { sweepStaleScratch } from '@reel/ffmpeg-runtime';
 import type { CliDependencies } from './cli-dependencies';
+import { recordPlanHandEdit } from './record-plan-hand-edit';
 import { cliLog, runJobInView } from './run-job-in-view';
 import { summarizeRun } from './run-summary';
 
@@ -18,8 +19,10 @@ export interface LeasedRenderOptions {
 }
 
 /**
- * Checks the job has a plan to render, builds the bundles and runs the workflow from `fromStep`
- * with progress and the run's summary; returns the exit code (0 when the job completed).
+ * Checks the job has a plan to render, records an unrecorded hand edit of `cut-plan.json` as a
+ * plan version (so the render's `planVersion` names the bytes it plays), builds the bundles and
+ * runs the workflow from `fromStep` with progress and the run's summary; returns the exit code
+ * (0 when the job completed).
  */
 export async function renderLeasedJob({
   dependencies,
@@ -41,6 +44,13 @@ export async function renderLeasedJob({
     throw new InputMissingError(`Job ${ref.jobId} has no cut plan to render`, {
       advice: `Run the job through cut planning first: npx reel run --tenant ${ref.tenantId} --job ${ref.jobId}.`,
     });
+  }
+  // Under the run lease: the render then records the version whose bytes it plays.
+  const recorded = await recordPlanHandEdit(dependencies, ref);
+  if (recorded) {
+    log(
+      `Recorded the hand edit of cut-plan.json as plan version ${recorded.version} (npx reel plan --versions lists it)\n`,
+    );
   }
   await sweepStaleScratch();
   const { result, completed } = await runJobInView({

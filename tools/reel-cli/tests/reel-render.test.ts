@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCutPlan, serializeCutPlan } from '@reel/cut-plan';
+import { cutPlanSha256, parseCutPlan, serializeCutPlan } from '@reel/cut-plan';
 import { parseStoredManifest, type JobManifest } from '@reel/manifest';
 import { generateSpeechClip } from '@reel/sample-media';
 import { execa } from 'execa';
@@ -135,6 +135,19 @@ describe('npx reel render', () => {
     expect(await readdir(join(storageDir, jobDir, 'renders'))).not.toContain('episode.mp3');
     expect(Math.abs((await videoDurationSec(renderPath)) - (endMs / 1000 - 1))).toBeLessThanOrEqual(
       FRAME_SEC * 2,
+    );
+    // The hand edit became a plan version before the render, and the render names it.
+    expect(render.stdout).toMatch(/Recorded the hand edit of cut-plan.json as plan version \d+/);
+    const played = second.results.plan?.versions?.find(
+      ({ version }) => version === second.results.render?.planVersion,
+    );
+    expect(second.results.render?.planVersion).toBe(second.results.plan?.version);
+    expect(second.results.render?.planVersion).toBeGreaterThan(
+      first.results.render?.planVersion ?? 0,
+    );
+    expect(played?.change).toBe('edited cut-plan.json');
+    expect(cutPlanSha256(await readFile(join(storageDir, played!.key), 'utf8'))).toBe(
+      second.results.render?.planSha256,
     );
     expect(second.steps['smart-cut-planner']?.attempts).toHaveLength(1);
     expect(second.steps['video-render-engine']?.attempts).toHaveLength(2);

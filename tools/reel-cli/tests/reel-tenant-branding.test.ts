@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tenantSettingsSchema } from '@reel/tenant-settings';
@@ -18,7 +18,8 @@ describe('npx reel tenant branding', () => {
     execa(reelBin, ['tenant', ...args], {
       cwd: workDir,
       reject: false,
-      env: { MEDIA_STORAGE_PATH: storageDir, REEL_ENV: 'dev' },
+      // The scratch copies go under workDir/tmp, so a test can see that none is left behind.
+      env: { MEDIA_STORAGE_PATH: storageDir, REEL_ENV: 'dev', TMPDIR: join(workDir, 'tmp') },
     });
   const ffmpeg = (args: string[]) =>
     execa('ffmpeg', ['-hide_banner', '-v', 'error', '-y', ...args], { cwd: workDir });
@@ -31,6 +32,7 @@ describe('npx reel tenant branding', () => {
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'reel-cli-branding-'));
     storageDir = join(workDir, 'storage');
+    await mkdir(join(workDir, 'tmp'));
     await ffmpeg([
       '-f',
       'lavfi',
@@ -72,6 +74,8 @@ describe('npx reel tenant branding', () => {
       ...['-t', '61', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', 'long.mp4'],
     ]);
     await writeFile(join(workDir, 'notes.txt'), 'This is not a logo.\n');
+    await symlink(join(workDir, 'logo.png'), join(workDir, 'linked-logo.png'));
+    await execa('mkfifo', [join(workDir, 'fifo.mp4')]);
   });
   afterAll(async () => {
     await rm(workDir, { recursive: true, force: true });
@@ -107,6 +111,7 @@ describe('npx reel tenant branding', () => {
     );
     expect(shown.stdout).toContain(`watermarkKey  ${branding.watermarkKey}`);
     expect(shown.stdout).toContain(`introKey      ${branding.introKey}`);
+    expect(await readdir(join(workDir, 'tmp'))).toEqual([]);
   });
 
   it('clears the intro and keeps the watermark', async () => {
@@ -146,6 +151,16 @@ describe('npx reel tenant branding', () => {
     ],
     ['an outro over 60 s', ['--outro', 'long.mp4'], /GUARDRAIL_EXCEEDED.*over the 60 s allowed/s],
     [
+      'a symbolic link as the watermark',
+      ['--watermark', 'linked-logo.png'],
+      /INVALID_REQUEST.*linked-logo\.png is a symbolic link, not a regular file/s,
+    ],
+    [
+      'a FIFO as the intro',
+      ['--intro', 'fifo.mp4'],
+      /INVALID_REQUEST.*fifo\.mp4 is a FIFO \(named pipe\), not a regular file/s,
+    ],
+    [
       'a bad intro beside a good watermark',
       ['--watermark', 'logo.png', '--intro', 'silent.mp4'],
       /no audio stream/,
@@ -169,6 +184,7 @@ describe('npx reel tenant branding', () => {
       await expect(readdir(join(storageDir, 'dev', 'hostile'))).rejects.toThrow(/ENOENT/);
       expect(await readFile(settingsPath('acme'), 'utf8')).toBe(settingsBefore);
       expect(await brandingFiles('acme')).toEqual(filesBefore);
+      expect(await readdir(join(workDir, 'tmp'))).toEqual([]);
     },
   );
 

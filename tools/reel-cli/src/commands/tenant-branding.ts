@@ -1,10 +1,13 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { ReelConfig } from '@reel/config';
-import { DEFAULT_GUARDRAILS, createFfmpegRuntime } from '@reel/ffmpeg-runtime';
 import {
+  DEFAULT_GUARDRAILS,
+  createFfmpegRuntime,
+  tightenGuardrails,
+  withScratchDir,
+} from '@reel/ffmpeg-runtime';
+import {
+  WATERMARK_MAX_BYTES,
   checkBrandingAsset,
   type BrandingAssetKind,
   type BrandingAssetSummary,
@@ -18,6 +21,7 @@ import {
 } from '@reel/tenant-settings';
 import { formatBytes, formatTable } from '../format';
 import { UsageError } from '../usage-error';
+import { copyBrandingFile } from './copy-branding-file';
 
 const assetKinds = ['watermark', 'intro', 'outro'] as const satisfies BrandingAssetKind[];
 const settingsFields = {
@@ -47,7 +51,9 @@ interface CheckedAsset {
 }
 
 /**
- * `reel tenant branding`: checks each file given (nothing is stored when one fails), uploads it
+ * `reel tenant branding`: copies each file given into a scratch directory in one read (a regular
+ * file only: links, folders, pipes and devices are refused), checks the copy (nothing is stored
+ * when one fails), uploads that same copy
  * under `{env}/{tenant}/branding/{kind}-{content hash}{ext}` (a new content never overwrites
  * the file a running render reads), records the keys (and `--clear`s) in one settings update,
  * and returns what it set, for a person.
@@ -71,35 +77,73 @@ export async function setTenantBranding({
     ffprobePath: config.ffprobePath,
   });
   const current = await store.get(tenantId);
-  const checked: CheckedAsset[] = [];
-  for (const { kind, path } of request.files) {
-    const summary = await checkBrandingAsset({
-      runtime,
-      path,
-      kind,
-      inputLabel: values[kind] as string,
-      guardrails: current.guardrails,
-    });
-    const name = `${kind}-${await contentHash(path)}${extensionFor(summary, path)}`;
-    checked.push({
-      kind,
-      path,
-      summary,
-      key: buildBrandingKey({ env: current.env, tenantId, name }),
-    });
-  }
+  const uploadMaxBytes = tightenGuardrails(DEFAULT_GUARDRAILS, current.guardrails).maxBytes;
+  // The copies live until they are uploaded: what was checked and hashed is what is stored.
+  return withScratchDir(
+    async (dir) => {
+      const checked: CheckedAsset[] = [];
+      for (const { kind, path } of request.files) {
+        const label = values[kind] as string;
+        const copy = await copyBrandingFile({
+          path,
+          label,
+          kind,
+          dir,
+          maxBytes: kind === 'watermark' ? WATERMARK_MAX_BYTES : uploadMaxBytes,
+        });
+        const summary = await checkBrandingAsset({
+          runtime,
+          path: copy.path,
+          kind,
+          inputLabel: label,
+          guardrails: current.guardrails,
+        });
+        const name = `${kind}-${copy.sha256.slice(0, 12)}${extensionFor(summary, path)}`;
+        checked.push({
+          kind,
+          path: copy.path,
+          summary,
+          key: buildBrandingKey({ env: current.env, tenantId, name }),
+        });
+      }
+      const settings = await storeChecked({
+        checked,
+        clear: request.clear,
+        tenantId,
+        storage,
+        store,
+      });
+      return { settings, report: describeChanges(checked, request.clear) };
+    },
+    { prefix: 'reel-branding-' },
+  );
+}
+
+/** Uploads the checked copies and records their keys in one settings update, or neither. */
+async function storeChecked({
+  checked,
+  clear,
+  tenantId,
+  storage,
+  store,
+}: {
+  checked: CheckedAsset[];
+  clear: BrandingAssetKind[];
+  tenantId: string;
+  storage: MediaStorage;
+  store: TenantSettingsStore;
+}): Promise<TenantSettings> {
   const uploaded: string[] = [];
-  let settings: TenantSettings;
   try {
     for (const asset of checked) {
       await storage.putFile({ key: asset.key, path: asset.path });
       uploaded.push(asset.key);
     }
-    settings = await updateTenantSettings(store, {
+    return await updateTenantSettings(store, {
       tenantId,
       platformGuardrails: DEFAULT_GUARDRAILS,
       mutate: (draft) => {
-        for (const kind of request.clear) delete draft.branding[settingsFields[kind]];
+        for (const kind of clear) delete draft.branding[settingsFields[kind]];
         for (const { kind, key } of checked) draft.branding[settingsFields[kind]] = key;
       },
     });
@@ -108,7 +152,6 @@ export async function setTenantBranding({
     await Promise.allSettled(uploaded.map((key) => storage.delete({ key })));
     throw error;
   }
-  return { settings, report: describeChanges(checked, request.clear) };
 }
 
 function readBrandingRequest(values: Record<string, unknown>): BrandingRequest {
@@ -134,12 +177,6 @@ function readBrandingRequest(values: Record<string, unknown>): BrandingRequest {
     );
   }
   return { files, clear };
-}
-
-async function contentHash(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(path), hash);
-  return hash.digest('hex').slice(0, 12);
 }
 
 /** The stored name's extension: from what the probe found for images, else the file's own. */

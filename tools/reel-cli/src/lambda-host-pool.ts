@@ -10,6 +10,9 @@ import { lambdaHostScript } from './workspace-paths';
 
 /** Past a service's timeout, how long its host gets before it is killed (and on close). */
 const HOST_TIMEOUT_GRACE_MS = 2_000;
+/** Warm hosts of one service by default: invocations at once (a workflow Map's chunk Tasks). */
+const DEFAULT_HOSTS_PER_SERVICE = 2;
+const MAX_HOSTS_PER_SERVICE = 16;
 
 export interface LambdaHostPoolOptions {
   /** `dist/apps`: where `nx build` put each service's index.mjs. */
@@ -30,26 +33,45 @@ interface Host {
   child: ChildProcess;
   ready: Promise<void>;
   pending: Map<string, Pending>;
+  /** Running an invocation: a Lambda environment serves one at a time. */
+  busy: boolean;
 }
 
 /**
- * One warm child process per service, each running that service's bundle through
+ * Warm child processes per service, each running that service's bundle through
  * host/lambda-host.mjs: the bundle is loaded once (a cold start) and reused for later invocations,
- * like a Lambda execution environment. Invocations get the service's preset timeout as remaining
+ * like a Lambda execution environment, one invocation at a time per host. Concurrent invocations of
+ * one service (the render's chunk Tasks in the workflow's Map) get more hosts, started on demand up
+ * to a bound, `REEL_LOCAL_WORKERS` in the hosts' environment (default 2, at most 16); past it they
+ * wait for a host to be free: a bounded worker pool. Invocations get the service's preset timeout as remaining
  * time; a failed invocation rejects with the taxonomy error the handler threw (same class name,
  * so the workflow's Retry/Catch see what they would see on AWS).
  */
 export class LambdaHostPool {
-  private readonly hosts = new Map<ServiceName, Host>();
+  private readonly hosts = new Map<ServiceName, Host[]>();
+  /** Invocations waiting for a free host of their service, first come first served. */
+  private readonly waiting = new Map<ServiceName, Array<() => void>>();
+  private readonly hostsPerService: number;
   private readonly logStream: WriteStream;
 
   constructor(private readonly options: LambdaHostPoolOptions) {
+    this.hostsPerService = hostsPerServiceFrom(options.env);
     this.logStream = createWriteStream(options.logFile, { flags: 'a' });
   }
 
   /** Invokes `service` with `payload` and a Lambda-like context; resolves with the handler's result. */
   async invoke(service: ServiceName, payload: unknown): Promise<unknown> {
-    const host = this.hostFor(service);
+    const host = await this.acquire(service);
+    try {
+      return await this.invokeOn(host, service, payload);
+    } finally {
+      // A host stopped at its timeout is not handed out again (its exit removes it).
+      if (!host.child.killed) host.busy = false;
+      this.waiting.get(service)?.shift()?.();
+    }
+  }
+
+  private async invokeOn(host: Host, service: ServiceName, payload: unknown): Promise<unknown> {
     await host.ready;
     const id = randomUUID();
     const timeoutMs = getServicePreset(service).timeoutSec * 1000;
@@ -78,7 +100,10 @@ export class LambdaHostPool {
    * whatever the caller does next, instead of adding up step by step. Failures surface on invoke.
    */
   warm(services: readonly ServiceName[]): void {
-    for (const service of services) this.hostFor(service).ready.catch(() => undefined);
+    for (const service of services) {
+      if ((this.hosts.get(service) ?? []).length === 0)
+        this.startHost(service).ready.catch(() => undefined);
+    }
   }
 
   /**
@@ -86,8 +111,9 @@ export class LambdaHostPool {
    * stopped during its init rehearsal left in its temp dir, closes the log.
    */
   async close(): Promise<void> {
-    const pids = [...this.hosts.values()].flatMap(({ child }) => child.pid ?? []);
-    const exits = [...this.hosts.values()].map(({ child }) => {
+    const hosts = [...this.hosts.values()].flat();
+    const pids = hosts.flatMap(({ child }) => child.pid ?? []);
+    const exits = hosts.map(({ child }) => {
       if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
       const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
       child.kill('SIGTERM');
@@ -107,9 +133,26 @@ export class LambdaHostPool {
     await removeRehearsalLeftovers({ rootDir, pids }).catch(() => undefined);
   }
 
-  private hostFor(service: ServiceName): Host {
-    const existing = this.hosts.get(service);
-    if (existing) return existing;
+  /** A free host of `service` (marked busy): a warm one, a new one within the bound, or the next freed. */
+  private async acquire(service: ServiceName): Promise<Host> {
+    for (;;) {
+      const hosts = this.hosts.get(service) ?? [];
+      const host =
+        hosts.find((candidate) => !candidate.busy) ??
+        (hosts.length < this.hostsPerService ? this.startHost(service) : undefined);
+      if (host) {
+        host.busy = true;
+        return host;
+      }
+      await new Promise<void>((resolve) => {
+        const queue = this.waiting.get(service) ?? [];
+        queue.push(resolve);
+        this.waiting.set(service, queue);
+      });
+    }
+  }
+
+  private startHost(service: ServiceName): Host {
     const bundlePath = join(this.options.bundlesDir, service, 'index.mjs');
     if (!existsSync(bundlePath)) {
       throw new errorClasses.ConfigInvalid(`No bundle for ${service} at ${bundlePath}`, {
@@ -146,11 +189,14 @@ export class LambdaHostPool {
         reject(crash);
         for (const { reject: rejectPending } of pending.values()) rejectPending(crash);
         pending.clear();
-        this.hosts.delete(service);
+        this.hosts.set(
+          service,
+          (this.hosts.get(service) ?? []).filter((other) => other !== host),
+        );
       });
     });
-    const host = { child, ready, pending };
-    this.hosts.set(service, host);
+    const host: Host = { child, ready, pending, busy: false };
+    this.hosts.set(service, [...(this.hosts.get(service) ?? []), host]);
     return host;
   }
 
@@ -180,3 +226,20 @@ type HostMessage =
       id: string;
       error: { name: string; message: string; code?: string; advice?: string };
     };
+
+/** The bound on warm hosts per service: `REEL_LOCAL_WORKERS` (1–16) or the default. */
+function hostsPerServiceFrom(env: Record<string, string | undefined>): number {
+  const value = env['REEL_LOCAL_WORKERS'];
+  if (value === undefined || value === '') return DEFAULT_HOSTS_PER_SERVICE;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_HOSTS_PER_SERVICE) {
+    throw new errorClasses.ConfigInvalid(
+      `REEL_LOCAL_WORKERS must be a whole number from 1 to ${MAX_HOSTS_PER_SERVICE}, not ${JSON.stringify(value.slice(0, 20))}`,
+      {
+        advice:
+          'Set REEL_LOCAL_WORKERS to how many invocations of one service may run at once locally (default 2), or unset it.',
+      },
+    );
+  }
+  return count;
+}

@@ -21,3 +21,7 @@ export type {
   WatermarkPosition,
   X264Preset,
 } from './render-options';
+export {
+  RENDER_OPTIONS_JSON_SCHEMA_PATH,
+  renderOptionsJsonSchema,
+} from './render-options-json-schema';

@@ -1,9 +1,9 @@
-import type { JobManifest, RunLease } from '@reel/manifest';
+import type { JobManifest, RunLease, StepRecord } from '@reel/manifest';
 import { formatBytes, formatDuration, formatTable } from './format';
 
 /**
- * A manifest as a person reads it: status, the run holding the job (if any), input, each step,
- * outputs, the error with advice.
+ * A manifest as a person reads it: status, the run holding the job (if any), input, each step
+ * (the duration of its last attempt), outputs, the error with advice.
  */
 export function describeJob(
   manifest: JobManifest,
@@ -44,7 +44,7 @@ export function describeJob(
           name,
           record.status,
           `${record.attempts.length} attempt${record.attempts.length === 1 ? '' : 's'}`,
-          record.durationMs === undefined ? '' : formatDuration(record.durationMs),
+          formatLastAttemptDuration(record),
           record.error
             ? record.error.code
             : `${record.outputs.length} output${record.outputs.length === 1 ? '' : 's'}`,
@@ -71,4 +71,23 @@ export function describeOutputs(manifest: JobManifest): string[] {
     output.durationSec === undefined ? '' : `${output.durationSec.toFixed(2)} s`,
   ]);
   return ['  outputs', formatTable(rows, '    ')];
+}
+
+/**
+ * How long the step's last attempt took: a step run again (a retry, a re-render) shows that
+ * attempt's time, not the manifest's `durationMs` (first start to last finish, every attempt
+ * between). Undefined while the attempt runs.
+ *
+ * @example
+ * lastAttemptDurationMs(manifest.steps['video-render-engine']!); // → 18_040
+ */
+export function lastAttemptDurationMs(record: StepRecord): number | undefined {
+  const last = record.attempts.at(-1);
+  return last === undefined ? record.durationMs : last.durationMs;
+}
+
+/** {@link lastAttemptDurationMs} as text, '' when there is none. */
+export function formatLastAttemptDuration(record: StepRecord): string {
+  const durationMs = lastAttemptDurationMs(record);
+  return durationMs === undefined ? '' : formatDuration(durationMs);
 }

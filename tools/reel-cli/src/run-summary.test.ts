@@ -102,4 +102,57 @@ describe('Function: summarizeRun', () => {
     );
     expect(summary).toContain('  re-run    npx reel run --tenant acme --job talk-1');
   });
+
+  it("shows a step run again with its last attempt's time and number, ", () => {
+    // Prepare: rendered in 18 s, then a re-render 8 min later failed after 18 s
+    const manifest: JobManifest = {
+      ...failedManifest(new CorruptInputError('bad frame')),
+      run: { runId: 'run-2', startedAt: '2026-12-01T00:08:30.000Z' },
+      steps: {
+        'video-render-engine': {
+          status: 'failed',
+          attempts: [
+            {
+              attempt: 1,
+              status: 'succeeded',
+              startedAt: '2026-12-01T00:00:00.000Z',
+              finishedAt: '2026-12-01T00:00:18.000Z',
+              durationMs: 18_000,
+            },
+            {
+              attempt: 2,
+              status: 'failed',
+              startedAt: '2026-12-01T00:08:33.000Z',
+              finishedAt: '2026-12-01T00:08:51.000Z',
+              durationMs: 18_000,
+            },
+          ],
+          startedAt: '2026-12-01T00:00:00.000Z',
+          finishedAt: '2026-12-01T00:08:51.000Z',
+          durationMs: 531_000,
+          outputs: [],
+        },
+      },
+      results: {
+        render: {
+          videoKey: 'dev/acme/talk-1/renders/render.mp4',
+          durationSec: 5.2,
+        } as NonNullable<JobManifest['results']['render']>,
+      },
+    };
+
+    // Act
+    const summary = summarizeRun(
+      { config },
+      {
+        plan: { action: 'run', resumeFrom: 'video-render-engine', reason: 'resume' },
+        manifest,
+        durationMs: 18_500,
+      },
+    );
+
+    // Assess
+    expect(summary).toMatch(/ {2}step video-render-engine {2}failed {2}18\.0 s {2}attempt 2/);
+    expect(summary).not.toContain('8 min 51 s');
+  });
 });

@@ -2,7 +2,7 @@ import { InternalError, toErrorInfo, type ErrorInfo } from '@reel/error-taxonomy
 import { buildJobRootKey, buildManifestKey } from '@reel/storage';
 import type { LocalExecutionResult } from '@reel/workflow';
 import { describeLocation, type CliDependencies } from './cli-dependencies';
-import { describeOutputs } from './describe-job';
+import { describeOutputs, formatLastAttemptDuration } from './describe-job';
 import { formatDuration, formatTable } from './format';
 import type { RunJobResult } from './local-pipeline';
 
@@ -32,7 +32,8 @@ export function summarizeRun(
       Object.entries(manifest.steps).map(([name, record]) => [
         name,
         record.status,
-        record.durationMs === undefined ? '' : formatDuration(record.durationMs),
+        formatLastAttemptDuration(record),
+        record.attempts.length > 1 ? `attempt ${record.attempts.length}` : '',
       ]),
       '  step ',
     ),

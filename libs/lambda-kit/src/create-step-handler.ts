@@ -1,22 +1,14 @@
 import { RunLeaseConflictError } from '@reel/error-taxonomy';
-import {
-  finishStepAttempt,
-  startStepAttempt,
-  updateManifest,
-  type JobManifest,
-  type StepOutput,
-  type StepResults,
-} from '@reel/manifest';
-import { recordMetric } from '@reel/observability';
+import type { JobManifest, StepOutput, StepResults } from '@reel/manifest';
 import type { ServiceName } from '@reel/service-presets';
 import * as z from 'zod';
-import { assertHoldsRunLease } from './assert-holds-run-lease';
 import { jobEventRefSchema, parseEvent } from './job-event';
 import { runJobInvocation, type JobInvocation } from './job-invocation';
 import type { LambdaContextLike } from './lambda-context';
 import { createProgressReporter, type ProgressUpdate } from './progress-reporter';
 import type { ServiceDependencies } from './service-dependencies';
 import { serviceEnvironment } from './service-environment';
+import { recordStepFailure, recordStepStart, recordStepSuccess } from './step-attempt-records';
 
 /** What a step's work function is given: the job's invocation plus the step's options and manifest. */
 export interface StepContext<TOptions> extends JobInvocation {
@@ -93,7 +85,6 @@ export function createStepHandler<TOptions extends z.ZodType>({
     const deps = await environment();
     const { job, options: rawOptions } = parseEvent(envelopeSchema, rawEvent);
     const options: z.output<TOptions> = parseEvent(optionsSchema, rawOptions ?? {});
-    const ref = { tenantId: job.tenantId, jobId: job.jobId };
     // Per invocation: only an attempt this invocation started is marked failed by it.
     let attemptStarted = false;
     return runJobInvocation({
@@ -103,22 +94,16 @@ export function createStepHandler<TOptions extends z.ZodType>({
       dependencies: deps,
       lambdaContext,
       work: async ({ observability, deadlineAtMs, signal }) => {
-        const startedMs = Date.now();
         // Conflict retries stay inside the deadline; the failure record below may use the margin.
-        const retryBounds = { deadlineAtMs, signal };
+        const attemptRef = {
+          manifests: deps.manifests,
+          job,
+          step,
+          bounds: { deadlineAtMs, signal },
+        };
         // The lease is checked in the update that records the attempt's start, before its write.
-        const manifest = await updateManifest(
-          deps.manifests,
-          ref,
-          async (draft) => {
-            await assertHoldsRunLease({ manifests: deps.manifests, job, step });
-            attemptStarted = true;
-            const started = startStepAttempt(draft, { step, now: new Date() });
-            started.status = 'processing';
-            return started;
-          },
-          retryBounds,
-        );
+        const manifest = await recordStepStart(attemptRef);
+        attemptStarted = true;
         observability.logger.info('Step started', {
           attempt: manifest.steps[step]?.attempts.length,
         });
@@ -132,45 +117,9 @@ export function createStepHandler<TOptions extends z.ZodType>({
           signal,
           reportProgress: createProgressReporter(step, observability),
         });
-        await updateManifest(
-          deps.manifests,
-          ref,
-          async (draft) => {
-            // Re-checked right before the write: a run whose lease was taken over while it worked
-            // records none of its outputs on the job the other run now owns.
-            await assertHoldsRunLease({ manifests: deps.manifests, job, step });
-            const finished = finishStepAttempt(draft, {
-              step,
-              status: 'succeeded',
-              outputs: outcome.outputs,
-              now: new Date(),
-            });
-            finished.results = { ...finished.results, ...outcome.results };
-            outcome.patchManifest?.(finished);
-            return finished;
-          },
-          retryBounds,
-        );
-        const stepDurationMs = Date.now() - startedMs;
-        recordMetric(observability, {
-          name: 'StepDuration',
-          value: stepDurationMs,
-          unit: 'Milliseconds',
-          operation: step,
-        });
-        if (outcome.mediaDurationSec && outcome.mediaDurationSec > 0) {
-          const realtimeFactor = stepDurationMs / 1000 / outcome.mediaDurationSec;
-          recordMetric(observability, {
-            name: 'RealtimeFactor',
-            value: realtimeFactor,
-            unit: 'None',
-            operation: step,
-          });
-        }
-        observability.logger.info('Step succeeded', {
-          durationMs: stepDurationMs,
-          outputs: outcome.outputs.length,
-        });
+        // The lease is re-checked right before the write: a run whose lease was taken over while
+        // it worked records none of its outputs on the job the other run now owns.
+        await recordStepSuccess({ ...attemptRef, outcome, observability });
         return {
           step,
           status: 'succeeded',
@@ -181,22 +130,13 @@ export function createStepHandler<TOptions extends z.ZodType>({
         // A run that lost the lease leaves the manifest to the run that holds it: its last attempt
         // may be that run's.
         if (!attemptStarted || error instanceof RunLeaseConflictError) return;
-        await updateManifest(deps.manifests, ref, async (draft) => {
-          await assertHoldsRunLease({ manifests: deps.manifests, job, step });
-          return draft.steps[step]?.attempts.at(-1)?.status === 'running'
-            ? finishStepAttempt(draft, {
-                step,
-                status: 'failed',
-                error: errorInfo,
-                now: new Date(),
-              })
-            : draft;
-        }).catch((manifestError: unknown) =>
-          // The step's own error matters more; the workflow's Catch still marks the job failed.
-          observability.logger.error('Could not record the failure in the manifest', {
-            error: String(manifestError),
-          }),
-        );
+        await recordStepFailure({
+          manifests: deps.manifests,
+          job,
+          step,
+          error: errorInfo,
+          observability,
+        });
       },
     });
   };

@@ -1,3 +1,4 @@
+import { CorruptInputError, toErrorInfo } from '@reel/error-taxonomy';
 import { createJobManifest, type JobManifest } from '@reel/manifest';
 import { describe, expect, it } from 'vitest';
 import { describeJob, lastAttemptDurationMs } from './describe-job';
@@ -18,7 +19,7 @@ function reRenderedManifest(secondAttempt: 'succeeded' | 'failed'): JobManifest 
     },
   });
   const failed = secondAttempt === 'failed';
-  const error = { code: 'CORRUPT_INPUT', message: 'bad frame', advice: 'Upload it again.' };
+  const error = toErrorInfo(new CorruptInputError('bad frame', { advice: 'Upload it again.' }));
   return {
     ...manifest,
     status: failed ? 'failed' : 'completed',

@@ -53,5 +53,8 @@ describe('parseRenderOptionsArg', () => {
     );
     await expect(parsing).rejects.toBeInstanceOf(UsageError);
     await expect(parsing).rejects.toThrow(/watermark\.asset/);
+    await expect(parsing).rejects.toMatchObject({
+      advice: expect.stringContaining('libs/media-types/src/generated/render-options.schema.json'),
+    });
   });
 });

@@ -32,7 +32,8 @@ export async function parseRenderOptionsArg(
       ({ path, message }) => `${path.length > 0 ? path.join('.') : '(options)'}: ${message}`,
     );
     throw new UsageError(`${flag}: invalid render options: ${problems.join('; ')}`, {
-      advice: 'See the RenderOptions fields and ranges in apps/video-render-engine/README.md.',
+      advice:
+        'Every field, default and range: libs/media-types/src/generated/render-options.schema.json (table in apps/video-render-engine/README.md).',
     });
   }
   return document as RenderOptionsInput;

@@ -1,7 +1,7 @@
 import { CorruptInputError, toErrorInfo } from '@reel/error-taxonomy';
 import { createJobManifest, type JobManifest } from '@reel/manifest';
 import { describe, expect, it } from 'vitest';
-import { describeJob, lastAttemptDurationMs } from './describe-job';
+import { describeJob, earlierStepOutputs, lastAttemptDurationMs } from './describe-job';
 
 /** A job rendered once (18 s, before the latest run) and rendered again in the latest run. */
 function reRenderedManifest(secondAttempt: 'succeeded' | 'failed'): JobManifest {
@@ -79,5 +79,37 @@ describe('Function: describeJob', () => {
     // Assess
     expect(text).toMatch(/video-render-engine {2}succeeded {2}2 attempts {2}18\.0 s/);
     expect(text).not.toContain('8 min 51 s');
+  });
+
+  it("lists a failed re-render's earlier outputs, saying they come from an earlier run", () => {
+    // Act
+    const text = describeJob(reRenderedManifest('failed'), {
+      outputSizes: new Map([['dev/acme/talk-1/renders/render.mp4', 2_000_000]]),
+    });
+
+    // Assess
+    expect(text).toContain(
+      '  outputs of video-render-engine attempt 1 (its last success, an earlier run; attempt 2 failed)',
+    );
+    expect(text).toMatch(/ {4}dev\/acme\/talk-1\/renders\/render\.mp4 +1\.9 MiB +5\.20 s/);
+    expect(text).toMatch(/ {4}dev\/acme\/talk-1\/renders\/render\.srt +missing/);
+  });
+});
+
+describe('Function: earlierStepOutputs', () => {
+  it('says nothing for a step whose last attempt succeeded', () => {
+    expect(earlierStepOutputs(reRenderedManifest('succeeded'))).toEqual([]);
+  });
+
+  it('calls a success this run when the job has no later run', () => {
+    // Prepare
+    const manifest = { ...reRenderedManifest('failed'), run: undefined };
+
+    // Act
+    const [earlier] = earlierStepOutputs(manifest);
+
+    // Assess
+    expect(earlier).toMatchObject({ step: 'video-render-engine', attempt: 1, failedAttempt: 2 });
+    expect(earlier?.fromEarlierRun).toBe(false);
   });
 });

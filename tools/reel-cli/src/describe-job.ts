@@ -3,11 +3,19 @@ import { formatBytes, formatDuration, formatTable } from './format';
 
 /**
  * A manifest as a person reads it: status, the run holding the job (if any), input, each step
- * (the duration of its last attempt), outputs, the error with advice.
+ * (the duration of its last attempt), outputs (a failed step's earlier ones too), the error with
+ * advice.
  */
 export function describeJob(
   manifest: JobManifest,
-  { lease }: { lease?: RunLease | undefined } = {},
+  {
+    lease,
+    outputSizes,
+  }: {
+    lease?: RunLease | undefined;
+    /** Bytes by key of the outputs a failed step's earlier success wrote (see describeOutputs). */
+    outputSizes?: ReadonlyMap<string, number>;
+  } = {},
 ): string {
   const lines: string[] = [];
   lines.push(
@@ -53,7 +61,7 @@ export function describeJob(
       ),
     );
   }
-  lines.push(...describeOutputs(manifest));
+  lines.push(...describeOutputs(manifest, { sizes: outputSizes }));
   if (manifest.error) {
     lines.push(`  error   ${manifest.error.code}: ${manifest.error.message}`);
     lines.push(`  advice  ${manifest.error.advice}`);
@@ -61,16 +69,124 @@ export function describeJob(
   return lines.join('\n');
 }
 
-/** The outputs of every step, one row each (key, size, duration); nothing when there are none. */
-export function describeOutputs(manifest: JobManifest): string[] {
+/**
+ * The outputs of every step, one row each (key, size, duration); nothing when there are none. A
+ * step whose last attempt failed lists the outputs of its last succeeded attempt (read from the
+ * job's results: they stay in place), saying so, and whether that was an earlier run. `sizes`
+ * (bytes by key, e.g. from storage) fills their size column; a key missing from it reads
+ * "missing".
+ */
+export function describeOutputs(
+  manifest: JobManifest,
+  { sizes }: { sizes?: ReadonlyMap<string, number> } = {},
+): string[] {
+  const lines: string[] = [];
   const outputs = Object.values(manifest.steps).flatMap((record) => record.outputs);
-  if (outputs.length === 0) return [];
-  const rows = outputs.map((output) => [
-    output.key,
-    formatBytes(output.bytes),
-    output.durationSec === undefined ? '' : `${output.durationSec.toFixed(2)} s`,
-  ]);
-  return ['  outputs', formatTable(rows, '    ')];
+  if (outputs.length > 0) {
+    const rows = outputs.map((output) => [
+      output.key,
+      formatBytes(output.bytes),
+      output.durationSec === undefined ? '' : `${output.durationSec.toFixed(2)} s`,
+    ]);
+    lines.push('  outputs', formatTable(rows, '    '));
+  }
+  for (const earlier of earlierStepOutputs(manifest)) {
+    const when = earlier.fromEarlierRun ? 'an earlier run' : 'this run';
+    lines.push(
+      `  outputs of ${earlier.step} attempt ${earlier.attempt} (its last success, ${when}; attempt ${earlier.failedAttempt} failed)`,
+    );
+    const rows = earlier.outputs.map(({ key, durationSec }) => {
+      const bytes = sizes?.get(key);
+      return [
+        key,
+        bytes !== undefined ? formatBytes(bytes) : sizes ? 'missing' : '',
+        durationSec === undefined ? '' : `${durationSec.toFixed(2)} s`,
+      ];
+    });
+    lines.push(formatTable(rows, '    '));
+  }
+  return lines;
+}
+
+/** What a step wrote in its last succeeded attempt, when a later attempt failed. */
+export interface EarlierStepOutputs {
+  step: string;
+  /** The succeeded attempt whose outputs these are. */
+  attempt: number;
+  /** The step's last attempt, which failed. */
+  failedAttempt: number;
+  /** The success came before the job's latest run started (and the failure in it). */
+  fromEarlierRun: boolean;
+  outputs: Array<{ key: string; durationSec?: number }>;
+}
+
+/**
+ * Each step whose last attempt failed after an earlier one succeeded: the outputs that success
+ * wrote, from the job's results (a failed attempt records no outputs, but a failed re-render
+ * leaves the last render and `results.render` in place).
+ *
+ * @example
+ * earlierStepOutputs(manifest); // → [{ step: 'video-render-engine', attempt: 1, failedAttempt: 2, … }]
+ */
+export function earlierStepOutputs(manifest: JobManifest): EarlierStepOutputs[] {
+  return Object.entries(manifest.steps).flatMap(([step, record]) => {
+    const failed = record.attempts.at(-1);
+    const succeeded = record.attempts.findLast(({ status }) => status === 'succeeded');
+    const outputs = resultOutputs(step, manifest.results);
+    if (
+      failed?.status !== 'failed' ||
+      succeeded === undefined ||
+      record.outputs.length > 0 ||
+      outputs.length === 0
+    ) {
+      return [];
+    }
+    const runStartedAt = manifest.run?.startedAt;
+    const fromEarlierRun =
+      runStartedAt !== undefined &&
+      (succeeded.finishedAt ?? succeeded.startedAt) < runStartedAt &&
+      failed.startedAt >= runStartedAt;
+    return [
+      { step, attempt: succeeded.attempt, failedAttempt: failed.attempt, fromEarlierRun, outputs },
+    ];
+  });
+}
+
+/** The files a step's result names (what its last success wrote). */
+function resultOutputs(
+  step: string,
+  results: JobManifest['results'],
+): EarlierStepOutputs['outputs'] {
+  const keys = (...entries: Array<[string | undefined, number?]>) =>
+    entries.flatMap(([key, durationSec]) =>
+      key === undefined ? [] : [{ key, ...(durationSec === undefined ? {} : { durationSec }) }],
+    );
+  const { audio, transcript, plan, render } = results;
+  switch (step) {
+    case 'audio-extraction':
+      return audio
+        ? keys([audio.mp3Key, audio.durationSec], [audio.wavKey, audio.durationSec])
+        : [];
+    case 'transcription':
+      return transcript
+        ? keys([transcript.transcriptKey], [transcript.srtKey], [transcript.vttKey])
+        : [];
+    case 'smart-cut-planner':
+      return plan ? keys([plan.planKey], [plan.edlKey], [plan.fcpxmlKey]) : [];
+    case 'video-render-engine':
+      return render
+        ? keys(
+            [render.videoKey, render.durationSec],
+            [render.srtKey],
+            [render.vttKey],
+            [render.transcriptKey],
+            [render.mp3Key],
+            [render.previewKey],
+          )
+        : [];
+    default:
+      return [];
+  }
 }
 
 /**

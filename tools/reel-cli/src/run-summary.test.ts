@@ -103,7 +103,7 @@ describe('Function: summarizeRun', () => {
     expect(summary).toContain('  re-run    npx reel run --tenant acme --job talk-1');
   });
 
-  it("shows a step run again with its last attempt's time and number, ", () => {
+  it("shows a step run again with its last attempt's time and number, and the outputs its earlier success left", () => {
     // Prepare: rendered in 18 s, then a re-render 8 min later failed after 18 s
     const manifest: JobManifest = {
       ...failedManifest(new CorruptInputError('bad frame')),
@@ -154,5 +154,9 @@ describe('Function: summarizeRun', () => {
     // Assess
     expect(summary).toMatch(/ {2}step video-render-engine {2}failed {2}18\.0 s {2}attempt 2/);
     expect(summary).not.toContain('8 min 51 s');
+    expect(summary).toContain(
+      '  outputs of video-render-engine attempt 1 (its last success, an earlier run; attempt 2 failed)',
+    );
+    expect(summary).toMatch(/ {4}dev\/acme\/talk-1\/renders\/render\.mp4 {4}5\.20 s/);
   });
 });

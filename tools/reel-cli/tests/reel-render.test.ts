@@ -25,11 +25,15 @@ describe('npx reel render', () => {
   let clipPath: string;
 
   const reel = (args: string[]) =>
-    execa(reelBin, [...args, ...(args[0] === 'plan' ? [] : ['--no-build'])], {
-      cwd: workDir,
-      reject: false,
-      env: { MEDIA_STORAGE_PATH: storageDir, TMPDIR: join(workDir, 'tmp'), REEL_ENV: 'dev' },
-    });
+    execa(
+      reelBin,
+      [...args, ...(['plan', 'status'].includes(args[0] ?? '') ? [] : ['--no-build'])],
+      {
+        cwd: workDir,
+        reject: false,
+        env: { MEDIA_STORAGE_PATH: storageDir, TMPDIR: join(workDir, 'tmp'), REEL_ENV: 'dev' },
+      },
+    );
   const jobDir = join('dev', 'acme', 'short');
   const readManifest = async (): Promise<JobManifest> => {
     const path = join(storageDir, jobDir, 'manifest.json');
@@ -66,7 +70,7 @@ describe('npx reel render', () => {
   });
   afterAll(() => rm(workDir, { recursive: true, force: true }));
 
-  it('ends reel run with a render as long as the plan keeps, then re-renders a hand-edited and a toggled plan', async () => {
+  it('ends reel run with a render as long as the plan keeps, then re-renders a hand-edited and a toggled plan; status lists the last render after a failed one', async () => {
     // Act: the whole workflow, with per-job render options
     const run = await reel([
       'run',
@@ -177,6 +181,25 @@ describe('npx reel render', () => {
     expect(await readdir(join(storageDir, jobDir, 'renders'))).not.toContain('removed-preview.mp4');
     expect(Math.abs((await videoDurationSec(renderPath)) - endMs / 1000)).toBeLessThanOrEqual(
       FRAME_SEC * 2,
+    );
+
+    // Act: a hand edit with a gap fails the next render; status still lists the last render
+    plan.segments = [
+      { startMs: 0, endMs: 2000, action: 'keep' },
+      { startMs: 2500, endMs, action: 'keep' },
+    ];
+    await writeFile(planPath, JSON.stringify(plan));
+    const failed = await reel(['render', '--tenant', 'acme', '--job', 'short']);
+    const status = await reel(['status', '--tenant', 'acme', '--job', 'short']);
+
+    // Assess
+    expect(failed.exitCode).toBe(1);
+    expect(failed.stdout).toMatch(/Segment #2 starts at 2500 ms/);
+    expect(status.stdout).toContain(
+      '  outputs of video-render-engine attempt 3 (its last success, an earlier run; attempt 4 failed)',
+    );
+    expect(status.stdout).toMatch(
+      / {4}dev\/acme\/short\/renders\/render\.mp4 +\d[\d.]* (KiB|MiB) +\d+\.\d\d s/,
     );
   });
 

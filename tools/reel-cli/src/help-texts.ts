@@ -44,7 +44,10 @@ Exit code: 0 when the job completed, 1 when it failed or another run holds it, 2
 export const statusHelp = `Usage: npx reel status --job ID [--tenant ID] [--env NAME] [--json]
 
 Shows a job's status, input, steps with attempts and durations, outputs, the run holding it if one
-is running, and the typed error with advice when it failed. --json prints the manifest document itself.`;
+is running, and the typed error with advice when it failed. When a step's re-run failed, it also
+lists the outputs its last success left (e.g. renders/render.mp4 after a failed re-render), which
+attempt wrote them and whether that was an earlier run, with their sizes ('missing' when gone).
+--json prints the manifest document itself.`;
 
 export const jobsHelp = `Usage: npx reel jobs [--tenant ID] [--status STATUS] [--limit N] [--env NAME] [--json]
 
@@ -84,6 +87,9 @@ Renders the job again from its source and its current cut plan (the newest versi
 plan, or one changed with npx reel plan), then runs every step after the render, so later outputs
 match the new cut. Writes renders/render.mp4 with render.srt/.vtt, transcript.json re-timed to the
 cut, episode.mp3 and removed-preview.mp4 under the job. One run per job, like reel run.
+A hand edit of cut-plan.json that no plan version records yet is first recorded as a new version
+('edited cut-plan.json', made current; npx reel plan --versions lists it), so the render's
+planVersion names the bytes it played.
 
 Options:
   -j, --job ID              Job id (required; the job must have a cut plan)

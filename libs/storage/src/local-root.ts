@@ -1,4 +1,4 @@
-import { lstat, mkdir, realpath } from 'node:fs/promises';
+import { lstat, mkdir, realpath, rmdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { InputMissingError, PermissionDeniedError } from '@reel/error-taxonomy';
 
@@ -12,7 +12,16 @@ export interface LocalRoot {
   readablePath(key: string): Promise<string>;
   /** The folder a listing prefix starts in, or undefined when it does not exist. */
   listingDirectory(prefix: string): Promise<{ root: string; directory: string } | undefined>;
+  /**
+   * Removes the folders a deleted key leaves empty, deepest first, up to but not including its
+   * first {@link KEPT_FOLDER_DEPTH} folders (`{env}/{tenantId}/{jobId | clips | branding}`, the
+   * job root). Stops at the first folder that is not empty (or is already gone).
+   */
+  removeEmptyFolders(key: string): Promise<void>;
 }
+
+/** Folders a delete never removes: `{env}/{tenantId}/{jobId}` (or `clips`, `branding`). */
+export const KEPT_FOLDER_DEPTH = 3;
 
 function errorCode(error: unknown): unknown {
   return typeof error === 'object' && error !== null
@@ -121,5 +130,21 @@ export function createLocalRoot(rootDir: string): LocalRoot {
     return { root, directory };
   }
 
-  return { realRoot, writablePath, readablePath, listingDirectory };
+  async function removeEmptyFolders(key: string): Promise<void> {
+    const { root, folders } = await pathParts(key);
+    for (let depth = folders.length; depth > KEPT_FOLDER_DEPTH; depth -= 1) {
+      // rmdir removes only an empty folder; a concurrent write's new file keeps its folder.
+      const removed = await rmdir(join(root, ...folders.slice(0, depth))).then(
+        () => true,
+        (error: unknown) => {
+          const code = errorCode(error);
+          if (['ENOTEMPTY', 'EEXIST', 'ENOENT', 'ENOTDIR'].includes(code as string)) return false;
+          throw error;
+        },
+      );
+      if (!removed) return;
+    }
+  }
+
+  return { realRoot, writablePath, readablePath, listingDirectory, removeEmptyFolders };
 }

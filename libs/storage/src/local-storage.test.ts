@@ -145,7 +145,36 @@ describe('Local backend', () => {
     await storage.delete({ key: key('ep-1') });
 
     // Assess
-    expect(await readdir(join(rootDir, 'dev/acme/ep-1/audio'))).toEqual([]);
+    expect(await readdir(join(rootDir, 'dev/acme/ep-1'))).toEqual([]);
+  });
+
+  it('removes the folders a delete leaves empty, up to the job root, and keeps folders still in use', async () => {
+    // Prepare
+    const storage = createLocalStorage({ rootDir });
+    const chunkKey = (runId: string, index: number) =>
+      buildJobKey({
+        env: 'dev',
+        tenantId: 'acme',
+        jobId: 'ep-1',
+        kind: 'renders',
+        name: `chunks/${runId}/${index}.mp4`,
+      });
+    for (const name of [chunkKey('run-a', 0), chunkKey('run-a', 1), chunkKey('run-b', 0)]) {
+      await storage.putStream({ key: name, body: Readable.from(['mp4']) });
+    }
+
+    // Act
+    await storage.delete({ key: chunkKey('run-a', 0) });
+    const afterOne = await readdir(join(rootDir, 'dev/acme/ep-1/renders/chunks'));
+    await storage.delete({ key: chunkKey('run-a', 1) });
+    const afterRun = await readdir(join(rootDir, 'dev/acme/ep-1/renders/chunks'));
+    await storage.delete({ key: chunkKey('run-b', 0) });
+
+    // Assess
+    expect(afterOne).toEqual(['run-a', 'run-b']);
+    expect(afterRun).toEqual(['run-b']);
+    expect(await readdir(join(rootDir, 'dev/acme'))).toEqual(['ep-1']);
+    expect(await readdir(join(rootDir, 'dev/acme/ep-1'))).toEqual([]);
   });
 
   it('serves URLs from the public base URL when one is configured', async () => {

@@ -29,7 +29,8 @@ import { resolveUrlExpiry } from './url-expiry';
 /**
  * The local-filesystem backend of {@link MediaStorage}: one file per key under `rootDir`, written
  * through a temp file and a rename. A content type the extension does not imply is kept in a
- * hidden `.{name}.meta.json` beside the object. Prefer `createStorage({ backend: 'local', … })`.
+ * hidden `.{name}.meta.json` beside the object. A delete removes the folders it leaves empty, up to
+ * the job root (`{env}/{tenantId}/{jobId}`), as S3 has no folders to leave behind. Prefer `createStorage({ backend: 'local', … })`.
  *
  * @example
  * const storage = createLocalStorage({ rootDir: './storage' });
@@ -155,6 +156,7 @@ export function createLocalStorage({
         if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
       });
       await rm(sidecarPath(path), { force: true });
+      await root.removeEmptyFolders(key);
     } catch (error) {
       if (error instanceof InputMissingError) return;
       throw toStorageError({ error, backend: 'local', operation: 'delete', key });

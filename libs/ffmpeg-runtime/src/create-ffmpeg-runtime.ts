@@ -23,6 +23,7 @@ import { probe, type ProbeOptions } from './probe';
 import { probeAndCheck, type ProbeAndCheckOptions } from './probe-and-check';
 import { renderGraph, type RenderGraphOptions, type RenderGraphRun } from './render-graph';
 import { concatRenderChunks, type ConcatRenderChunksOptions } from './concat-render-chunks';
+import { renderAudioGraph, type RenderAudioGraphOptions } from './render-audio-graph';
 import { runProcess, type ProcessRun, type RunProcessOptions } from './run-process';
 import { scanPackets } from './scan-packets';
 import {
@@ -94,6 +95,8 @@ export interface FfmpegRuntime {
   renderGraph(options: RenderGraphOptions): Promise<RenderGraphRun>;
   /** {@link concatRenderChunks}: rendered chunks joined by stream copy, the sound encoded once. */
   concatRenderChunks(options: ConcatRenderChunksOptions): Promise<RenderGraphRun>;
+  /** {@link renderAudioGraph}: a filter graph's sound only, one lossless FLAC encode, probed. */
+  renderAudioGraph(options: RenderAudioGraphOptions): Promise<RenderGraphRun>;
   /** {@link encodePodcastMp3}: two-pass loudnorm → MP3, with the loudness before and after. */
   encodePodcastMp3: Operation<typeof encodePodcastMp3>;
   /** {@link runProcess} for the other media tools (pocketsphinx, …), with the same minimal environment. */
@@ -216,6 +219,25 @@ export function createFfmpegRuntime({
         { ...options, observability: options.observability ?? observability },
       ),
     encodePodcastMp3: bind(encodePodcastMp3),
+    renderAudioGraph: (options) =>
+      renderAudioGraph(
+        {
+          ...context,
+          probeOutput: (input, { signal, deadlineAtMs }) =>
+            probe({
+              input,
+              ffprobePath,
+              searchPath,
+              // The audio render is reel's own FLAC: the flac demuxer only.
+              allowedInputFormats: ['flac'],
+              maxStreams: guardrails.maxStreams,
+              signal,
+              deadlineAtMs,
+              observability: options.observability ?? observability,
+            }),
+        },
+        { ...options, observability: options.observability ?? observability },
+      ),
     runTool: (options) =>
       runProcess({
         ...options,

@@ -20,3 +20,5 @@ export type { RenderGraphOptions, RenderGraphRun } from './render-graph';
 export { buildConcatList } from './build-concat-chunks-args';
 export type { ConcatListEntry } from './build-concat-chunks-args';
 export type { ConcatRenderChunksOptions, RenderedChunk } from './concat-render-chunks';
+export { FLAC_MAX_BYTES_PER_SEC } from './render-audio-graph';
+export type { RenderAudioGraphOptions } from './render-audio-graph';

@@ -1,13 +1,44 @@
 import { defaultRetryPolicy, toStepFunctionsRetry, type RetryPolicy } from '@reel/retry-policy';
 import { getServicePreset, type ServiceName } from '@reel/service-presets';
-import { finalizeService, processingSteps } from './workflow-steps';
+import { finalizeService, processingSteps, type WorkflowStep } from './workflow-steps';
 
 /** Time a run's starter needs before the workflow starts (intake, a cached build); part of the TTL. */
 const RUN_START_MARGIN_SEC = 5 * 60;
 
 /**
- * The longest a processing execution can take: every step at its timeout on every attempt, with
- * the longest retry waits, then the finalize task likewise. The ASL's `TimeoutSeconds`.
+ * The most items a fan-out's Map runs: the render's chunks (`chunking.chunkCount` is at most 64, and
+ * the video-render-engine refuses a plan of more chunks derived from `onePassMaxSec`).
+ */
+export const MAX_FAN_OUT_ITEMS = 64;
+
+/**
+ * How many task budgets a Map of `items` Tasks, at most `maxConcurrency` at once, can take end to
+ * end: `ceil(items / maxConcurrency)`. A Task starts as soon as a slot frees, on the slot that frees
+ * first; before the k-th Task starts, some slot has run at most `floor((k - 1) / maxConcurrency)`
+ * Tasks of at most one budget each, so the k-th ends by `floor((k - 1) / maxConcurrency) + 1`
+ * budgets, however the Tasks' lengths vary.
+ *
+ * @example
+ * fanOutBudgets({ items: 64, maxConcurrency: 10 }); // 7
+ */
+export function fanOutBudgets({
+  items,
+  maxConcurrency,
+}: {
+  items: number;
+  maxConcurrency: number;
+}): number {
+  return Math.ceil(items / maxConcurrency);
+}
+
+/**
+ * The longest a processing execution can take, the ASL's `TimeoutSeconds`. A task's budget is its
+ * service's timeout on every attempt plus the longest retry waits:
+ * `budget = timeoutSec × (retries + 1) + Σ waits`. A plain step costs one budget. A step that fans
+ * out costs `prepare + Map + (finish | abandon)` = `(1 + fanOutBudgets({ items:
+ * MAX_FAN_OUT_ITEMS, maxConcurrency }) + 1) × budget`: finish and abandon are exclusive (abandon
+ * runs only from the Map's Catch, and finish's Catch goes to MarkFailed). Then the finalize task's
+ * budget. The sum is the timeout.
  *
  * @example
  * buildProcessingWorkflow({ resourceFor }).TimeoutSeconds === processingWorkflowTimeoutSec();
@@ -25,9 +56,15 @@ export function processingWorkflowTimeoutSec(
   ).reduce((sum, waitSec) => sum + waitSec, 0);
   const taskBudgetSec = (service: ServiceName) =>
     getServicePreset(service).timeoutSec * (retries + 1) + Math.ceil(waitsSec);
-  return [...processingSteps.map(({ service }) => service), finalizeService]
-    .map(taskBudgetSec)
-    .reduce((sum, budgetSec) => sum + budgetSec, 0);
+  const stepBudgetSec = ({ service, fanOut }: WorkflowStep) =>
+    fanOut === undefined
+      ? taskBudgetSec(service)
+      : (2 + fanOutBudgets({ items: MAX_FAN_OUT_ITEMS, maxConcurrency: fanOut.maxConcurrency })) *
+        taskBudgetSec(service);
+  return [
+    ...(processingSteps as readonly WorkflowStep[]).map(stepBudgetSec),
+    taskBudgetSec(finalizeService),
+  ].reduce((sum, budgetSec) => sum + budgetSec, 0);
 }
 
 /**

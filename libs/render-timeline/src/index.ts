@@ -52,3 +52,5 @@ export { cuesForChunk } from './chunk-cues';
 export type { CuesForChunkOptions } from './chunk-cues';
 export { buildAudioProgramGraph } from './build-audio-program-graph';
 export type { AudioProgramGraph, BuildAudioProgramGraphOptions } from './build-audio-program-graph';
+export { AUDIO_ONLY_FRAME_RATE, buildAudioOnlyTimeline } from './build-audio-only-timeline';
+export type { BuildAudioOnlyTimelineOptions } from './build-audio-only-timeline';

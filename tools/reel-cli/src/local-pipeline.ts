@@ -17,6 +17,7 @@ import {
   planRun,
   processingSteps,
   runWorkflowLocally,
+  stepOfState,
   type LocalExecutionResult,
   type ProcessingExecutionInput,
   type RunPlan,
@@ -117,12 +118,6 @@ async function runOnHosts(
     logFile,
     onProgress: ({ step, percent }) => view.progress(step, percent),
   });
-  const stepByState = new Map<string, { step: string; number: number }>(
-    processingSteps.map((entry, index) => [
-      entry.stateName,
-      { step: entry.step, number: index + 1 },
-    ]),
-  );
   const input: ProcessingExecutionInput = {
     job: {
       env: dependencies.config.env,
@@ -143,16 +138,15 @@ async function runOnHosts(
       // The generated definition is validated by @reel/workflow's tests; skipping saves ~300 ms.
       validateDefinition: false,
       invokeService: async (service: ServiceName, payload: unknown, stateName: string) => {
-        const step = stepByState.get(stateName) ?? { step: 'finalize', number: 0 };
-        if (service !== finalizeService) view.start(step.step, step.number);
+        const shown = progressTaskOf(stateName, service);
+        if (shown) view.start(shown.step, shown.number);
         try {
           const result = await pool.invoke(service, payload);
-          if (service !== finalizeService) view.succeed(step.step);
+          if (shown) view.succeed(shown.step);
           return result;
         } catch (error) {
           const reason = isReelError(error) ? `${error.code}: ${error.message}` : String(error);
-          if (service !== finalizeService)
-            view.fail(step.step, reason, isReelError(error) && error.retryable);
+          if (shown) view.fail(shown.step, reason, isReelError(error) && error.retryable);
           throw error;
         }
       },
@@ -162,6 +156,36 @@ async function runOnHosts(
     await storeLog(options, logFile, pool);
     throw error;
   }
+}
+
+/** How {@link ProgressView} names a Task that continues the current step's line (its sub-task). */
+const PROGRESS_SUB_TASK = { step: 'finalize', number: 0 } as const;
+
+/**
+ * How a workflow state's Task shows in the progress view, from `stepOfState`: a step's own Task
+ * (phase `prepare`) starts its numbered line; a fan-out's chunk, finish or abandon Task continues
+ * the current line (the view's sub-task); the finalizer's Tasks show nothing (`undefined`). A
+ * state that is neither is a workflow the CLI does not know: `InternalError`.
+ *
+ * @example
+ * progressTaskOf('RenderVideo', 'video-render-engine'); // { step: 'video-render-engine', number: 5 }
+ * progressTaskOf('RenderVideoChunk', 'video-render-engine'); // { step: 'finalize', number: 0 }
+ */
+export function progressTaskOf(
+  stateName: string,
+  service: ServiceName,
+): { step: string; number: number } | undefined {
+  if (service === finalizeService) return undefined;
+  const state = stepOfState(stateName);
+  if (state === undefined) {
+    throw new InternalError(
+      `The workflow ran ${service} in state ${stateName}, no processing step's`,
+      {
+        advice: `Processing states: ${processingSteps.map((entry) => entry.stateName).join(', ')} and their fan-out Tasks; rebuild the CLI and bundles from one checkout.`,
+      },
+    );
+  }
+  return state.phase === 'prepare' ? { step: state.step, number: state.number } : PROGRESS_SUB_TASK;
 }
 
 /** Stops the hosts (their last lines flushed), then stores the log; its key, or none if that failed. */

@@ -3,8 +3,9 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_GUARDRAILS, sweepStaleScratch, tightenGuardrails } from '@reel/ffmpeg-runtime';
 import { buildJobRootKey, removeStaleTempFiles } from '@reel/storage';
 import { createTenantSettingsStoreFromConfig } from '@reel/tenant-settings';
-import { intakeFile } from '@reel/workflow';
+import { intakeFile, planRun, processingSteps } from '@reel/workflow';
 import type { CliDependencies } from './cli-dependencies';
+import { recordPlanHandEdit } from './record-plan-hand-edit';
 import { cliLog, runJobInView } from './run-job-in-view';
 import { summarizeRun } from './run-summary';
 import { UsageError } from './usage-error';
@@ -23,8 +24,9 @@ export interface LeasedRunOptions {
 
 /**
  * Sweeps what crashed runs left (scratch dirs; locally, stale temp files in the job's folder),
- * stores a new job's input, builds the bundles, runs the workflow and prints the summary; returns
- * the exit code (0 when the job completed).
+ * stores a new job's input, records an unrecorded hand edit of `cut-plan.json` as a plan version
+ * when the run will render (as `reel render` does), builds the bundles, runs the workflow and
+ * prints the summary; returns the exit code (0 when the job completed).
  */
 export async function runLeasedJob({
   dependencies,
@@ -64,6 +66,12 @@ export async function runLeasedJob({
       `${created ? 'Created' : 'Found'} job ${ref.jobId} (tenant ${ref.tenantId}, env ${config.env}), run ${runId}\n`,
     );
   }
+  const recorded = await recordHandEditBeforeRender(dependencies, ref, force);
+  if (recorded) {
+    log(
+      `Recorded the hand edit of cut-plan.json as plan version ${recorded.version} (npx reel plan --versions lists it)\n`,
+    );
+  }
   const { result, completed } = await runJobInView({
     dependencies,
     ref,
@@ -81,4 +89,26 @@ export async function runLeasedJob({
   }
   log(`\n${summarizeRun(dependencies, result)}\n`);
   return completed ? 0 : 1;
+}
+
+const RENDER_STEP_INDEX = processingSteps.findIndex(
+  ({ service }) => service === 'video-render-engine',
+);
+
+/**
+ * When this run will include the render and the job has a plan: the render then names a plan
+ * version whose file holds the bytes it plays (see `recordPlanHandEdit`).
+ */
+async function recordHandEditBeforeRender(
+  dependencies: CliDependencies,
+  ref: { tenantId: string; jobId: string },
+  force: boolean,
+) {
+  const manifest = await dependencies.manifests.get(ref);
+  if (manifest?.results.plan === undefined) return undefined;
+  const plan = planRun(manifest, { force });
+  if (plan.action === 'skip') return undefined;
+  const resumeIndex = processingSteps.findIndex(({ step }) => step === plan.resumeFrom);
+  if (resumeIndex > RENDER_STEP_INDEX) return undefined;
+  return recordPlanHandEdit(dependencies, ref);
 }

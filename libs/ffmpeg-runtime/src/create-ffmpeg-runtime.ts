@@ -21,7 +21,12 @@ import type { OperationContext } from './operation-context';
 import { encodePodcastMp3 } from './podcast-mp3';
 import { probe, type ProbeOptions } from './probe';
 import { probeAndCheck, type ProbeAndCheckOptions } from './probe-and-check';
-import { renderGraph, type RenderGraphOptions, type RenderGraphRun } from './render-graph';
+import {
+  renderGraph,
+  type RenderGraphContext,
+  type RenderGraphOptions,
+  type RenderGraphRun,
+} from './render-graph';
 import { concatRenderChunks, type ConcatRenderChunksOptions } from './concat-render-chunks';
 import { renderAudioGraph, type RenderAudioGraphOptions } from './render-audio-graph';
 import { runProcess, type ProcessRun, type RunProcessOptions } from './run-process';
@@ -151,6 +156,31 @@ export function createFfmpegRuntime({
     (options: O): R =>
       operation(context, { ...options, observability: options.observability ?? observability });
 
+  /** An operation that probes the file it wrote: reel's own, read with one demuxer only. */
+  const bindWithOutputProbe =
+    <O extends { observability?: Observability }, R>(
+      operation: (context: RenderGraphContext, options: O) => R,
+      outputFormat: string,
+    ) =>
+    (options: O): R => {
+      const callObservability = options.observability ?? observability;
+      const probeOutput: RenderGraphContext['probeOutput'] = (input, { signal, deadlineAtMs }) =>
+        probe({
+          input,
+          ffprobePath,
+          searchPath,
+          allowedInputFormats: [outputFormat],
+          maxStreams: guardrails.maxStreams,
+          signal,
+          deadlineAtMs,
+          observability: callObservability,
+        });
+      return operation(
+        { ...context, probeOutput },
+        { ...options, observability: callObservability },
+      );
+    };
+
   return Object.freeze({
     ffmpegPath,
     ffprobePath,
@@ -181,63 +211,12 @@ export function createFfmpegRuntime({
     detectSilences: bind(detectSilences),
     renderH264: bind(renderH264),
     generateTestClip: bind(generateTestClip),
-    renderGraph: (options) =>
-      renderGraph(
-        {
-          ...context,
-          probeOutput: (input, { signal, deadlineAtMs }) =>
-            probe({
-              input,
-              ffprobePath,
-              searchPath,
-              // The render is reel's own MP4: the mov/mp4 demuxer only.
-              allowedInputFormats: ['mov'],
-              maxStreams: guardrails.maxStreams,
-              signal,
-              deadlineAtMs,
-              observability: options.observability ?? observability,
-            }),
-        },
-        { ...options, observability: options.observability ?? observability },
-      ),
-    concatRenderChunks: (options) =>
-      concatRenderChunks(
-        {
-          ...context,
-          probeOutput: (input, { signal, deadlineAtMs }) =>
-            probe({
-              input,
-              ffprobePath,
-              searchPath,
-              allowedInputFormats: ['mov'],
-              maxStreams: guardrails.maxStreams,
-              signal,
-              deadlineAtMs,
-              observability: options.observability ?? observability,
-            }),
-        },
-        { ...options, observability: options.observability ?? observability },
-      ),
+    // The render is reel's own MP4: the mov/mp4 demuxer only.
+    renderGraph: bindWithOutputProbe(renderGraph, 'mov'),
+    concatRenderChunks: bindWithOutputProbe(concatRenderChunks, 'mov'),
     encodePodcastMp3: bind(encodePodcastMp3),
-    renderAudioGraph: (options) =>
-      renderAudioGraph(
-        {
-          ...context,
-          probeOutput: (input, { signal, deadlineAtMs }) =>
-            probe({
-              input,
-              ffprobePath,
-              searchPath,
-              // The audio render is reel's own FLAC: the flac demuxer only.
-              allowedInputFormats: ['flac'],
-              maxStreams: guardrails.maxStreams,
-              signal,
-              deadlineAtMs,
-              observability: options.observability ?? observability,
-            }),
-        },
-        { ...options, observability: options.observability ?? observability },
-      ),
+    // The audio render is reel's own FLAC: the flac demuxer only.
+    renderAudioGraph: bindWithOutputProbe(renderAudioGraph, 'flac'),
     runTool: (options) =>
       runProcess({
         ...options,

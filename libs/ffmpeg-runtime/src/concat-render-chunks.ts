@@ -1,4 +1,4 @@
-import { rm, stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { InternalError } from '@reel/error-taxonomy';
 import { assertAbsolutePath } from './assert-path';
@@ -95,42 +95,40 @@ export async function concatRenderChunks(
     maxOutputBytes: limits.maxOutputBytes,
   });
   await assertChunksExist(chunks);
-  await writeFile(listPath, list, 'utf8');
-  await writeFile(filterScriptPath, audio.filterScript, 'utf8');
-  try {
-    return await runGraphEncode(context, {
-      operation: 'concat-render-chunks',
-      args,
-      // ffmpeg's input #0 is the list; a failure naming no input is about the source (#1).
-      inputs: [{ path: listPath, inputLabel: 'the render chunks' }, ...audio.inputs],
-      sourceIndex: 1,
-      output,
-      expectedDurationSec,
-      limits,
-      options,
-      // The picture's own length too: a chunk the demuxer could not read ends the picture early
-      // while the sound runs on, and the file's length alone would not show it.
-      check: (summary) => {
-        const videoSec = summary.streams.find((stream) => stream.type === 'video')?.durationSec;
-        for (const [what, actualSec] of [
-          ['joined render', summary.durationSec],
-          ['joined picture', videoSec ?? 0],
-        ] as const) {
-          if (Math.abs(actualSec - expectedDurationSec) > toleranceSec) {
-            throw new InternalError(
-              `The ${what} lasts ${actualSec.toFixed(3)} s, not the ${expectedDurationSec.toFixed(3)} s its ${chunks.length} chunks and sound should make`,
-              {
-                advice:
-                  'Render in one pass (no chunks) and report the job: a chunk or the sound graph is off.',
-              },
-            );
-          }
+  return runGraphEncode(context, {
+    operation: 'concat-render-chunks',
+    args,
+    // ffmpeg's input #0 is the list; a failure naming no input is about the source (#1).
+    inputs: [{ path: listPath, inputLabel: 'the render chunks' }, ...audio.inputs],
+    sourceIndex: 1,
+    scratchFiles: [
+      { path: listPath, text: list },
+      { path: filterScriptPath, text: audio.filterScript },
+    ],
+    output,
+    expectedDurationSec,
+    limits,
+    options,
+    // The picture's own length too: a chunk the demuxer could not read ends the picture early
+    // while the sound runs on, and the file's length alone would not show it.
+    check: (summary) => {
+      const videoSec = summary.streams.find((stream) => stream.type === 'video')?.durationSec;
+      for (const [what, actualSec] of [
+        ['joined render', summary.durationSec],
+        ['joined picture', videoSec ?? 0],
+      ] as const) {
+        if (Math.abs(actualSec - expectedDurationSec) > toleranceSec) {
+          throw new InternalError(
+            `The ${what} lasts ${actualSec.toFixed(3)} s, not the ${expectedDurationSec.toFixed(3)} s its ${chunks.length} chunks and sound should make`,
+            {
+              advice:
+                'Render in one pass (no chunks) and report the job: a chunk or the sound graph is off.',
+            },
+          );
         }
-      },
-    });
-  } finally {
-    await Promise.all([listPath, filterScriptPath].map((path) => rm(path, { force: true })));
-  }
+      }
+    },
+  });
 }
 
 /** Chunks are reel's own renders: one missing or empty is a fault of the run, not of the input. */

@@ -1,4 +1,3 @@
-import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InternalError } from '@reel/error-taxonomy';
 import { buildRenderAudioGraphArgs } from './build-render-audio-graph-args';
@@ -85,26 +84,22 @@ export async function renderAudioGraph(
     readLimitSec: limits.readLimitSec,
     maxOutputBytes: limits.maxOutputBytes,
   });
-  await writeFile(filterScriptPath, filterScript, 'utf8');
-  try {
-    return await runGraphEncode(context, {
-      operation: 'render-audio-graph',
-      args,
-      inputs,
-      output,
-      expectedDurationSec,
-      limits,
-      options,
-      check: (summary) => {
-        if (!summary.streams.some(({ type }) => type === 'audio')) {
-          throw new InternalError('The audio render has no audio stream', {
-            details: { output },
-            advice: 'This is a bug in the render graph: report it with the job id.',
-          });
-        }
-      },
-    });
-  } finally {
-    await rm(filterScriptPath, { force: true });
-  }
+  return runGraphEncode(context, {
+    operation: 'render-audio-graph',
+    args,
+    inputs,
+    output,
+    expectedDurationSec,
+    limits,
+    options,
+    scratchFiles: [{ path: filterScriptPath, text: filterScript }],
+    check: (summary) => {
+      if (!summary.streams.some(({ type }) => type === 'audio')) {
+        throw new InternalError('The audio render has no audio stream', {
+          details: { output },
+          advice: 'This is a bug in the render graph: report it with the job id.',
+        });
+      }
+    },
+  });
 }

@@ -1,4 +1,3 @@
-import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildRenderGraphArgs, type RenderGraphInput } from './build-render-graph-args';
 import type { GuardrailOverrides } from './guardrails';
@@ -83,18 +82,14 @@ export async function renderGraph(
     readLimitSec: limits.readLimitSec,
     maxOutputBytes: limits.maxOutputBytes,
   });
-  await writeFile(filterScriptPath, filterScript, 'utf8');
-  try {
-    return await runGraphEncode(context, {
-      operation: 'render-graph',
-      args,
-      inputs,
-      output,
-      expectedDurationSec,
-      limits,
-      options,
-    });
-  } finally {
-    await rm(filterScriptPath, { force: true });
-  }
+  return runGraphEncode(context, {
+    operation: 'render-graph',
+    args,
+    inputs,
+    output,
+    expectedDurationSec,
+    limits,
+    options,
+    scratchFiles: [{ path: filterScriptPath, text: filterScript }],
+  });
 }

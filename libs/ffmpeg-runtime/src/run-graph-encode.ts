@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { isReelError } from '@reel/error-taxonomy';
 import type { ProbeSummary } from '@reel/media-types';
 import { assertAbsolutePath } from './assert-path';
@@ -63,10 +63,11 @@ export function graphEncodeLimits(
 }
 
 /**
- * Runs a render encode (`renderGraph`, `concatRenderChunks`) and probes what it wrote: decode
- * errors counted, the output limited as `limits` say, `check` (when given) run on the probe. Any
- * failure removes the output and names the input that failed by its `inputLabel` (see
- * {@link relabelFailedInput}).
+ * Runs a render encode (`renderGraph`, `renderAudioGraph`, `concatRenderChunks`) and probes what
+ * it wrote: `scratchFiles` (the filter script, a concat list) written first and removed after on
+ * every path, decode errors counted, the output limited as `limits` say, `check` (when given) run
+ * on the probe. Any failure removes the output and names the input that failed by its
+ * `inputLabel` (see {@link relabelFailedInput}).
  *
  * @example
  * const run = await runGraphEncode(context, { operation: 'render-graph', args, inputs, output,
@@ -84,6 +85,7 @@ export async function runGraphEncode(
     options,
     check,
     sourceIndex = 0,
+    scratchFiles = [],
   }: {
     operation: string;
     args: string[];
@@ -96,11 +98,14 @@ export async function runGraphEncode(
     limits: GraphEncodeLimits;
     options: Omit<OperationOptions, 'inputLabel' | 'durationSec'>;
     check?: (summary: ProbeSummary) => void;
+    /** Files the argv reads, written before the run and removed after it. */
+    scratchFiles?: ReadonlyArray<{ path: string; text: string }>;
   },
 ): Promise<RenderGraphRun> {
   const source = inputs[sourceIndex];
   if (source === undefined) throw new TypeError(`${operation} has no input ${sourceIndex}`);
   try {
+    for (const { path, text } of scratchFiles) await writeFile(path, text, 'utf8');
     const run = await runOperation({
       ...options,
       operation,
@@ -127,6 +132,8 @@ export async function runGraphEncode(
     }
   } catch (error) {
     throw relabelFailedInput(error, inputs, sourceIndex);
+  } finally {
+    await Promise.all(scratchFiles.map(({ path }) => rm(path, { force: true })));
   }
 }
 

@@ -1,6 +1,7 @@
 import type { RenderOptions } from '@reel/media-types';
+import { applyStages } from './apply-stages';
 import { buildCutGraph } from './build-cut-graph';
-import type { RenderGraphStage, RenderGraphStageInput } from './build-render-graph';
+import type { RenderGraphStage } from './build-render-graph';
 import type { RenderTimeline } from './render-timeline';
 
 /** The stand-in picture's side: tiny, so carrying it through the graph costs next to nothing. */
@@ -58,24 +59,19 @@ export function buildAudioProgramGraph({
     ...cut.chains,
     `[${cut.videoOut}]setsar=1[aprog_scaled]`,
   ];
-  let current: RenderGraphStageInput = {
-    videoOut: 'aprog_scaled',
-    audioOut: cut.audioOut,
-    width: side,
-    height: side,
-    frameRate: timeline.frameRate,
-    durationSec: timeline.mainDurationSec,
-  };
-  for (const stage of stages) {
-    const part = stage(current);
-    chains.push(...part.chains);
-    current = {
-      ...current,
-      videoOut: part.videoOut,
-      audioOut: part.audioOut ?? current.audioOut,
-      durationSec: part.durationSec ?? current.durationSec,
-    };
-  }
+  const staged = applyStages(
+    {
+      videoOut: 'aprog_scaled',
+      audioOut: cut.audioOut,
+      width: side,
+      height: side,
+      frameRate: timeline.frameRate,
+      durationSec: timeline.mainDurationSec,
+    },
+    stages,
+  );
+  chains.push(...staged.chains);
+  const current = staged.output;
   chains.push(`[${current.videoOut}]nullsink`);
   return {
     filterScript: `${chains.join(';\n')}\n`,

@@ -1,4 +1,5 @@
 import type { RenderOptions } from '@reel/media-types';
+import { applyStages } from './apply-stages';
 import { buildCutGraph } from './build-cut-graph';
 import type { GraphPart, Rational, RenderTimeline } from './render-timeline';
 import { renderOutputSize } from './render-output-size';
@@ -75,24 +76,19 @@ export function buildRenderGraph({
     ...cut.chains,
     `[${cut.videoOut}]scale=${width}:${height}:flags=bicubic,setsar=1,format=yuv420p[render_scaled]`,
   ];
-  let current: RenderGraphStageInput = {
-    videoOut: 'render_scaled',
-    audioOut: cut.audioOut,
-    width,
-    height,
-    frameRate: timeline.frameRate,
-    durationSec: timeline.mainDurationSec,
-  };
-  for (const stage of stages) {
-    const part = stage(current);
-    chains.push(...part.chains);
-    current = {
-      ...current,
-      videoOut: part.videoOut,
-      audioOut: part.audioOut ?? current.audioOut,
-      durationSec: part.durationSec ?? current.durationSec,
-    };
-  }
+  const staged = applyStages(
+    {
+      videoOut: 'render_scaled',
+      audioOut: cut.audioOut,
+      width,
+      height,
+      frameRate: timeline.frameRate,
+      durationSec: timeline.mainDurationSec,
+    },
+    stages,
+  );
+  chains.push(...staged.chains);
+  const current = staged.output;
   assertUniqueOutputs(chains);
   return {
     filterScript: `${chains.join(';\n')}\n`,

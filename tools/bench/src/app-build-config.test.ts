@@ -2,7 +2,7 @@
 // built-ins are bundled. These tests build small entries with it, as `nx build` does for an app,
 // and run them: the SDK behind `import()` must still work against real (local) S3 and DynamoDB
 // servers, be evaluated only when the `import()` runs, and cost about what a static import costs.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -11,37 +11,9 @@ import {
   type DynaliteHandle,
   type S3rverHarness,
 } from '@reel/test-servers';
-import type { BuildOptions } from 'esbuild';
-import { build } from 'esbuild';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const workspaceRoot = join(import.meta.dirname, '../../..');
-const configPath = join(workspaceRoot, 'tools/scripts/esbuild-app.config.mjs');
-const { default: appBuildConfig } = (await import(configPath)) as { default: BuildOptions };
-
-/** Bundles `files['entry.ts']` the way the app build does; returns the bundle's path and bytes. */
-async function buildLikeAnApp(dir: string, files: Record<string, string>) {
-  for (const [name, contents] of Object.entries(files)) await writeFile(join(dir, name), contents);
-  const outfile = join(dir, 'index.mjs');
-  const { metafile } = await build({
-    ...appBuildConfig,
-    absWorkingDir: workspaceRoot,
-    entryPoints: [join(dir, 'entry.ts')],
-    tsconfig: join(workspaceRoot, 'tsconfig.base.json'),
-    // The entries live in a temp dir; their packages come from the workspace.
-    nodePaths: [join(workspaceRoot, 'node_modules')],
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node24',
-    format: 'esm',
-    outfile,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  return { outfile, bytes: Object.values(metafile.outputs)[0]?.bytes ?? 0 };
-}
+import { buildLikeAnApp } from './build-like-an-app';
 
 const dynamoExports = `export { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 export { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';

@@ -3,14 +3,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BuildOptions } from 'esbuild';
-import { build } from 'esbuild';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const workspaceRoot = join(import.meta.dirname, '../../..');
-const configPath = join(workspaceRoot, 'tools/scripts/esbuild-app.config.mjs');
-const { default: appBuildConfig } = (await import(configPath)) as { default: BuildOptions };
+import { buildLikeAnApp } from './build-like-an-app';
 
 const credentialsEntry = `
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
@@ -39,22 +34,11 @@ console.log(JSON.stringify({
 describe('App build config: what a bundle leaves out', () => {
   let dir: string;
   const run = async (entry: string, env: Record<string, string> = {}) => {
-    await writeFile(join(dir, 'entry.ts'), entry);
-    const outfile = join(dir, `index-${Math.random().toString(36).slice(2)}.mjs`);
-    await build({
-      ...appBuildConfig,
-      absWorkingDir: workspaceRoot,
-      entryPoints: [join(dir, 'entry.ts')],
-      tsconfig: join(workspaceRoot, 'tsconfig.base.json'),
-      nodePaths: [join(workspaceRoot, 'node_modules')],
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      target: 'node24',
-      format: 'esm',
-      outfile,
-      logLevel: 'silent',
-    });
+    const { outfile } = await buildLikeAnApp(
+      dir,
+      { 'entry.ts': entry },
+      { outfileName: `index-${Math.random().toString(36).slice(2)}.mjs` },
+    );
     const { stdout } = await execa(process.execPath, [outfile], {
       extendEnv: false,
       env: {

@@ -72,7 +72,11 @@ export function buildBumperPart({
       'setsar=1',
       `fps=${rate}`,
       'format=yuv420p',
-      ...fitDuration.map((sec) => `trim=duration=${sec}`),
+      // A clip whose sound outlasts its picture holds its last frame, so the two stay together.
+      ...fitDuration.flatMap((sec) => [
+        `tpad=stop_mode=clone:stop_duration=${sec}`,
+        `trim=duration=${sec}`,
+      ]),
       'setpts=PTS-STARTPTS',
     ];
     const audio = [

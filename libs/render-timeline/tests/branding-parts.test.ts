@@ -214,6 +214,46 @@ describe('Function: buildBumperPart', () => {
     expect(video?.avg_frame_rate).toBe('30/1');
   });
 
+  it('holds the last picture of an intro whose sound runs longer, so sound and picture stay together', async () => {
+    // Prepare: a 1 s picture with 2 s of sound (the container says 2 s), then a 2 s programme.
+    const main = await clip('plain-main.mp4', {
+      size: `${WIDTH}x${HEIGHT}`,
+      fps: 30,
+      sampleRate: 48_000,
+      layout: 'stereo',
+      sec: 2,
+    });
+    const intro = join(workDir, 'short-picture-intro.mp4');
+    await ffmpeg([
+      ...['-f', 'lavfi', '-i', `testsrc2=s=${WIDTH}x${HEIGHT}:r=30:d=1`],
+      ...['-f', 'lavfi', '-i', 'sine=f=440:r=48000:d=2'],
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', intro],
+    ]);
+    const part = buildBumperPart({
+      main: { videoIn: '1:v', audioIn: '1:a' },
+      intro: { videoIn: '0:v', audioIn: '0:a', durationSec: 2 },
+      frame: { width: WIDTH, height: HEIGHT },
+      frameRate: { num: 30, den: 1 },
+      sampleRate: 48_000,
+      channelLayout: 'stereo',
+    });
+    const output = join(workDir, 'held-intro.mp4');
+
+    // Act
+    await ffmpeg([
+      ...['-i', intro, '-i', main, '-filter_complex', part.chains.join(';')],
+      ...['-map', `[${part.videoOut}]`, '-map', `[${part.audioOut}]`],
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', output],
+    ]);
+
+    // Assess: 2 s of intro picture (held) + 2 s of programme, as long as the sound.
+    const { streams } = await ffprobeJson(output);
+    const video = streams.find((stream) => stream.codec_type === 'video');
+    const audio = streams.find((stream) => stream.codec_type === 'audio');
+    expect(Number(video?.nb_read_frames)).toBe(120);
+    expect(Math.abs(Number(video?.duration) - Number(audio?.duration))).toBeLessThan(1 / 30);
+  });
+
   it('hands the main labels back unchanged when there is neither intro nor outro', () => {
     // Act
     const part = buildBumperPart({

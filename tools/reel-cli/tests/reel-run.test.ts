@@ -1,61 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseStoredManifest, type JobManifest } from '@reel/manifest';
 import { generateSpeechClip, writeHostileInputs, type HostileInputs } from '@reel/sample-media';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReelWorkspace, probe, type ReelWorkspace } from './support/reel-workspace';
 
-// The CLI as a user runs it: a child process, real files, real ffmpeg, the built service bundles.
-const workspaceRoot = join(import.meta.dirname, '../../..');
-const reelBin = join(workspaceRoot, 'node_modules/.bin/reel');
-
+// A job through the whole workflow, what it leaves, and what reel says of it afterwards.
 describe('npx reel run', () => {
+  let workspace: ReelWorkspace;
   let workDir: string;
   let storageDir: string;
-  let scratchParent: string;
   let clip: Awaited<ReturnType<typeof generateSpeechClip>>;
   let hostile: HostileInputs;
 
-  const reel = (args: string[]) =>
-    execa(reelBin, [...args, ...(args[0] === 'run' ? ['--no-build'] : [])], {
-      cwd: workDir,
-      reject: false,
-      env: { MEDIA_STORAGE_PATH: storageDir, TMPDIR: scratchParent, REEL_ENV: 'dev' },
-    });
-  const probe = async (path: string) =>
-    JSON.parse(
-      (
-        await execa('ffprobe', [
-          '-v',
-          'error',
-          '-show_streams',
-          '-show_format',
-          '-of',
-          'json',
-          path,
-        ])
-      ).stdout,
-    ) as {
-      format: { duration: string; format_name: string };
-      streams: Array<{ codec_name: string; sample_rate?: string; channels?: number }>;
-    };
-  // Every scratch dir reel makes starts with `reel-` (tsx keeps its own cache beside them).
-  const reelScratchDirs = async () =>
-    (await readdir(scratchParent)).filter((name) => name.startsWith('reel-'));
-  const manifestPath = (tenant: string, job: string) =>
-    join(storageDir, 'dev', tenant, job, 'manifest.json');
-  const readManifest = async (tenant: string, job: string): Promise<JobManifest> =>
-    parseStoredManifest(await readFile(manifestPath(tenant, job), 'utf8'), {
-      source: manifestPath(tenant, job),
-    });
+  const reel = (args: string[]) => workspace.reel(args);
+  const readManifest = (tenant: string, job: string) => workspace.readManifest(tenant, job);
+  const reelScratchDirs = () => workspace.reelScratchDirs();
 
   beforeAll(async () => {
-    workDir = await mkdtemp(join(tmpdir(), 'reel-cli-'));
-    storageDir = join(workDir, 'storage');
-    scratchParent = join(workDir, 'tmp');
-    await execa('mkdir', ['-p', scratchParent, join(workDir, 'hostile')]);
+    workspace = await createReelWorkspace('reel-cli-');
+    ({ workDir, storageDir } = workspace);
+    await mkdir(join(workDir, 'hostile'));
     clip = await generateSpeechClip({
       outputPath: join(workDir, 'talk.mp4'),
       video: { width: 1280, height: 720 },
@@ -63,15 +28,7 @@ describe('npx reel run', () => {
     });
     hostile = await writeHostileInputs(join(workDir, 'hostile'));
   });
-  afterAll(() => rm(workDir, { recursive: true, force: true }));
-
-  async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-    const giveUpAtMs = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > giveUpAtMs) throw new Error(`Condition not met within ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  afterAll(() => workspace.remove());
 
   it('completes a 20 s 720p clip with speech: MP3 and 16 kHz mono WAV as long as the input', async () => {
     // Act
@@ -240,35 +197,6 @@ describe('npx reel run', () => {
     expect(await reelScratchDirs()).toEqual([]);
   });
 
-  it('shows the error of this run, not the last one, when a resumed run fails differently', async () => {
-    // Prepare: the first run fails validation on the tenant's 5 s limit.
-    const tenant = 'resume-co';
-    const job = 'resume-1';
-    const args = ['run', '--input', clip.path, '--tenant', tenant, '--job', job];
-    await reel(['tenant', 'set', '--tenant', tenant, '--max-duration-sec', '5']);
-    const first = await reel(args);
-    // The limit is lifted; a file where the audio folder goes makes audio extraction fail instead.
-    await reel(['tenant', 'set', '--tenant', tenant, '--unset', 'guardrails.maxDurationSec']);
-    await writeFile(join(storageDir, 'dev', tenant, job, 'audio'), 'in the way');
-
-    // Act
-    const resumed = await reel(['run', '--tenant', tenant, '--job', job]);
-
-    // Assess
-    expect(first.exitCode).toBe(1);
-    expect(first.stdout).toContain('error     GUARDRAIL_EXCEEDED');
-    expect(resumed.exitCode).toBe(1);
-    const manifest = await readManifest(tenant, job);
-    expect(manifest.steps['validate']?.status).toBe('succeeded');
-    expect(manifest.steps['audio-extraction']?.status).toBe('failed');
-    const code = manifest.error?.code;
-    expect(code).toBeDefined();
-    expect(code).not.toBe('GUARDRAIL_EXCEEDED');
-    expect(resumed.stdout).toContain(`error     ${code}`);
-    expect(resumed.stdout).not.toContain('GUARDRAIL_EXCEEDED');
-    expect(await reelScratchDirs()).toEqual([]);
-  });
-
   it('prints the manifest readably and lists jobs by status', async () => {
     const status = await reel(['status', '--tenant', 'acme', '--job', 'talk-1']);
     expect(status.exitCode).toBe(0);
@@ -278,43 +206,6 @@ describe('npx reel run', () => {
     const failedJobs = await reel(['jobs', '--tenant', 'acme', '--status', 'failed']);
     expect(failedJobs.stdout).toContain('hostile-zerobyte');
     expect(failedJobs.stdout).not.toContain('talk-1');
-  });
-
-  it('explains usage errors with exit code 2', async () => {
-    const { exitCode, stderr } = await reel(['run', '--tenant', 'acme']);
-    expect(exitCode).toBe(2);
-    expect(stderr).toContain('--input FILE is required for a new job.');
-  });
-
-  it.each([
-    [
-      'an invalid job id',
-      ['run', '--input', 'x.mp4', '--job', 'Bad/ID'],
-      /--job "Bad\/ID" is not a valid id/,
-    ],
-    [
-      'an invalid tenant id',
-      ['status', '--tenant', '../etc', '--job', 'talk-1'],
-      /--tenant "..\/etc" is not a valid id/,
-    ],
-  ])('exits 2 for %s, with the id rules', async (_case, args, message) => {
-    const { exitCode, stderr } = await reel(args);
-    expect(exitCode).toBe(2);
-    expect(stderr).toMatch(message);
-    expect(stderr).toContain('lower-case letters, digits');
-  });
-
-  it('exits 2 for an empty --env', async () => {
-    const { exitCode, stderr } = await reel([
-      'status',
-      '--tenant',
-      'acme',
-      '--job',
-      'talk-1',
-      '--env=',
-    ]);
-    expect(exitCode).toBe(2);
-    expect(stderr).toContain('--env "" is not an environment name');
   });
 
   it('gives no id advice for a refusal that is not about ids', async () => {
@@ -334,113 +225,5 @@ describe('npx reel run', () => {
     expect(stderr).toContain('INVALID_REQUEST: Job talk-1 already exists with a different input');
     expect(stderr).toContain('Use a new job id');
     expect(stderr).not.toContain('^[a-z0-9]');
-  });
-
-  it('has no --docker option', async () => {
-    const help = await reel(['run', '--help']);
-    const docker = await reel(['run', '--docker', '--input', clip.path]);
-    expect(help.stdout).toContain('--input FILE');
-    expect(help.stdout).not.toContain('docker');
-    expect(docker.exitCode).toBe(2);
-    expect(docker.stderr).toContain("Unknown option '--docker'");
-  });
-
-  it('refuses a FIFO as input at once, leaving no job behind', async () => {
-    // Prepare
-    const fifo = join(workDir, 'pipe.mp4');
-    await execa('mkfifo', [fifo]);
-
-    // Act
-    const { exitCode, stderr } = await reel([
-      'run',
-      '--input',
-      fifo,
-      '--tenant',
-      'acme',
-      '--job',
-      'fifo-1',
-    ]);
-
-    // Assess
-    expect(exitCode).toBe(1);
-    expect(stderr).toContain(`INVALID_REQUEST: ${fifo} is a FIFO (named pipe), not a regular file`);
-    expect(await readdir(join(storageDir, 'dev/acme'))).not.toContain('fifo-1');
-  });
-
-  describe('one run per job', () => {
-    it('lets the next run take over at once from a run killed with kill -9, sweeping its scratch', async () => {
-      // Prepare: a run killed while audio extraction works.
-      const job = 'killed-1';
-      const args = ['run', '--input', clip.path, '--tenant', 'acme', '--job', job];
-      const killed = reel(args);
-      await waitUntil(async () => {
-        const manifest = await readManifest('acme', job).catch(() => undefined);
-        return manifest?.steps['audio-extraction']?.status === 'running';
-      });
-      killed.kill('SIGKILL');
-      await killed;
-
-      // Act
-      const next = await reel(args);
-
-      // Assess
-      expect(next.exitCode).toBe(0);
-      const manifest = await readManifest('acme', job);
-      expect(manifest.status).toBe('completed');
-      expect(manifest.steps['audio-extraction']?.attempts.map((attempt) => attempt.status)).toEqual(
-        ['failed', 'succeeded'],
-      );
-      expect(await readdir(join(storageDir, 'dev/acme', job))).not.toContain('run-lease.json');
-      expect(await reelScratchDirs()).toEqual([]);
-    });
-
-    it.each([300, 3000])(
-      'refuses a second run started %i ms after the first with CONFLICT; the first completes untouched',
-      async (delayMs) => {
-        // Prepare
-        const job = `twice-${delayMs}`;
-        const args = ['run', '--input', clip.path, '--tenant', 'acme', '--job', job];
-
-        // Act: each run timed from spawning the process to its exit.
-        const timedReel = (runArgs: string[]) => {
-          const startedMs = performance.now();
-          return reel(runArgs).then((result) => ({
-            ...result,
-            startedMs,
-            endedMs: performance.now(),
-          }));
-        };
-        const first = timedReel(args);
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
-        const second = timedReel(args);
-        const runs = await Promise.all([first, second]);
-
-        // Assess
-        const winners = runs.filter((run) => run.exitCode === 0);
-        const refused = runs.filter((run) => run.exitCode !== 0);
-        expect(winners).toHaveLength(1);
-        expect(refused).toHaveLength(1);
-        expect(refused[0]?.exitCode).toBe(1);
-        expect(refused[0]?.stderr).toMatch(
-          new RegExp(
-            `CONFLICT: Job ${job} of tenant acme is running \\(run run-\\d{14}-[0-9a-f]{6}, since \\d{4}-`,
-          ),
-        );
-        // Refused at once, not after waiting for the run it found.
-        expect(refused[0]!.endedMs - refused[0]!.startedMs).toBeLessThan(2000);
-        expect(refused[0]!.endedMs).toBeLessThan(winners[0]!.endedMs);
-        expect(winners[0]?.stdout).toContain(`✔ Job ${job} completed`);
-        const manifest = await readManifest('acme', job);
-        expect(manifest.status).toBe('completed');
-        expect(manifest.error).toBeUndefined();
-        for (const record of Object.values(manifest.steps))
-          expect(record).toMatchObject({
-            status: 'succeeded',
-            attempts: [{ status: 'succeeded' }],
-          });
-        expect(Object.keys(manifest.steps)).toHaveLength(4);
-        expect(await readdir(join(storageDir, 'dev/acme', job))).not.toContain('run-lease.json');
-      },
-    );
   });
 });

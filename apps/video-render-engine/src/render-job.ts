@@ -2,6 +2,7 @@ import { withScratchDir } from '@reel/ffmpeg-runtime';
 import type { FanOutPlan, StepContext, StepOutcome } from '@reel/lambda-kit';
 import { removeRunChunks } from './chunk-objects';
 import { publishRender } from './publish-render';
+import { renderAudioOnly } from './render-audio-only';
 import { chunkPlanOf, wantsChunks } from './render-chunked';
 import { renderExtras } from './render-extras';
 import { loadRenderInputs, type RenderInputs } from './render-inputs';
@@ -16,22 +17,18 @@ type RenderContext = StepContext<VideoRenderEngineOptions>;
  * and one encode, with the subtitles and transcript re-timed to the cut, the podcast MP3 and a
  * preview of what was removed, all published under `renders/` (all or none) and recorded as
  * `results.render`. A long edit (`chunking`) is not rendered here: the chunk count is returned,
- * and the workflow's Map renders the chunks (render-chunk-phases.ts). The options are resolved and
- * checked before anything is downloaded; the scratch dir is removed on every path.
+ * and the workflow's Map renders the chunks (render-chunk-phases.ts). A source with no picture (a
+ * podcast) renders its sound only: `renders/episode.mp3` and the re-timed subtitles
+ * (render-audio-only.ts). The options are resolved and checked before anything is downloaded; the
+ * scratch dir is removed on every path.
  */
 export async function renderJob(context: RenderContext): Promise<StepOutcome | FanOutPlan> {
-  const { observability, manifest } = context;
+  const { observability } = context;
   return withScratchDir(
     async (scratchDir) => {
       const inputs = await loadRenderInputs(context, scratchDir);
       const { picture } = inputs;
-      if (picture === undefined) {
-        // An audio-only episode has no picture to render; its MP3 is audio-extraction's.
-        observability.logger.warn('Nothing rendered: the source has no video stream', {
-          fileName: manifest.input.fileName,
-        });
-        return { outputs: [], mediaDurationSec: inputs.probe.durationSec };
-      }
+      if (picture === undefined) return renderAudioOnly({ context, inputs, scratchDir });
       if (wantsChunks({ ...picture, options: inputs.options })) {
         // Chunks an earlier run of this job left (a crash, a chunk racing a failure) go now.
         await removeRunChunks({ context, allRuns: true });

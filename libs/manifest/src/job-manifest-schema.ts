@@ -133,27 +133,65 @@ export const renderedPieceSchema = z.object({
   outputDurationSec: seconds,
 });
 
-export const renderResultSchema = z.object({
-  videoKey: objectKey,
-  srtKey: objectKey.optional(),
-  vttKey: objectKey.optional(),
-  transcriptKey: objectKey.optional().describe('The transcript re-timed to the render'),
-  mp3Key: objectKey.optional().describe('The podcast episode (loudness-normalised)'),
-  previewKey: objectKey.optional().describe('The removed spans, labelled; absent: nothing removed'),
-  durationSec: seconds,
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-  videoCodec: z.string().min(1),
-  audioCodec: z.string().min(1).optional(),
-  frameRate: z.object({ num: z.number().int().positive(), den: z.number().int().positive() }),
-  planKey: objectKey.describe('The plan version rendered'),
-  planVersion: z.number().int().positive().optional(),
-  planSha256: planSha256.describe('sha256 of the plan rendered (not plannedSha256: edited)'),
-  mode: z.enum(['cut', 'mute', 'speed']),
-  options: renderOptionsSchema.describe('The resolved render options'),
-  pieces: z.array(renderedPieceSchema).describe('The edit decision list actually rendered'),
-  removedSec: seconds,
-});
+/**
+ * What a render wrote and played. A source with a picture gives `videoKey` and the picture's
+ * `width`, `height`, `videoCodec` and `frameRate` (always all of them); an audio-only source (a
+ * podcast) gives none of them and has `mp3Key` instead: its episode is the render.
+ */
+export const renderResultSchema = z
+  .object({
+    videoKey: objectKey.optional().describe('The rendered MP4; absent: an audio-only render'),
+    srtKey: objectKey.optional(),
+    vttKey: objectKey.optional(),
+    transcriptKey: objectKey.optional().describe('The transcript re-timed to the render'),
+    mp3Key: objectKey.optional().describe('The podcast episode (loudness-normalised)'),
+    previewKey: objectKey
+      .optional()
+      .describe('The removed spans, labelled; absent: nothing removed'),
+    durationSec: seconds,
+    width: z.number().int().positive().optional().describe('Absent: an audio-only render'),
+    height: z.number().int().positive().optional().describe('Absent: an audio-only render'),
+    videoCodec: z.string().min(1).optional().describe('Absent: an audio-only render'),
+    audioCodec: z.string().min(1).optional(),
+    frameRate: z
+      .object({ num: z.number().int().positive(), den: z.number().int().positive() })
+      .optional()
+      .describe("The picture's frame rate; absent: an audio-only render"),
+    planKey: objectKey.describe('The plan version rendered'),
+    planVersion: z.number().int().positive().optional(),
+    planSha256: planSha256.describe('sha256 of the plan rendered (not plannedSha256: edited)'),
+    mode: z.enum(['cut', 'mute', 'speed']),
+    options: renderOptionsSchema.describe('The resolved render options'),
+    pieces: z.array(renderedPieceSchema).describe('The edit decision list actually rendered'),
+    removedSec: seconds,
+  })
+  .superRefine((render, context) => {
+    const pictureFields = ['width', 'height', 'videoCodec', 'frameRate'] as const;
+    if (render.videoKey === undefined) {
+      if (render.mp3Key === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['mp3Key'],
+          message: 'A render without videoKey (audio-only) must have mp3Key',
+        });
+      }
+      for (const field of pictureFields.filter((name) => render[name] !== undefined)) {
+        context.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `An audio-only render (no videoKey) has no ${field}`,
+        });
+      }
+      return;
+    }
+    for (const field of pictureFields.filter((name) => render[name] === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `A render with videoKey must have ${field}`,
+      });
+    }
+  });
 
 // Open slots: each step's own issue replaces its record with a precise schema.
 const openResultSchema = z.record(z.string(), z.unknown());

@@ -168,7 +168,7 @@ describe('video-render-engine in the workflow: a long edit rendered by the inlin
       [onePass, chunked].map(async ({ manifest }, index) => {
         const path = join(sourceDir, `render-${index}.mp4`);
         await environment.dependencies.storage.getToFile({
-          key: manifest!.results.render!.videoKey,
+          key: manifest!.results.render!.videoKey!,
           path,
         });
         const srt = await readStoredText(

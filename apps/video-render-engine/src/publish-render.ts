@@ -1,14 +1,17 @@
-import { publishStepOutputs, type JobEventRef, type StepOutputFile } from '@reel/lambda-kit';
+import type { JobEventRef, StepOutputFile } from '@reel/lambda-kit';
 import type { StepOutput, StepResults } from '@reel/manifest';
 import type { RenderOptions } from '@reel/media-types';
 import type { Observability } from '@reel/observability';
 import type { RenderTimeline } from '@reel/render-timeline';
-import { buildJobKey, type MediaStorage } from '@reel/storage';
+import type { MediaStorage } from '@reel/storage';
 import type { EditedSubtitles } from './edited-subtitles';
 import type { CurrentPlan } from './read-plan';
 import type { RenderExtras } from './render-extras';
 import { RENDER_FILE_NAMES } from './render-files';
 import type { MainRender } from './render-main';
+import { publishRenderFiles } from './publish-render-files';
+import { renderRecord } from './render-record';
+import { subtitleFiles } from './subtitle-files';
 
 export type RenderResult = NonNullable<StepResults['render']>;
 
@@ -43,25 +46,8 @@ export async function publishRender({
   timeline: RenderTimeline;
   plan: CurrentPlan;
 }): Promise<{ outputs: StepOutput[]; result: RenderResult }> {
-  const sidecar =
-    subtitles !== undefined &&
-    (options.subtitles.mode === 'sidecar' || options.subtitles.mode === 'both');
   const files: StepOutputFile[] = [
-    ...(sidecar
-      ? [
-          { name: RENDER_FILE_NAMES.srt, text: subtitles.srt, contentType: 'application/x-subrip' },
-          { name: RENDER_FILE_NAMES.vtt, text: subtitles.vtt, contentType: 'text/vtt' },
-        ]
-      : []),
-    ...(subtitles === undefined
-      ? []
-      : [
-          {
-            name: RENDER_FILE_NAMES.transcript,
-            text: `${JSON.stringify(subtitles.transcript, null, 2)}\n`,
-            contentType: 'application/json',
-          },
-        ]),
+    ...subtitleFiles({ subtitles, options }),
     ...(extras.mp3 === undefined
       ? []
       : [
@@ -89,56 +75,23 @@ export async function publishRender({
       durationSec: main.durationSec,
     },
   ];
-  const outputs = await publishStepOutputs({
+  const { outputs, keys } = await publishRenderFiles({
     job,
-    kind: 'renders',
-    files,
     storage,
     scratchDir,
     signal,
-    inOrder: true,
-    replaceFolder: true,
     observability,
+    files,
   });
-  const keyOf = (name: string) => buildJobKey({ ...job, kind: 'renders', name });
-  const written = new Set(files.map(({ name }) => name));
-  const optionalKey = (name: string) => (written.has(name) ? keyOf(name) : undefined);
-  const keys = {
-    srtKey: optionalKey(RENDER_FILE_NAMES.srt),
-    vttKey: optionalKey(RENDER_FILE_NAMES.vtt),
-    transcriptKey: optionalKey(RENDER_FILE_NAMES.transcript),
-    mp3Key: optionalKey(RENDER_FILE_NAMES.mp3),
-    previewKey: optionalKey(RENDER_FILE_NAMES.preview),
-  };
   const result: RenderResult = {
-    videoKey: keyOf(RENDER_FILE_NAMES.video),
-    ...Object.fromEntries(Object.entries(keys).filter(([, key]) => key !== undefined)),
+    ...keys,
     durationSec: main.durationSec,
     width: main.width,
     height: main.height,
     videoCodec: main.videoCodec,
     ...(main.audioCodec === undefined ? {} : { audioCodec: main.audioCodec }),
     frameRate: main.frameRate,
-    planKey: plan.planKey,
-    planSha256: plan.planSha256,
-    ...(plan.planVersion === undefined ? {} : { planVersion: plan.planVersion }),
-    mode: timeline.mode,
-    options,
-    pieces: timeline.pieces.map((piece) => ({
-      segmentIndex: piece.segmentIndex,
-      action: piece.action,
-      ...(piece.reason === undefined ? {} : { reason: piece.reason }),
-      sourceStartSec: piece.sourceStartSec,
-      sourceEndSec: piece.sourceEndSec,
-      speed: piece.speed,
-      muted: piece.muted,
-      outputStartSec: piece.outputStartSec,
-      outputDurationSec: piece.outputDurationSec,
-    })),
-    removedSec: timeline.removed.reduce(
-      (sum, span) => sum + (span.sourceEndSec - span.sourceStartSec),
-      0,
-    ),
+    ...renderRecord({ plan, timeline, options }),
   };
   return { outputs, result };
 }

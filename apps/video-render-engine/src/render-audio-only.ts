@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { UnsupportedMediaError } from '@reel/error-taxonomy';
-import { publishStepOutputs, type StepContext, type StepOutcome } from '@reel/lambda-kit';
+import type { StepContext, StepOutcome } from '@reel/lambda-kit';
 import { buildAudioOnlyTimeline, buildAudioProgramGraph } from '@reel/render-timeline';
 import { buildJobKey } from '@reel/storage';
 import { editSubtitles } from './edited-subtitles';
+import { publishRenderFiles } from './publish-render-files';
 import { readTranscript } from './read-transcript';
 import { RENDER_FILE_NAMES, scratchOutputPath } from './render-files';
 import type { RenderInputs } from './render-inputs';
@@ -105,29 +106,17 @@ export async function renderAudioOnly({
     ...subtitleFiles({ subtitles, options: { subtitles: { mode: sidecarMode } } }),
     { name: RENDER_FILE_NAMES.mp3, path: mp3Path, contentType: 'audio/mpeg', durationSec },
   ];
-  const outputs = await publishStepOutputs({
+  const { outputs, keys } = await publishRenderFiles({
     job,
-    kind: 'renders',
-    files,
     storage,
     scratchDir,
     signal,
-    inOrder: true,
-    replaceFolder: true,
     observability,
+    files,
   });
-  const keyOf = (name: string) => buildJobKey({ ...job, kind: 'renders', name });
-  const written = new Set(files.map(({ name }) => name));
-  const optionalKeys = (
-    [
-      ['srtKey', RENDER_FILE_NAMES.srt],
-      ['vttKey', RENDER_FILE_NAMES.vtt],
-      ['transcriptKey', RENDER_FILE_NAMES.transcript],
-    ] as const
-  ).flatMap(([field, name]) => (written.has(name) ? [[field, keyOf(name)]] : []));
   const result = {
-    mp3Key: keyOf(RENDER_FILE_NAMES.mp3),
-    ...Object.fromEntries(optionalKeys),
+    mp3Key: buildJobKey({ ...job, kind: 'renders', name: RENDER_FILE_NAMES.mp3 }),
+    ...keys,
     durationSec,
     audioCodec: mp3.streams.find(({ type }) => type === 'audio')?.codecName ?? 'mp3',
     ...renderRecord({ plan, timeline, options }),

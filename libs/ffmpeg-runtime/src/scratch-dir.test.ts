@@ -169,7 +169,8 @@ describe('Function: sweepStaleScratch', () => {
       script,
       [
         `import { withScratchDir } from ${JSON.stringify(join(import.meta.dirname, 'scratch-dir.ts'))};`,
-        `await withScratchDir(async (dir) => { console.log(dir); await new Promise(() => {}); }, { parentDir: ${JSON.stringify(parentDir)} });`,
+        // A timer keeps the owner running: a bare never-settling await lets Node exit (code 13).
+        `await withScratchDir(async (dir) => { console.log(dir); await new Promise(() => setInterval(() => {}, 60_000)); }, { parentDir: ${JSON.stringify(parentDir)} });`,
       ].join('\n'),
     );
     // One process (node with the tsx loader, no wrapper), so SIGKILL hits the owner itself.

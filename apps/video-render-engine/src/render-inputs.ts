@@ -64,7 +64,11 @@ export async function loadRenderInputs(
   const operation = { deadlineAtMs, signal, observability, guardrails: tenant.guardrails };
   const plan = await readCurrentPlan({ manifest, storage, scratchDir, signal });
   const sourcePath = await fetchJobInput({ storage, input: manifest.input, scratchDir, signal });
-  const probe = await runtime.probe({ input: sourcePath, deadlineAtMs, signal, observability });
+  // The validate step stored the probe of these very bytes (fetchJobInput checks their sha256),
+  // corrected by its packet scan: every phase (prepare, each chunk, finish) reuses it.
+  const probe =
+    manifest.input.probe ??
+    (await runtime.probe({ input: sourcePath, deadlineAtMs, signal, observability }));
   const common = {
     options,
     plan,

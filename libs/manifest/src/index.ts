@@ -7,6 +7,10 @@ export type {
   StepOutput,
   StepRecord,
   StepResults,
+  TranscodeResult,
+  VideoRendition,
+  AudioRendition,
+  LoudnessResult,
 } from './job-manifest-schema';
 export { parseStoredManifest } from './manifest-validation';
 export { createJobManifest } from './create-job-manifest';

@@ -1,4 +1,4 @@
-import { probeSummarySchema, renderOptionsSchema } from '@reel/media-types';
+import { probeSummarySchema, renderOptionsSchema, transcodeOptionsSchema } from '@reel/media-types';
 import { ENV_PATTERN, ID_PATTERN } from '@reel/storage';
 import * as z from 'zod';
 import { errorInfoSchema } from './error-info-schema';
@@ -193,16 +193,100 @@ export const renderResultSchema = z
     }
   });
 
-// Open slots: each step's own issue replaces its record with a precise schema.
-const openResultSchema = z.record(z.string(), z.unknown());
+/** One video rendition of a transcode (a rung of the ladder), as measured from its segments. */
+export const videoRenditionSchema = z.object({
+  name: z.string().min(1).describe('The rendition folder and id, e.g. "720p"'),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  frameRate: z.number().positive(),
+  codecs: z.string().min(1).describe('RFC 6381 codec string of the video, e.g. "avc1.64001f"'),
+  targetBitrateKbps: z.number().int().positive().describe('What the ladder asked of x264'),
+  bandwidthBps: z
+    .number()
+    .int()
+    .positive()
+    .describe('Peak segment bitrate measured (HLS BANDWIDTH)'),
+  averageBandwidthBps: z
+    .number()
+    .int()
+    .positive()
+    .describe('Mean bitrate over the whole rendition (HLS AVERAGE-BANDWIDTH)'),
+  segmentCount: z.number().int().positive(),
+  frameCount: z.number().int().positive(),
+  playlistKey: objectKey.describe('Its HLS media playlist'),
+});
+
+/** The one audio rendition every video rendition shares (or the only one of an audio-only input). */
+export const audioRenditionSchema = z.object({
+  name: z.string().min(1).describe('The rendition folder and id, e.g. "audio"'),
+  codecs: z.string().min(1).describe('e.g. "mp4a.40.2" (AAC-LC)'),
+  channels: z.number().int().positive(),
+  sampleRateHz: z.number().int().positive(),
+  bandwidthBps: z.number().int().positive(),
+  segmentCount: z.number().int().positive(),
+  playlistKey: objectKey,
+});
+
+/** EBU R128 of the output's sound (ffmpeg's ebur128 filter). */
+export const loudnessResultSchema = z.object({
+  integratedLufs: z.number(),
+  loudnessRangeLu: z.number(),
+  truePeakDbtp: z.number(),
+  targetLufs: z.number().optional().describe('Present when the sound was normalised to it'),
+});
+
+/** What a transcode published: one version folder of streams, MP4 and pictures. */
+export const transcodeResultSchema = z.object({
+  version: z
+    .string()
+    .regex(/^v[0-9]{1,6}$/)
+    .describe('The version folder, v1, v2, …: new URLs per transcode'),
+  sourceKey: objectKey.describe(
+    'What was transcoded: the render when there is one, else the input',
+  ),
+  hlsMasterKey: objectKey.describe('renditions/cmaf/{version}/master.m3u8'),
+  dashManifestKey: objectKey.describe(
+    'renditions/cmaf/{version}/manifest.mpd (same segments as HLS)',
+  ),
+  mp4Key: objectKey
+    .optional()
+    .describe('renditions/mp4/{version}/…: the top rung remuxed, +faststart'),
+  segmentDurationSec: z.number().positive(),
+  durationSec: seconds,
+  video: z.array(videoRenditionSchema).describe('Tallest first; empty for an audio-only input'),
+  audio: audioRenditionSchema.optional().describe('Absent: the input has no sound'),
+  subtitles: z
+    .object({ language: z.string().min(2), vttKey: objectKey, playlistKey: objectKey })
+    .optional()
+    .describe('The captions that travel with the streams'),
+  posterKey: objectKey
+    .optional()
+    .describe('thumbnails/{version}/poster.jpg; absent for audio-only'),
+  thumbnails: z
+    .object({
+      intervalSec: z.number().positive(),
+      keys: z.array(objectKey),
+      spriteKey: objectKey,
+      storyboardKey: objectKey.describe('WebVTT whose cues point into the sprite (#xywh=)'),
+      width: z.number().int().positive(),
+      height: z.number().int().positive(),
+    })
+    .optional(),
+  loudness: loudnessResultSchema.optional(),
+  chunkCount: z.number().int().positive().describe('1: one process; more: encoded in chunks'),
+  options: transcodeOptionsSchema.describe('The resolved transcode options'),
+  previousVersions: z
+    .array(z.object({ version: z.string(), supersededAt: timestamp }))
+    .default([])
+    .describe('Older versions still stored; removed once retentionHours have passed'),
+});
 
 export const stepResultsSchema = z.object({
   audio: audioResultSchema.optional(),
   transcript: transcriptResultSchema.optional(),
   plan: planResultSchema.optional(),
   render: renderResultSchema.optional(),
-  renditions: openResultSchema.optional(),
-  thumbnails: openResultSchema.optional(),
+  transcode: transcodeResultSchema.optional(),
 });
 
 export const jobInputSchema = z.object({
@@ -268,5 +352,9 @@ export type StepResults = z.infer<typeof stepResultsSchema>;
 export type AudioResult = z.infer<typeof audioResultSchema>;
 export type TranscriptResult = z.infer<typeof transcriptResultSchema>;
 export type PlanResult = z.infer<typeof planResultSchema>;
+export type TranscodeResult = z.infer<typeof transcodeResultSchema>;
+export type VideoRendition = z.infer<typeof videoRenditionSchema>;
+export type AudioRendition = z.infer<typeof audioRenditionSchema>;
+export type LoudnessResult = z.infer<typeof loudnessResultSchema>;
 export type JobInput = z.infer<typeof jobInputSchema>;
 export type JobRun = z.infer<typeof jobRunSchema>;

@@ -25,3 +25,10 @@ export {
   RENDER_OPTIONS_JSON_SCHEMA_PATH,
   renderOptionsJsonSchema,
 } from './render-options-json-schema';
+export {
+  LOUDNESS_TARGETS_LUFS,
+  ladderRungsSchema,
+  loudnessTargetLufs,
+  transcodeOptionsSchema,
+} from './transcode-options';
+export type { TranscodeOptions, TranscodeOptionsInput } from './transcode-options';

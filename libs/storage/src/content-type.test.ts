@@ -4,9 +4,9 @@ import { contentTypeForKey, resolveContentType } from './content-type';
 
 describe('Function: contentTypeForKey', () => {
   it.each([
-    ['dev/acme/ep/renditions/hls/master.m3u8', 'application/vnd.apple.mpegurl'],
-    ['dev/acme/ep/renditions/dash/manifest.mpd', 'application/dash+xml'],
-    ['dev/acme/ep/renditions/hls/720p/seg-001.m4s', 'video/iso.segment'],
+    ['dev/acme/ep/renditions/cmaf/master.m3u8', 'application/vnd.apple.mpegurl'],
+    ['dev/acme/ep/renditions/cmaf/manifest.mpd', 'application/dash+xml'],
+    ['dev/acme/ep/renditions/cmaf/720p/seg-001.m4s', 'video/iso.segment'],
     ['dev/acme/ep/renders/final.MP4', 'video/mp4'],
     ['dev/acme/audio_clips/ep/0-1000.mp3', 'audio/mpeg'],
     ['dev/acme/ep/transcripts/words.srt', 'application/x-subrip'],

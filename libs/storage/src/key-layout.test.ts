@@ -27,10 +27,10 @@ describe('Function: buildJobKey', () => {
 
   it('accepts names of up to four segments', () => {
     // Act
-    const key = buildJobKey({ ...root, kind: 'renditions/hls', name: '720p/init/v1/seg-001.m4s' });
+    const key = buildJobKey({ ...root, kind: 'renditions/cmaf', name: '720p/init/v1/seg-001.m4s' });
 
     // Assess
-    expect(key).toBe('dev/acme/ep-42/renditions/hls/720p/init/v1/seg-001.m4s');
+    expect(key).toBe('dev/acme/ep-42/renditions/cmaf/720p/init/v1/seg-001.m4s');
   });
 
   it('rejects a kind that is not in the layout', () => {

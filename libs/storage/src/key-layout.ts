@@ -17,15 +17,17 @@ const MAX_NAME_SEGMENTS = 4;
 
 export type IdKind = 'tenantId' | 'jobId' | 'episodeId';
 
-/** The folders under a job root. Renditions are split by packaging. */
+/**
+ * The folders under a job root. `renditions/cmaf` holds the shared CMAF segments with the HLS
+ * playlists and the DASH MPD that both point at them; `renditions/mp4` the progressive MP4s.
+ */
 export const jobKeyKinds = [
   'input',
   'audio',
   'transcripts',
   'plan',
   'renders',
-  'renditions/hls',
-  'renditions/dash',
+  'renditions/cmaf',
   'renditions/mp4',
   'thumbnails',
   'logs',

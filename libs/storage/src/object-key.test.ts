@@ -20,7 +20,7 @@ describe('Function: parseObjectKey', () => {
       env: 'dev',
       tenantId: 'acme',
       jobId: 'ep-42',
-      kind: 'renditions/dash',
+      kind: 'renditions/cmaf',
       name: '720p/init.mp4',
     });
     const manifestKey = buildManifestKey({ env: 'dev', tenantId: 'acme', jobId: 'ep-42' });
@@ -47,7 +47,7 @@ describe('Function: parseObjectKey', () => {
         env: 'dev',
         tenantId: 'acme',
         jobId: 'ep-42',
-        kind: 'renditions/dash',
+        kind: 'renditions/cmaf',
         name: '720p/init.mp4',
       },
       { shape: 'manifest', env: 'dev', tenantId: 'acme', jobId: 'ep-42' },
@@ -106,7 +106,7 @@ describe('Function: assertValidPrefix', () => {
     'dev/',
     'dev/acme/',
     'dev/acme/ep-42',
-    'dev/acme/ep-42/renditions/hls/7',
+    'dev/acme/ep-42/renditions/cmaf/7',
     'dev/acme/audio_clips/',
   ])('accepts %j', (prefix) => {
     expect(assertValidPrefix(prefix)).toBe(prefix);

@@ -61,8 +61,8 @@ function assertSafeCharacters(value: unknown, what: 'key' | 'prefix'): asserts v
  * storage backends call it on every key before using it.
  *
  * @example
- * parseObjectKey('dev/acme/ep-42/renditions/hls/720p.m3u8')
- * // → { shape: 'job-object', env: 'dev', tenantId: 'acme', jobId: 'ep-42', kind: 'renditions/hls', name: '720p.m3u8' }
+ * parseObjectKey('dev/acme/ep-42/renditions/cmaf/720p.m3u8')
+ * // → { shape: 'job-object', env: 'dev', tenantId: 'acme', jobId: 'ep-42', kind: 'renditions/cmaf', name: '720p.m3u8' }
  */
 export function parseObjectKey(key: unknown): ParsedObjectKey {
   assertSafeCharacters(key, 'key');

@@ -195,7 +195,7 @@ describe.each(allBackends)('Contract: $name storage', ({ name, create }) => {
   describe('content type', () => {
     it('stores the content type given, whatever the extension', async () => {
       // Prepare
-      const key = nextJob().key('renditions/hls', 'master.m3u8');
+      const key = nextJob().key('renditions/cmaf', 'master.m3u8');
 
       // Act
       const stored = await backend.storage.putStream({
@@ -211,7 +211,7 @@ describe.each(allBackends)('Contract: $name storage', ({ name, create }) => {
 
     it('infers the content type from the extension when none is given, also on overwrite', async () => {
       // Prepare
-      const key = nextJob().key('renditions/dash', 'manifest.mpd');
+      const key = nextJob().key('renditions/cmaf', 'manifest.mpd');
       await backend.storage.putStream({
         key,
         body: Readable.from(['<MPD/>']),
@@ -250,12 +250,12 @@ describe.each(allBackends)('Contract: $name storage', ({ name, create }) => {
       const names = ['seg-3.m4s', 'seg-1.m4s', '720p/seg-2.m4s', 'master.m3u8', 'seg-10.m4s'];
       for (const fileName of names) {
         await backend.storage.putStream({
-          key: job.key('renditions/hls', fileName),
+          key: job.key('renditions/cmaf', fileName),
           body: Readable.from([fileName]),
         });
       }
       await backend.storage.putStream({
-        key: other.key('renditions/hls', 'seg-1.m4s'),
+        key: other.key('renditions/cmaf', 'seg-1.m4s'),
         body: Readable.from(['x']),
       });
 
@@ -265,7 +265,7 @@ describe.each(allBackends)('Contract: $name storage', ({ name, create }) => {
       // Assess
       expect(listed.map(({ key }) => key)).toEqual(
         ['720p/seg-2.m4s', 'master.m3u8', 'seg-1.m4s', 'seg-10.m4s', 'seg-3.m4s'].map((fileName) =>
-          job.key('renditions/hls', fileName),
+          job.key('renditions/cmaf', fileName),
         ),
       );
       expect(listed.map(({ bytes }) => bytes)).toEqual([14, 11, 9, 10, 9]);

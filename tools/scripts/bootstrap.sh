@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 mode="${1:-setup}"
-apt_packages=(ffmpeg espeak-ng pocketsphinx pocketsphinx-en-us)
+apt_packages=(ffmpeg espeak-ng pocketsphinx pocketsphinx-en-us chromium)
 
 log() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 

@@ -13,6 +13,7 @@ export const deployedServices: ServiceName[] = [
   'transcription',
   'smart-cut-planner',
   'video-render-engine',
+  'media-transcoder',
   'job-status',
 ];
 

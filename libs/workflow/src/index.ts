@@ -4,7 +4,7 @@ export type {
   BuildProcessingWorkflowOptions,
   ProcessingExecutionInput,
 } from './processing-workflow';
-export { RUN_LEASE_TTL_MS, processingWorkflowTimeoutSec } from './run-lease-ttl';
+export { MAX_FAN_OUT_ITEMS, RUN_LEASE_TTL_MS, processingWorkflowTimeoutSec } from './run-lease-ttl';
 export { createRunId } from './run-id';
 export { finalizeService, processingSteps, stepOfState } from './workflow-steps';
 export type {

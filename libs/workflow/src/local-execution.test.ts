@@ -25,7 +25,7 @@ const input = {
 };
 
 describe('Function: runWorkflowLocally', () => {
-  it('runs validate, audio extraction, transcription, cut planning, render and completion in order with the job ids', async () => {
+  it('runs validate, audio extraction, transcription, cut planning, render, transcode and completion in order with the job ids', async () => {
     // Prepare
     const { calls, invokeService } = recordingServices();
 
@@ -40,10 +40,17 @@ describe('Function: runWorkflowLocally', () => {
       'transcription',
       'smart-cut-planner',
       'video-render-engine',
+      'media-transcoder',
       'job-status',
     ]);
     expect(calls[1]!.payload).toEqual({ job: input.job, options: {}, step: 'audio-extraction' });
-    expect(calls[5]!.payload).toEqual({ job: input.job, action: 'complete' });
+    expect(calls[5]!.payload).toEqual({
+      job: input.job,
+      options: {},
+      step: 'media-transcoder',
+      phase: 'prepare',
+    });
+    expect(calls[6]!.payload).toEqual({ job: input.job, action: 'complete' });
   });
 
   it('retries a step that fails with a retryable error, then completes', async () => {
@@ -93,14 +100,22 @@ describe('Function: runWorkflowLocally', () => {
       invokeService,
     });
 
-    expect(calls.map(({ service }) => service)).toEqual(['video-render-engine', 'job-status']);
+    expect(calls.map(({ service }) => service)).toEqual([
+      'video-render-engine',
+      'media-transcoder',
+      'job-status',
+    ]);
   });
 });
 
 describe('Function: runWorkflowLocally (a step that fans out)', () => {
-  // The render's prepare phase plans 3 chunks; each chunk Task takes 50 ms, so with MaxConcurrency
-  // they overlap in time, and the finish Task runs after all of them.
-  function fanOutServices({ failChunk }: { failChunk?: number } = {}) {
+  // The fanning service's prepare phase plans 3 chunks; each chunk Task takes 50 ms, so with
+  // MaxConcurrency they overlap in time, and the finish Task runs after all of them.
+  function fanOutServices({
+    failChunk,
+    fanning = 'video-render-engine',
+  }: { failChunk?: number; fanning?: ServiceName } = {}) {
+    const completions: unknown[] = [];
     const calls: Array<{ phase?: string; chunk?: number; startedMs: number; endedMs: number }> = [];
     const failures: unknown[] = [];
     const invokeService = async (service: ServiceName, payload: unknown) => {
@@ -108,18 +123,19 @@ describe('Function: runWorkflowLocally (a step that fans out)', () => {
       const startedMs = Date.now();
       if (service === 'job-status') {
         if (event.failure) failures.push(event.failure);
+        else completions.push(payload);
         return { ok: true };
       }
-      if (service !== 'video-render-engine') return { ok: true };
+      if (service !== fanning) return { ok: true };
       if (event.phase === 'chunk') await new Promise((resolve) => setTimeout(resolve, 50));
       calls.push({ phase: event.phase, chunk: event.chunk, startedMs, endedMs: Date.now() });
       if (event.phase === 'chunk' && event.chunk === failChunk)
         throw new CorruptInputError(`chunk ${failChunk} decoded short`);
       if (event.phase === 'prepare')
         return { chunked: true, chunkCount: 3, chunks: [{ index: 0 }, { index: 1 }, { index: 2 }] };
-      return { step: 'video-render-engine', status: 'succeeded', outputs: [] };
+      return { step: fanning, status: 'succeeded', outputs: [] };
     };
-    return { calls, failures, invokeService };
+    return { calls, completions, failures, invokeService };
   }
 
   it('runs the chunk Tasks of the inline Map concurrently, then the finish Task, then completes', async () => {
@@ -150,6 +166,29 @@ describe('Function: runWorkflowLocally (a step that fans out)', () => {
     expect(calls.at(-1)!.startedMs).toBeGreaterThanOrEqual(
       Math.max(...chunks.map(({ endedMs }) => endedMs)),
     );
+  });
+
+  it('fans the transcode out through its own Map, then completes the job', async () => {
+    // Prepare
+    const { calls, completions, invokeService } = fanOutServices({ fanning: 'media-transcoder' });
+
+    // Act
+    const result = await runWorkflowLocally({
+      definition,
+      input: { ...input, resumeFrom: 'media-transcoder' },
+      invokeService,
+    });
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    expect(calls.map(({ phase }) => phase)).toEqual([
+      'prepare',
+      'chunk',
+      'chunk',
+      'chunk',
+      'finish',
+    ]);
+    expect(completions).toEqual([{ job: input.job, action: 'complete' }]);
   });
 
   it('sends a failed chunk through the abandon Task to MarkFailed with the chunk’s typed error', async () => {

@@ -47,6 +47,8 @@ describe('Function: buildProcessingWorkflow', () => {
       'PlanCuts',
       'RenderVideo',
       'RenderVideoChunked',
+      'Transcode',
+      'TranscodeChunked',
       'MarkCompleted',
     ]);
     expect(definition.States['MarkCompleted']!['End']).toBe(true);
@@ -70,7 +72,7 @@ describe('Function: buildProcessingWorkflow', () => {
           Next: 'RenderVideoChunks',
         },
       ],
-      Default: 'MarkCompleted',
+      Default: 'Transcode',
     });
     const map = definition.States['RenderVideoChunks']!;
     expect(map).toMatchObject({
@@ -103,12 +105,48 @@ describe('Function: buildProcessingWorkflow', () => {
       Parameters: { phase: 'finish', 'chunkCount.$': '$.results.video_render_engine.chunkCount' },
       ResultPath: '$.results.video_render_engine',
       Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'MarkFailed' }],
-      Next: 'MarkCompleted',
+      Next: 'Transcode',
     });
     expect(definition.States['RenderVideoAbandon']).toMatchObject({
       Parameters: { phase: 'abandon', 'failure.$': '$.failure' },
       ResultPath: null,
       Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.abandonFailure', Next: 'MarkFailed' }],
+      Next: 'MarkFailed',
+    });
+  });
+
+  it('fans the transcode out the same way, on its own result path, then marks the job completed', () => {
+    // Assess
+    expect(definition.States['Transcode']).toMatchObject({
+      Resource: localResourceFor('media-transcoder'),
+      Parameters: { step: 'media-transcoder', phase: 'prepare' },
+      ResultPath: '$.results.media_transcoder',
+      Next: 'TranscodeChunked',
+    });
+    expect(definition.States['TranscodeChunked']).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Next: 'TranscodeChunks' }],
+      Default: 'MarkCompleted',
+    });
+    const map = definition.States['TranscodeChunks']!;
+    expect(map).toMatchObject({
+      ItemsPath: '$.results.media_transcoder.chunks',
+      MaxConcurrency: 10,
+      Catch: [{ Next: 'TranscodeAbandon' }],
+      Next: 'TranscodeFinish',
+    });
+    const processor = map['ItemProcessor'] as { States: Record<string, Record<string, unknown>> };
+    expect(processor.States['TranscodeChunk']).toMatchObject({
+      Resource: localResourceFor('media-transcoder'),
+      TimeoutSeconds: 900,
+      End: true,
+    });
+    expect(definition.States['TranscodeFinish']).toMatchObject({
+      Parameters: { phase: 'finish', 'chunkCount.$': '$.results.media_transcoder.chunkCount' },
+      Next: 'MarkCompleted',
+    });
+    expect(definition.States['TranscodeAbandon']).toMatchObject({
+      Parameters: { phase: 'abandon', 'failure.$': '$.failure' },
       Next: 'MarkFailed',
     });
   });
@@ -126,6 +164,17 @@ describe('Function: buildProcessingWorkflow', () => {
       number: 5,
       phase: 'chunk',
     });
+    expect(stepOfState('TranscodeChunk')).toEqual({
+      step: 'media-transcoder',
+      number: 6,
+      phase: 'chunk',
+    });
+    expect(stepOfState('Transcode')).toEqual({
+      step: 'media-transcoder',
+      number: 6,
+      phase: 'prepare',
+    });
+    expect(stepOfState('TranscodeAbandon')?.phase).toBe('abandon');
     expect(stepOfState('MarkCompleted')).toBeUndefined();
   });
 
@@ -159,8 +208,12 @@ describe('Function: buildProcessingWorkflow', () => {
     // Assess
     expect(definition.TimeoutSeconds).toBe(processingWorkflowTimeoutSec());
     expect(definition.TimeoutSeconds).toBeGreaterThanOrEqual(everyAttemptSec);
-    // The render's fan-out adds its Map (7 task budgets) and finish: run-lease-ttl.test.ts
-    const fanOutSec = 8 * (retries + 1) * getServicePreset('video-render-engine').timeoutSec;
+    // The render's and the transcode's fan-outs each add a Map (7 task budgets) and finish: run-lease-ttl.test.ts
+    const fanOutSec =
+      8 *
+      (retries + 1) *
+      (getServicePreset('video-render-engine').timeoutSec +
+        getServicePreset('media-transcoder').timeoutSec);
     expect(definition.TimeoutSeconds).toBeLessThan(everyAttemptSec + fanOutSec + 3600);
     expect(RUN_LEASE_TTL_MS).toBeGreaterThan(definition.TimeoutSeconds! * 1000);
   });
@@ -183,6 +236,11 @@ describe('Function: buildProcessingWorkflow', () => {
       Variable: '$.resumeFrom',
       StringEquals: 'video-render-engine',
       Next: 'RenderVideo',
+    });
+    expect(router['Choices']).toContainEqual({
+      Variable: '$.resumeFrom',
+      StringEquals: 'media-transcoder',
+      Next: 'Transcode',
     });
   });
 });

@@ -19,32 +19,40 @@ function greedyMakespan(durations: number[], slots: number): number {
 }
 
 describe('processingWorkflowTimeoutSec', () => {
-  it('counts the render fan-out as prepare, the Map in waves of MaxConcurrency, and finish', () => {
+  it('counts each fan-out (render, transcode) as prepare, the Map in waves of MaxConcurrency, and finish', () => {
     // Prepare: one attempt, no waits, so each task costs exactly its service's timeout
     const once = { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, backoffRate: 1 };
-    const render = processingSteps.find((step) => 'fanOut' in step)!;
+    const fanOutSteps = processingSteps.filter((step) => 'fanOut' in step);
     const plainSec = processingSteps
-      .filter((step) => step !== render)
+      .filter((step) => !('fanOut' in step))
       .map(({ service }) => getServicePreset(service).timeoutSec)
       .reduce((sum, sec) => sum + sec, 0);
-    const renderTaskSec = getServicePreset(render.service).timeoutSec;
-    const waves = Math.ceil(MAX_FAN_OUT_ITEMS / render.fanOut.maxConcurrency);
+    const fanOutSec = fanOutSteps
+      .map(
+        ({ service, fanOut }) =>
+          (1 + Math.ceil(MAX_FAN_OUT_ITEMS / fanOut.maxConcurrency) + 1) *
+          getServicePreset(service).timeoutSec,
+      )
+      .reduce((sum, sec) => sum + sec, 0);
 
     // Act
     const timeoutSec = processingWorkflowTimeoutSec(once);
 
-    // Assess
-    expect(waves).toBe(7);
-    expect(timeoutSec).toBe(
-      plainSec + (1 + waves + 1) * renderTaskSec + getServicePreset('job-status').timeoutSec,
-    );
+    // Assess: 900 s tasks, 9 budgets each for the render and the transcode
+    expect(fanOutSteps.map(({ step }) => step)).toEqual([
+      'video-render-engine',
+      'media-transcoder',
+    ]);
+    expect(fanOutSec).toBe(2 * 9 * 900);
+    expect(timeoutSec).toBe(plainSec + fanOutSec + getServicePreset('job-status').timeoutSec);
   });
 
   it('multiplies every task, the chunk Tasks included, by its attempts', () => {
     // Prepare
     const once = { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, backoffRate: 1 };
     const thrice = { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 1000, backoffRate: 1 };
-    const taskCount = processingSteps.length + 1 + 7 + 1; // the render as 1 + 7 + 1 tasks
+    // Each plain step and the finalizer one task; the render and the transcode 1 + 7 + 1 each
+    const taskCount = processingSteps.length + 1 + 2 * (7 + 1);
 
     // Act
     const extraSec = processingWorkflowTimeoutSec(thrice) - 3 * processingWorkflowTimeoutSec(once);

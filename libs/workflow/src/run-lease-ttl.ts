@@ -6,8 +6,10 @@ import { finalizeService, processingSteps, type WorkflowStep } from './workflow-
 const RUN_START_MARGIN_SEC = 5 * 60;
 
 /**
- * The most items a fan-out's Map runs: the render's chunks (`chunking.chunkCount` is at most 64, and
- * the video-render-engine refuses a plan of more chunks derived from `onePassMaxSec`).
+ * The most items any fan-out's Map runs, and what the timeout budgets for each fan-out step: the
+ * render's chunks (`chunking.chunkCount` is at most 64, and the video-render-engine refuses a plan
+ * of more chunks derived from `onePassMaxSec`) and the transcoder's (it refuses a chunk plan longer
+ * than this, so a Map never outlasts the execution's timeout).
  */
 export const MAX_FAN_OUT_ITEMS = 64;
 
@@ -34,11 +36,11 @@ export function fanOutBudgets({
 /**
  * The longest a processing execution can take, the ASL's `TimeoutSeconds`. A task's budget is its
  * service's timeout on every attempt plus the longest retry waits:
- * `budget = timeoutSec × (retries + 1) + Σ waits`. A plain step costs one budget. A step that fans
- * out costs `prepare + Map + (finish | abandon)` = `(1 + fanOutBudgets({ items:
- * MAX_FAN_OUT_ITEMS, maxConcurrency }) + 1) × budget`: finish and abandon are exclusive (abandon
- * runs only from the Map's Catch, and finish's Catch goes to MarkFailed). Then the finalize task's
- * budget. The sum is the timeout.
+ * `budget = timeoutSec × (retries + 1) + Σ waits`. A plain step costs one budget. Each step that
+ * fans out (the render, the transcode) costs `prepare + Map + (finish | abandon)` = `(1 +
+ * fanOutBudgets({ items: MAX_FAN_OUT_ITEMS, maxConcurrency }) + 1) × budget`: finish and abandon
+ * are exclusive (abandon runs only from the Map's Catch, and finish's Catch goes to MarkFailed).
+ * Then the finalize task's budget. The sum is the timeout.
  *
  * @example
  * buildProcessingWorkflow({ resourceFor }).TimeoutSeconds === processingWorkflowTimeoutSec();

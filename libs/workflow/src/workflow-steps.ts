@@ -38,8 +38,9 @@ export interface WorkflowStep {
 export type FanOutPhase = 'prepare' | 'chunk' | 'finish' | 'abandon';
 
 /**
- * The processing steps, in order. Later steps (the transcoder) are appended here; the ASL, the
- * local runner, the CLI and resume-from-failure all follow this list.
+ * The processing steps, in order; the ASL, the local runner, the CLI and resume-from-failure all
+ * follow this list. The transcoder comes last: it packages the render when there is one, else the
+ * source, so it needs every step before it.
  */
 export const processingSteps = [
   { stateName: 'ValidateInput', service: 'media-validator', step: 'validate' },
@@ -59,6 +60,19 @@ export const processingSteps = [
       maxConcurrency: 10,
     },
   },
+  {
+    stateName: 'Transcode',
+    service: 'media-transcoder',
+    step: 'media-transcoder',
+    fanOut: {
+      choiceStateName: 'TranscodeChunked',
+      mapStateName: 'TranscodeChunks',
+      chunkStateName: 'TranscodeChunk',
+      finishStateName: 'TranscodeFinish',
+      abandonStateName: 'TranscodeAbandon',
+      maxConcurrency: 10,
+    },
+  },
 ] as const satisfies readonly WorkflowStep[];
 
 export type ProcessingStepName = (typeof processingSteps)[number]['step'];
@@ -72,6 +86,7 @@ export const finalizeService: ServiceName = 'job-status';
  *
  * @example
  * stepOfState('RenderVideoChunk'); // { step: 'video-render-engine', number: 5, phase: 'chunk' }
+ * stepOfState('TranscodeFinish'); // { step: 'media-transcoder', number: 6, phase: 'finish' }
  */
 export function stepOfState(
   stateName: string,

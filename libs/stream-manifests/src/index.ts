@@ -1,0 +1,28 @@
+export { parseMediaPlaylist } from './parse-media-playlist';
+export type { MediaPlaylist, MediaPlaylistSegment } from './parse-media-playlist';
+export { buildHlsMasterPlaylist } from './build-hls-master-playlist';
+export type {
+  HlsAudioRendition,
+  HlsMasterPlaylistInput,
+  HlsSubtitleRendition,
+  HlsVideoVariant,
+} from './build-hls-master-playlist';
+export { buildSubtitlePlaylist } from './build-subtitle-playlist';
+export type { SubtitlePlaylistInput } from './build-subtitle-playlist';
+export { buildDashManifest } from './build-dash-manifest';
+export type {
+  DashAudioRepresentation,
+  DashManifestInput,
+  DashSegmentSource,
+  DashSubtitleTrack,
+  DashVideoRepresentation,
+} from './build-dash-manifest';
+export { DASH_TIMESCALE } from './segment-timeline';
+export { measureBandwidth } from './measure-bandwidth';
+export type {
+  MeasureBandwidthOptions,
+  MeasuredBandwidth,
+  MeasuredSegment,
+} from './measure-bandwidth';
+export { buildStoryboardVtt } from './build-storyboard-vtt';
+export type { StoryboardInput, StoryboardTile } from './build-storyboard-vtt';

@@ -91,6 +91,40 @@ describe('Function: parseProbeOutput', () => {
     expect(summary.streams[1]?.type).toBe('data');
   });
 
+  it("keeps a video stream's pixel format and its display matrix rotation as a quarter turn", () => {
+    // Prepare: a phone clip (rotation -90) and a 10-bit 4:2:2 one without a matrix
+    const json = JSON.stringify({
+      format: { format_name: 'mov,mp4,m4a,3gp,3g2,mj2', duration: '2' },
+      streams: [
+        {
+          index: 0,
+          codec_type: 'video',
+          codec_name: 'h264',
+          pix_fmt: 'yuv420p',
+          side_data_list: [{ side_data_type: 'Display Matrix', rotation: -90 }],
+        },
+        { index: 1, codec_type: 'video', codec_name: 'prores', pix_fmt: 'yuv422p10le' },
+        {
+          index: 2,
+          codec_type: 'video',
+          codec_name: 'h264',
+          side_data_list: [{ side_data_type: 'Display Matrix', rotation: 45 }],
+        },
+        { index: 3, codec_type: 'audio', codec_name: 'aac', pix_fmt: 'fltp' },
+      ],
+    });
+
+    // Act
+    const [phone, prores, skewed, audio] = parseProbeOutput(json, { input: '/in.mp4' }).streams;
+
+    // Assess
+    expect(phone).toMatchObject({ rotationDeg: 270, pixelFormat: 'yuv420p' });
+    expect(prores).toMatchObject({ pixelFormat: 'yuv422p10le' });
+    expect(prores).not.toHaveProperty('rotationDeg');
+    expect(skewed).not.toHaveProperty('rotationDeg');
+    expect(audio).not.toHaveProperty('pixelFormat');
+  });
+
   it.each([['{\n\n}'], ['not json'], ['{"format":{}}']])(
     'throws CorruptInputError for %j',
     (json) => {

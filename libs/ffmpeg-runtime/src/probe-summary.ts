@@ -25,6 +25,10 @@ const ffprobeOutputSchema = z.object({
         r_frame_rate: z.string().optional(),
         duration: numeric,
         bit_rate: numeric,
+        pix_fmt: z.string().optional(),
+        side_data_list: z
+          .array(z.object({ rotation: z.union([z.number(), z.string()]).optional() }).loose())
+          .optional(),
       }),
     )
     .default([]),
@@ -66,6 +70,8 @@ export function parseProbeOutput(json: string, { input }: { input: string }): Pr
           : undefined,
       durationSec: nonNegative(stream.duration),
       bitRate: positive(stream.bit_rate),
+      rotationDeg: type === 'video' ? rotationOf(stream.side_data_list) : undefined,
+      pixelFormat: type === 'video' ? stream.pix_fmt : undefined,
     });
   });
   const longestStreamSec = Math.max(0, ...summaryStreams.map((s) => s.durationSec ?? 0));
@@ -113,6 +119,21 @@ function parseRate(rate: string | undefined): number | undefined {
   if (!numerator || !denominator) return undefined;
   const value = numerator / denominator;
   return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/**
+ * The display matrix's rotation (ffprobe prints it in degrees, counter-clockwise, e.g. `-90`)
+ * as 0/90/180/270; undefined without one or for an angle that is not a quarter turn.
+ */
+function rotationOf(
+  sideData: ReadonlyArray<{ rotation?: number | string }> | undefined,
+): ProbeStream['rotationDeg'] {
+  const degrees = toNumber(sideData?.find((entry) => entry.rotation !== undefined)?.rotation);
+  if (degrees === undefined) return undefined;
+  const normalised = (((Math.round(degrees) % 360) + 360) % 360) as number;
+  return normalised === 0 || normalised === 90 || normalised === 180 || normalised === 270
+    ? normalised
+    : undefined;
 }
 
 function dropUndefined<T extends object>(value: T): T {

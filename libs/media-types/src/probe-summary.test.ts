@@ -35,4 +35,17 @@ describe('Schema: probeSummarySchema', () => {
       'streams.0.type',
     ]);
   });
+
+  it('accepts a quarter-turn rotation and a pixel format, and refuses any other angle', () => {
+    const stream = { index: 0, type: 'video', codecName: 'h264', pixelFormat: 'yuv422p10le' };
+    const summary = (rotationDeg: number) => ({
+      formatName: 'mov,mp4,m4a,3gp,3g2,mj2',
+      durationSec: 1,
+      sizeBytes: 1,
+      streams: [{ ...stream, rotationDeg }],
+    });
+
+    expect(probeSummarySchema.safeParse(summary(90)).success).toBe(true);
+    expect(probeSummarySchema.safeParse(summary(45)).success).toBe(false);
+  });
 });

@@ -28,6 +28,14 @@ export const probeStreamSchema = z.object({
   frameRate: nonNegative.optional(),
   durationSec: nonNegative.optional(),
   bitRate: nonNegative.optional(),
+  /**
+   * The rotation of the stream's display matrix as ffprobe reports it (degrees counter-clockwise),
+   * normalised to 0, 90, 180 or 270; absent when there is none. ffmpeg applies it when it decodes,
+   * so 90 and 270 swap the displayed width and height.
+   */
+  rotationDeg: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]).optional(),
+  /** ffprobe's `pix_fmt` of a video stream (`yuv420p`, `yuv422p10le`, …). */
+  pixelFormat: z.string().optional(),
 });
 
 /**

@@ -27,9 +27,40 @@ describe('Catalog', () => {
     expect(error.advice).not.toMatch(/\bids?\b|\^\[a-z0-9\]/);
   });
 
-  it('marks only Conflict and Transient as retryable', () => {
+  it('marks only Conflict, RateLimited and Transient as retryable', () => {
     const retryable = errorTypes.filter((type) => errorCatalog[type].retryable);
-    expect(retryable.sort()).toEqual(['Conflict', 'Transient']);
+    expect(retryable.sort()).toEqual(['Conflict', 'RateLimited', 'Transient']);
+  });
+
+  it('answers each HTTP type with its own status and a code apart from the media types', () => {
+    // Assess
+    expect({
+      Unauthorized: errorCatalog.Unauthorized.httpStatus,
+      NotFound: errorCatalog.NotFound.httpStatus,
+      MethodNotAllowed: errorCatalog.MethodNotAllowed.httpStatus,
+      PayloadTooLarge: errorCatalog.PayloadTooLarge.httpStatus,
+      UnsupportedContentType: errorCatalog.UnsupportedContentType.httpStatus,
+      RateLimited: errorCatalog.RateLimited.httpStatus,
+      Cancelled: errorCatalog.Cancelled.httpStatus,
+    }).toEqual({
+      Unauthorized: 401,
+      NotFound: 404,
+      MethodNotAllowed: 405,
+      PayloadTooLarge: 413,
+      UnsupportedContentType: 415,
+      RateLimited: 429,
+      Cancelled: 409,
+    });
+    expect(errorCatalog.UnsupportedContentType.code).not.toBe(errorCatalog.UnsupportedMedia.code);
+    expect(errorCatalog.PayloadTooLarge.code).not.toBe(errorCatalog.GuardrailExceeded.code);
+  });
+
+  it('gives every type an HTTP error status and a title', () => {
+    for (const type of errorTypes) {
+      expect(errorCatalog[type].httpStatus).toBeGreaterThanOrEqual(400);
+      expect(errorCatalog[type].httpStatus).toBeLessThan(600);
+      expect(errorCatalog[type].title.length).toBeGreaterThan(3);
+    }
   });
 });
 
@@ -50,7 +81,7 @@ describe('Function: toErrorInfo', () => {
       message: 'Input is 7200 s long; the limit is 3600 s',
       advice: errorCatalog.GuardrailExceeded.advice,
       retryable: false,
-      httpStatus: 413,
+      httpStatus: 422,
       details: { limit: 3600, actual: 7200 },
     });
     expect(JSON.stringify(info)).not.toContain('at ');

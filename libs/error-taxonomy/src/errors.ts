@@ -101,6 +101,93 @@ export class InternalError extends ReelError {
   }
 }
 
+/** The request carries no API key, a malformed one, or one that is unknown or revoked. */
+export class UnauthorizedError extends ReelError {
+  constructor(message: string, options?: ReelErrorOptions) {
+    super('Unauthorized', message, options);
+  }
+}
+
+/** The addressed resource (video, episode, key, route) does not exist for this tenant. */
+export class NotFoundError extends ReelError {
+  constructor(message: string, options?: ReelErrorOptions) {
+    super('NotFound', message, options);
+  }
+}
+
+export interface MethodNotAllowedErrorOptions extends ReelErrorOptions {
+  /** The methods the path does accept; HTTP requires them in the `Allow` header of a 405. */
+  allowedMethods?: string[];
+}
+
+/** The path exists but not for this HTTP method. */
+export class MethodNotAllowedError extends ReelError {
+  readonly allowedMethods: string[];
+
+  constructor(message: string, options: MethodNotAllowedErrorOptions = {}) {
+    const { allowedMethods, ...reelOptions } = options;
+    const fromDetails = reelOptions.details?.['allowedMethods'];
+    const methods = allowedMethods ?? (Array.isArray(fromDetails) ? fromDetails : []);
+    super('MethodNotAllowed', message, {
+      ...reelOptions,
+      details: { ...reelOptions.details, allowedMethods: methods },
+    });
+    this.allowedMethods = methods;
+  }
+}
+
+/** The request body, or the upload size it declares, is over a limit. */
+export class PayloadTooLargeError extends ReelError {
+  constructor(message: string, options?: ReelErrorOptions) {
+    super('PayloadTooLarge', message, options);
+  }
+}
+
+/** The request body's Content-Type is not one the endpoint accepts (not the media's format). */
+export class UnsupportedContentTypeError extends ReelError {
+  constructor(message: string, options?: ReelErrorOptions) {
+    super('UnsupportedContentType', message, options);
+  }
+}
+
+export interface RateLimitedErrorOptions extends ReelErrorOptions {
+  /** Whole seconds the client should wait before trying again (the `Retry-After` header). */
+  retryAfterSec?: number;
+}
+
+const defaultRetryAfterSec = 1;
+
+/** A limit on requests or concurrent work refused this one for now; try again after a pause. */
+export class RateLimitedError extends ReelError {
+  readonly retryAfterSec: number;
+
+  constructor(message: string, options: RateLimitedErrorOptions = {}) {
+    const { retryAfterSec, ...reelOptions } = options;
+    // Kept in details too, so the value survives toErrorInfo → fromErrorInfo.
+    const fromDetails = reelOptions.details?.['retryAfterSec'];
+    const seconds = wholeSecondsAtLeastOne(
+      retryAfterSec ?? (typeof fromDetails === 'number' ? fromDetails : defaultRetryAfterSec),
+    );
+    super('RateLimited', message, {
+      ...reelOptions,
+      details: { ...reelOptions.details, retryAfterSec: seconds },
+    });
+    this.retryAfterSec = seconds;
+  }
+}
+
+// Retry-After takes whole seconds; 0 would invite an immediate retry storm.
+function wholeSecondsAtLeastOne(seconds: number): number {
+  return Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : defaultRetryAfterSec;
+}
+
+/** A run was stopped on request before it finished. */
+export class CancelledError extends ReelError {
+  constructor(message: string, options?: ReelErrorOptions) {
+    super('Cancelled', message, options);
+  }
+}
+
 /** The class for each error type, for rebuilding errors from data (see `fromErrorInfo`). */
 export const errorClasses = {
   InputMissing: InputMissingError,
@@ -117,6 +204,13 @@ export const errorClasses = {
   InvalidRequest: InvalidRequestError,
   ConfigInvalid: ConfigInvalidError,
   Internal: InternalError,
+  Unauthorized: UnauthorizedError,
+  NotFound: NotFoundError,
+  MethodNotAllowed: MethodNotAllowedError,
+  PayloadTooLarge: PayloadTooLargeError,
+  UnsupportedContentType: UnsupportedContentTypeError,
+  RateLimited: RateLimitedError,
+  Cancelled: CancelledError,
 } as const satisfies Record<
   ErrorType,
   new (message: string, options?: ReelErrorOptions) => ReelError

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GuardrailExceededError } from './errors';
+import { errorTypes } from './error-catalog';
+import { GuardrailExceededError, errorClasses } from './errors';
 import { fromLambdaErrorName } from './from-lambda-error-name';
 import { RunLeaseConflictError } from './run-lease-conflict-error';
 import { toErrorInfo } from './error-info';
@@ -29,6 +30,15 @@ describe('Function: fromLambdaErrorName', () => {
       code: 'CONFLICT',
       retryable: false,
     });
+  });
+
+  it('rebuilds every catalog type by its class name, the HTTP ones included', () => {
+    for (const type of errorTypes) {
+      const error = fromLambdaErrorName(`${type}Error`, 'boom');
+      expect(error).toBeInstanceOf(errorClasses[type]);
+      expect(error?.type).toBe(type);
+    }
+    expect(fromLambdaErrorName('RateLimitedError', 'busy')).toMatchObject({ retryAfterSec: 1 });
   });
 
   it('returns undefined for a name reel does not throw', () => {

@@ -62,7 +62,18 @@ export function toReelError(error: unknown): ReelError {
       ? errorLike.message
       : String(error);
   const type = classify(errorLike);
-  return new errorClasses[type](message, { cause: error });
+  const reelError = new errorClasses[type](message, { cause: error });
+  foreignMessageErrors.add(reelError);
+  return reelError;
+}
+
+// Errors whose message was copied from a foreign exception (an SDK, Node, a TypeError): fine in
+// logs and manifests, never in an HTTP response, where it could leak paths, hosts or internals.
+const foreignMessageErrors = new WeakSet<ReelError>();
+
+/** True when `toReelError` wrapped a non-reel exception and its message is that exception's. */
+export function hasForeignMessage(error: ReelError): boolean {
+  return foreignMessageErrors.has(error);
 }
 
 function classify({ name, code, $retryable }: ErrorLike): ErrorType {

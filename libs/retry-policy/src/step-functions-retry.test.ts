@@ -18,7 +18,12 @@ describe('Function: toStepFunctionsRetry', () => {
     // Assess
     expect(retriers).toEqual([
       {
-        ErrorEquals: ['ConflictError', 'TransientError', ...lambdaServiceErrors],
+        ErrorEquals: [
+          'ConflictError',
+          'TransientError',
+          'RateLimitedError',
+          ...lambdaServiceErrors,
+        ],
         IntervalSeconds: 1,
         MaxAttempts: 2,
         BackoffRate: 2,

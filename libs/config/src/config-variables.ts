@@ -96,6 +96,14 @@ export const variableSpecs = {
     defaultValue: 'true when REEL_S3_ENDPOINT is set, else false',
     schema: flag,
   } satisfies VariableSpec<boolean>,
+  ladderParameter: {
+    name: 'REEL_LADDER_PARAMETER',
+    purpose:
+      "the SSM parameter holding the platform's transcode ladder (JSON transcode options) on AWS",
+    expects: 'an SSM parameter name such as /reel/prod/ladder',
+    defaultValue: 'none: the transcode options’ own defaults',
+    schema: z.string().regex(/^\/[A-Za-z0-9_.\-/]{1,1010}$/),
+  } satisfies VariableSpec<string>,
   ffmpegPath: {
     name: 'FFMPEG_PATH',
     purpose: 'the ffmpeg binary',

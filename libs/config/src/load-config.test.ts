@@ -126,6 +126,17 @@ describe('Function: loadConfig', () => {
     expect(forced).toMatchObject({ s3ForcePathStyle: true });
   });
 
+  it("names the platform ladder's SSM parameter on AWS only", () => {
+    // Act
+    const onAws = loadConfig({ ...awsEnv, REEL_LADDER_PARAMETER: '/reel/prod/ladder' }, { cwd });
+    const local = loadConfig({ REEL_LADDER_PARAMETER: '/reel/prod/ladder' }, { cwd });
+
+    // Assess
+    expect(onAws).toMatchObject({ backend: 'aws', ladderParameter: '/reel/prod/ladder' });
+    expect(local).not.toHaveProperty('ladderParameter');
+    expect(loadConfig(awsEnv, { cwd })).not.toHaveProperty('ladderParameter');
+  });
+
   it('treats empty and blank variables as unset', () => {
     // Act
     const config = loadConfig({ REEL_BACKEND: '', REEL_ENV: '  ', LOG_LEVEL: '' }, { cwd });
@@ -193,6 +204,11 @@ describe('Function: loadConfig', () => {
       'REEL_S3_FORCE_PATH_STYLE',
       'yes',
       'REEL_S3_FORCE_PATH_STYLE must be "true" or "false", got "yes"',
+    ],
+    [
+      'REEL_LADDER_PARAMETER',
+      'reel/prod/ladder',
+      'REEL_LADDER_PARAMETER must be an SSM parameter name such as /reel/prod/ladder',
     ],
     ['FFMPEG_PATH', 'ffmpeg\n-i', 'FFMPEG_PATH must be a command on PATH or a path to the binary'],
     ['FFPROBE_PATH', 'ffprobe\0', 'FFPROBE_PATH must be a command on PATH or a path to the binary'],
@@ -266,7 +282,7 @@ describe('Table: configVariables', () => {
     const readme = await readFile(resolve(import.meta.dirname, '../README.md'), 'utf8');
 
     // Assess
-    expect(configVariables.length).toBe(19);
+    expect(configVariables.length).toBe(20);
     for (const { name } of configVariables) expect(readme).toContain(`| \`${name}\``);
   });
 });

@@ -62,7 +62,8 @@ export function loadConfig(
       defaultProvider: values.transcriptionProvider ?? 'local',
     }),
   };
-  const { bucket, jobsTable, s3Endpoint, dynamoDbEndpoint, publicBaseUrl } = values;
+  const { bucket, jobsTable, s3Endpoint, dynamoDbEndpoint, publicBaseUrl, ladderParameter } =
+    values;
   if (values.backend === 'aws' && bucket !== undefined && jobsTable !== undefined) {
     return Object.freeze({
       ...base,
@@ -72,6 +73,7 @@ export function loadConfig(
       ...(s3Endpoint === undefined ? {} : { s3Endpoint }),
       ...(dynamoDbEndpoint === undefined ? {} : { dynamoDbEndpoint }),
       s3ForcePathStyle: values.s3ForcePathStyle ?? s3Endpoint !== undefined,
+      ...(ladderParameter === undefined ? {} : { ladderParameter }),
     });
   }
   return Object.freeze({

@@ -62,6 +62,8 @@ export interface AwsReelConfig extends ReelConfigBase {
   dynamoDbEndpoint?: string;
   /** `REEL_S3_FORCE_PATH_STYLE`: `http://host/bucket/key` instead of `http://bucket.host/key`. */
   s3ForcePathStyle: boolean;
+  /** `REEL_LADDER_PARAMETER`: the SSM parameter of the platform's transcode ladder (JSON). */
+  ladderParameter?: string;
 }
 
 /** The one typed configuration apps read at start-up with `loadConfig` and pass down. */

@@ -1,11 +1,12 @@
 import { assertValidEnv, assertValidId } from '@reel/storage';
-import {
-  TENANT_SETTINGS_SCHEMA_VERSION,
-  type LadderDefaults,
-  type TenantSettings,
-} from './tenant-settings-schema';
+import type { LadderDefaults } from './ladder-options-schema';
+import { TENANT_SETTINGS_SCHEMA_VERSION, type TenantSettings } from './tenant-settings-schema';
 
-/** Three rungs and 6 s segments (Apple's HLS authoring guidance). */
+/**
+ * Three rungs and 6 s segments (Apple's HLS authoring guidance). Only these two are filled in for
+ * every tenant; the other transcode options come from the platform (its ladder parameter, then
+ * `transcodeOptionsSchema`'s defaults) unless the tenant sets them.
+ */
 export const DEFAULT_LADDER: Readonly<LadderDefaults> = Object.freeze({
   rungs: Object.freeze([1080, 720, 480]) as number[],
   segmentDurationSec: 6,

@@ -4,12 +4,18 @@ export {
   tenantGuardrailsSchema,
   tenantSettingsSchema,
 } from './tenant-settings-schema';
-export type {
-  Branding,
-  LadderDefaults,
-  TenantGuardrails,
-  TenantSettings,
-} from './tenant-settings-schema';
+export type { Branding, TenantGuardrails, TenantSettings } from './tenant-settings-schema';
+export {
+  ladderDefaultsSchema,
+  ladderOptionFields,
+  ladderOptionsSchema,
+} from './ladder-options-schema';
+export type { LadderDefaults, LadderOptions } from './ladder-options-schema';
+export {
+  createPlatformLadderReader,
+  createPlatformLadderReaderFromConfig,
+} from './platform-ladder';
+export type { CreatePlatformLadderReaderOptions, PlatformLadderReader } from './platform-ladder';
 export { renderDefaultsSchema } from './render-defaults-schema';
 export type { RenderDefaults } from './render-defaults-schema';
 export { migrateTenantSettings } from './migrate-tenant-settings';

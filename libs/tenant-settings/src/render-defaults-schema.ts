@@ -1,5 +1,6 @@
 import { renderOptionsSchema, type RenderOptionsInput } from '@reel/media-types';
-import * as z from 'zod';
+import type * as z from 'zod';
+import { strictPartialWithoutDefaults } from './strict-partial-without-defaults';
 
 /**
  * A tenant's render defaults: a partial render-options document (@reel/media-types), every field
@@ -17,28 +18,3 @@ export const renderDefaultsSchema = strictPartialWithoutDefaults(renderOptionsSc
 
 /** A tenant's render defaults (a partial render-options document). */
 export type RenderDefaults = RenderOptionsInput;
-
-/**
- * The object schema with each field optional and its default/prefault removed, nested objects
- * likewise (zod 4 has no deep partial); range checks, enums and descriptions are kept.
- */
-function strictPartialWithoutDefaults(schema: z.ZodObject): z.ZodObject {
-  const shape = Object.fromEntries(
-    Object.entries(schema.shape).map(([key, field]) => [key, optionalWithoutDefault(field)]),
-  );
-  return z.strictObject(shape);
-}
-
-function optionalWithoutDefault(field: z.ZodType): z.ZodType {
-  const { description } = field;
-  let inner: z.ZodType = field;
-  while (
-    inner instanceof z.ZodDefault ||
-    inner instanceof z.ZodPrefault ||
-    inner instanceof z.ZodOptional
-  ) {
-    inner = inner.unwrap() as z.ZodType;
-  }
-  const bare = inner instanceof z.ZodObject ? strictPartialWithoutDefaults(inner) : inner;
-  return (description === undefined ? bare : bare.describe(description)).optional();
-}

@@ -1,6 +1,7 @@
 import { guardrailOverridesSchema } from '@reel/media-types';
 import { BRANDING_FOLDER, assertValidName } from '@reel/storage';
 import * as z from 'zod';
+import { ladderDefaultsSchema } from './ladder-options-schema';
 import { renderDefaultsSchema } from './render-defaults-schema';
 
 /**
@@ -15,21 +16,6 @@ export const TENANT_SETTINGS_SCHEMA_VERSION = 2;
  * Lists replace the platform list (intersected with it), they never extend it.
  */
 export const tenantGuardrailsSchema = guardrailOverridesSchema;
-
-/** What the transcoder packages unless a job says otherwise. */
-export const ladderDefaultsSchema = z.strictObject({
-  /** Rendition heights, tallest first, no repeats. */
-  rungs: z
-    .array(z.number().int().min(144).max(4320))
-    .min(1)
-    .max(8)
-    .refine(
-      (rungs) => rungs.every((height, index) => index === 0 || height < (rungs[index - 1] ?? 0)),
-      'rungs must be distinct heights, tallest first',
-    ),
-  /** HLS/DASH segment length. */
-  segmentDurationSec: z.number().min(1).max(30),
-});
 
 /** Keys of the tenant's branding assets; each lies under `{env}/{tenantId}/branding/`. */
 export const brandingSchema = z.strictObject({
@@ -91,5 +77,4 @@ function isValidName(name: string): boolean {
 
 export type TenantSettings = z.output<typeof tenantSettingsSchema>;
 export type TenantGuardrails = z.output<typeof tenantGuardrailsSchema>;
-export type LadderDefaults = z.output<typeof ladderDefaultsSchema>;
 export type Branding = z.output<typeof brandingSchema>;

@@ -1,0 +1,10 @@
+export { buildLadder } from './build-ladder';
+export type { AudioPlan, LadderPlan, RungPlan } from './build-ladder';
+export { ladderSourceFromProbe } from './ladder-source';
+export type { LadderSource } from './ladder-source';
+export { planTranscodeChunks } from './plan-transcode-chunks';
+export type { PlanTranscodeChunksOptions, TranscodeChunk } from './plan-transcode-chunks';
+export { h264Level } from './h264-level';
+export type { H264Level } from './h264-level';
+export { MAX_OUTPUT_FPS, outputFrameRate } from './output-frame-rate';
+export { MIN_RUNG_BITRATE_KBPS, RUNG_BITRATE_TABLE_KBPS, rungBitrateKbps } from './rung-bitrate';

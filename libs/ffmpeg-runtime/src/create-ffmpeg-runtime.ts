@@ -19,6 +19,10 @@ import {
 } from './media-operations';
 import type { OperationContext } from './operation-context';
 import { encodePodcastMp3 } from './podcast-mp3';
+import { extractPoster } from './extract-poster';
+import { extractThumbnails } from './extract-thumbnails';
+import { measureLoudness } from './measure-loudness';
+import type { PictureContext } from './picture-context';
 import { probe, type ProbeOptions } from './probe';
 import { probeAndCheck, type ProbeAndCheckOptions } from './probe-and-check';
 import {
@@ -104,6 +108,14 @@ export interface FfmpegRuntime {
   renderAudioGraph(options: RenderAudioGraphOptions): Promise<RenderGraphRun>;
   /** {@link encodePodcastMp3}: two-pass loudnorm → MP3, with the loudness before and after. */
   encodePodcastMp3: Operation<typeof encodePodcastMp3>;
+  /** {@link extractPoster}: a representative (not black) frame as a JPEG sized for players. */
+  extractPoster(options: Parameters<typeof extractPoster>[1]): ReturnType<typeof extractPoster>;
+  /** {@link extractThumbnails}: thumbnails every N s and a sprite sheet with its tiles, one pass. */
+  extractThumbnails(
+    options: Parameters<typeof extractThumbnails>[1],
+  ): ReturnType<typeof extractThumbnails>;
+  /** {@link measureLoudness}: EBU R128 integrated loudness, loudness range and true peak. */
+  measureLoudness: Operation<typeof measureLoudness>;
   /** {@link runProcess} for the other media tools (pocketsphinx, …), with the same minimal environment. */
   runTool(options: Omit<RunProcessOptions, 'searchPath'>): Promise<ProcessRun>;
   /** {@link validateRuntime} for the runtime's binaries. */
@@ -181,6 +193,26 @@ export function createFfmpegRuntime({
       );
     };
 
+  /** An operation that probes its input and the pictures it wrote, each under its own allow-list. */
+  const bindWithProbe =
+    <O extends { observability?: Observability }, R>(
+      operation: (context: PictureContext, options: O) => R,
+    ) =>
+    (options: O): R => {
+      const callObservability = options.observability ?? observability;
+      const probeFile: PictureContext['probeFile'] = (input, { allowedFormats, ...rest }) =>
+        probe({
+          input,
+          ffprobePath,
+          searchPath,
+          allowedInputFormats: allowedFormats,
+          maxStreams: guardrails.maxStreams,
+          ...rest,
+          observability: callObservability,
+        });
+      return operation({ ...context, probeFile }, { ...options, observability: callObservability });
+    };
+
   return Object.freeze({
     ffmpegPath,
     ffprobePath,
@@ -217,6 +249,9 @@ export function createFfmpegRuntime({
     encodePodcastMp3: bind(encodePodcastMp3),
     // The audio render is reel's own FLAC: the flac demuxer only.
     renderAudioGraph: bindWithOutputProbe(renderAudioGraph, 'flac'),
+    extractPoster: bindWithProbe(extractPoster),
+    extractThumbnails: bindWithProbe(extractThumbnails),
+    measureLoudness: bind(measureLoudness),
     runTool: (options) =>
       runProcess({
         ...options,

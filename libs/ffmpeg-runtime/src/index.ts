@@ -22,3 +22,7 @@ export type { ConcatListEntry } from './build-concat-chunks-args';
 export type { ConcatRenderChunksOptions, RenderedChunk } from './concat-render-chunks';
 export { FLAC_MAX_BYTES_PER_SEC } from './render-audio-graph';
 export type { RenderAudioGraphOptions } from './render-audio-graph';
+export type { ExtractPosterOptions, Poster } from './extract-poster';
+export type { ExtractThumbnailsOptions, Thumbnails } from './extract-thumbnails';
+export type { SpriteTile } from './sprite-tiles';
+export type { Loudness } from './parse-ebur128-summary';

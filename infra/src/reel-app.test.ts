@@ -1,12 +1,4 @@
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -14,21 +6,7 @@ import { getServicePreset } from '@reel/service-presets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcessingWorkflow, localResourceFor } from '@reel/workflow';
 import { createReelApp, deployedServices } from './reel-app';
-
-/** Stand-in build outputs: infra reads only dist/apps/<service>/{index.mjs,Dockerfile}. */
-function writeStandInBundles(bundlesDir: string): void {
-  for (const service of deployedServices) {
-    mkdirSync(join(bundlesDir, service), { recursive: true });
-    writeFileSync(
-      join(bundlesDir, service, 'index.mjs'),
-      'export const handler = async () => ({});\n',
-    );
-    copyFileSync(
-      join(import.meta.dirname, '../ffmpeg-image/Dockerfile'),
-      join(bundlesDir, service, 'Dockerfile'),
-    );
-  }
-}
+import { writeStandInBundles } from './test-support/stand-in-bundles';
 
 describe('Function: createReelApp', () => {
   let workDir: string;

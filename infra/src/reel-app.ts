@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import type { ServiceName } from '@reel/service-presets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { addPlatformLadderParameter } from './platform-ladder-parameter';
 import { ServiceStack, type ServiceStackProps } from './service-stack';
 import { SharedStack } from './shared-stack';
 import { WorkflowStack } from './workflow-stack';
@@ -67,6 +68,10 @@ export function createReelApp({
       }),
     ]),
   );
+  const transcoder = services['media-transcoder'];
+  if (transcoder !== undefined) {
+    addPlatformLadderParameter(transcoder, { reelEnv, reader: transcoder.function });
+  }
   const workflow = new WorkflowStack(app, 'Reel-Workflow', {
     env,
     functions: Object.fromEntries(

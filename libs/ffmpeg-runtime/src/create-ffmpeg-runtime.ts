@@ -22,6 +22,7 @@ import { encodePodcastMp3 } from './podcast-mp3';
 import { extractPoster } from './extract-poster';
 import { extractThumbnails } from './extract-thumbnails';
 import { measureLoudness } from './measure-loudness';
+import { measureLoudnorm } from './measure-loudnorm';
 import type { PictureContext } from './picture-context';
 import { probe, type ProbeOptions } from './probe';
 import { probeAndCheck, type ProbeAndCheckOptions } from './probe-and-check';
@@ -32,6 +33,8 @@ import {
   type RenderGraphRun,
 } from './render-graph';
 import { concatRenderChunks, type ConcatRenderChunksOptions } from './concat-render-chunks';
+import { joinVideoChunks } from './join-video-chunks';
+import { encodeLadder } from './encode-ladder';
 import { renderAudioGraph, type RenderAudioGraphOptions } from './render-audio-graph';
 import { runProcess, type ProcessRun, type RunProcessOptions } from './run-process';
 import { scanPackets } from './scan-packets';
@@ -60,6 +63,11 @@ export interface FfmpegRuntimeOptions {
 }
 
 type Operation<F> = F extends (context: OperationContext, options: infer O) => infer R
+  ? (options: O) => R
+  : never;
+
+/** An operation bound with a probe of what it wrote (see `bindWithOutputProbe`). */
+type OutputProbed<F> = F extends (context: RenderGraphContext, options: infer O) => infer R
   ? (options: O) => R
   : never;
 
@@ -116,6 +124,12 @@ export interface FfmpegRuntime {
   ): ReturnType<typeof extractThumbnails>;
   /** {@link measureLoudness}: EBU R128 integrated loudness, loudness range and true peak. */
   measureLoudness: Operation<typeof measureLoudness>;
+  /** {@link measureLoudnorm}: loudnorm's first pass over the sound only, as pass 2's options. */
+  measureLoudnorm: Operation<typeof measureLoudnorm>;
+  /** {@link encodeLadder}: every rung in one process from one decode, keyframes on the segment grid. */
+  encodeLadder: OutputProbed<typeof encodeLadder>;
+  /** {@link joinVideoChunks}: one rung's chunks joined by stream copy, frame count checked. */
+  joinVideoChunks: OutputProbed<typeof joinVideoChunks>;
   /** {@link runProcess} for the other media tools (pocketsphinx, …), with the same minimal environment. */
   runTool(options: Omit<RunProcessOptions, 'searchPath'>): Promise<ProcessRun>;
   /** {@link validateRuntime} for the runtime's binaries. */
@@ -252,6 +266,10 @@ export function createFfmpegRuntime({
     extractPoster: bindWithProbe(extractPoster),
     extractThumbnails: bindWithProbe(extractThumbnails),
     measureLoudness: bind(measureLoudness),
+    measureLoudnorm: bind(measureLoudnorm),
+    // Rungs, renditions and packages are reel's own MP4s: the mov/mp4 demuxer only.
+    encodeLadder: bindWithOutputProbe(encodeLadder, 'mov'),
+    joinVideoChunks: bindWithOutputProbe(joinVideoChunks, 'mov'),
     runTool: (options) =>
       runProcess({
         ...options,

@@ -26,3 +26,6 @@ export type { ExtractPosterOptions, Poster } from './extract-poster';
 export type { ExtractThumbnailsOptions, Thumbnails } from './extract-thumbnails';
 export type { SpriteTile } from './sprite-tiles';
 export type { Loudness } from './parse-ebur128-summary';
+export type { LoudnormFirstPass, MeasureLoudnormOptions } from './measure-loudnorm';
+export type { LoudnormMeasured, LoudnessTargets } from './build-loudnorm-args';
+export type { LoudnormReport } from './parse-loudnorm-report';

@@ -1,7 +1,7 @@
 import { outputLimitArgs, seconds } from './argv-parts';
 import { assertAbsolutePath } from './assert-path';
 import {
-  JPEG_QUALITY,
+  JPEG_OUTPUT_ARGS,
   SQUARE_PIXELS_FILTER,
   assertEvenSize,
   fitWithinFilter,
@@ -129,7 +129,7 @@ export function buildPosterArgs({
     ['-copyts', '-ss', seconds(windowStartSec), '-t', seconds(windowSec), '-i', input],
     ['-map', '0:v:0', '-an', '-sn', '-dn', '-map_metadata', '-1'],
     ['-vf', [pick, SQUARE_PIXELS_FILTER, fitWithinFilter({ maxWidth, maxHeight })].join(',')],
-    ['-frames:v', '1', '-q:v', String(JPEG_QUALITY)],
+    ['-frames:v', '1', ...JPEG_OUTPUT_ARGS],
     outputLimitArgs(maxOutputBytes),
     // The mjpeg muxer (one JPEG file) honours -fs; image2 writes files -fs does not see.
     ['-f', 'mjpeg', '-y', output],

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { STRIP_METADATA_ARGS, outputLimitArgs, readLimitArgs } from './argv-parts';
 import { assertAbsolutePath } from './assert-path';
 import {
-  JPEG_QUALITY,
+  JPEG_OUTPUT_ARGS,
   SQUARE_PIXELS_FILTER,
   assertEvenSize,
   fixedWidthFilter,
@@ -112,7 +112,7 @@ export function buildThumbnailsArgs({
     `[pick1]${fixedWidthFilter(thumbnailWidth)}[thumbs]`,
     `[pick2]${fixedWidthFilter(tileWidth)},tile=layout=${grid.columns}x${grid.rows}[sprite]`,
   ].join(';');
-  const pictureArgs = ['-fps_mode', 'vfr', '-q:v', String(JPEG_QUALITY), ...STRIP_METADATA_ARGS];
+  const pictureArgs = ['-fps_mode', 'vfr', ...JPEG_OUTPUT_ARGS, ...STRIP_METADATA_ARGS];
   return [
     ['-y'],
     readLimitArgs(readLimitSec),

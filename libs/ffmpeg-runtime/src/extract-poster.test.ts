@@ -27,6 +27,10 @@ async function sizeOf(path: string): Promise<{ width: number; height: number }> 
   return { width: stream?.width ?? 0, height: stream?.height ?? 0 };
 }
 
+async function pixelFormatOf(path: string): Promise<string | undefined> {
+  return (await ffprobeJson(path)).streams[0]?.pix_fmt;
+}
+
 const exists = (path: string) =>
   stat(path).then(
     () => true,
@@ -160,7 +164,7 @@ describe('Operation: extractPoster', () => {
   it('fits a large source in the box and never enlarges a small one', async () => {
     // Prepare
     const wide = await makeClip(join(dir, 'wide.mp4'), {
-      durationSec: 2,
+      durationSec: 1,
       width: 1920,
       height: 1080,
       audio: false,
@@ -172,7 +176,12 @@ describe('Operation: extractPoster', () => {
     });
 
     // Act
-    const fromWide = await runtime.extractPoster({ input: wide, output: join(dir, 'wide.jpg') });
+    // Two windows are enough here, and keep the one 1080p decode of this file small.
+    const fromWide = await runtime.extractPoster({
+      input: wide,
+      output: join(dir, 'wide.jpg'),
+      candidateCount: 2,
+    });
     const fromSmall = await runtime.extractPoster({
       input: small,
       output: join(dir, 'small.jpg'),
@@ -185,7 +194,7 @@ describe('Operation: extractPoster', () => {
     expect(await sizeOf(fromSmall.path)).toEqual({ width: 320, height: 240 });
   });
 
-  it('makes an upright, even-sized poster from odd dimensions and rotation metadata', async () => {
+  it('makes an upright, even-sized 4:2:0 poster from odd dimensions, 10-bit 4:2:2 and rotation metadata', async () => {
     // Prepare
     const odd = await makeClip(join(dir, 'odd.mp4'), {
       durationSec: 1,
@@ -193,6 +202,10 @@ describe('Operation: extractPoster', () => {
       height: 241,
       extraArgs: ['-pix_fmt', 'yuv444p'],
     });
+    const tenBit = join(dir, 'ten-bit.mp4');
+    // prettier-ignore
+    await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25:duration=2', '-c:v', 'libx264',
+      '-preset', 'ultrafast', '-pix_fmt', 'yuv422p10le', tenBit]);
     const rotated = join(dir, 'rotated.mp4');
     await ffmpeg([
       '-i',
@@ -208,6 +221,7 @@ describe('Operation: extractPoster', () => {
 
     // Act
     const fromOdd = await runtime.extractPoster({ input: odd, output: join(dir, 'odd.jpg') });
+    const fromTenBit = await runtime.extractPoster({ input: tenBit, output: join(dir, '10.jpg') });
     const fromRotated = await runtime.extractPoster({
       input: rotated,
       output: join(dir, 'rot.jpg'),
@@ -215,6 +229,11 @@ describe('Operation: extractPoster', () => {
 
     // Assess
     expect(await sizeOf(fromOdd.path)).toEqual({ width: 320, height: 240 });
+    expect(await sizeOf(fromTenBit.path)).toEqual({ width: 640, height: 360 });
+    for (const { path } of [fromOdd, fromTenBit]) {
+      expect(await pixelFormatOf(path)).toBe('yuvj420p');
+    }
+    expect(fromTenBit.meanLuma).toBeGreaterThan(60);
     expect(await sizeOf(fromRotated.path)).toEqual({ width: 360, height: 640 });
     expect(fromRotated).toMatchObject({ width: 360, height: 640 });
   });

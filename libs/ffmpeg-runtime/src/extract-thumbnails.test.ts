@@ -16,6 +16,10 @@ async function sizeOf(path: string): Promise<{ width: number; height: number }> 
   return { width: stream?.width ?? 0, height: stream?.height ?? 0 };
 }
 
+async function pixelFormatOf(path: string): Promise<string | undefined> {
+  return (await ffprobeJson(path)).streams[0]?.pix_fmt;
+}
+
 /**
  * SSIM (luma and chroma, ffmpeg's `ssim` "All") of one tile cropped from the sprite against the
  * source's frame at `timeSec` (accurate seek: the first frame at or after it, as the thumbnails
@@ -249,6 +253,9 @@ describe('Operation: extractThumbnails', () => {
     // Assess
     expect(await sizeOf(fromOdd.thumbnails[0]?.path ?? '')).toEqual({ width: 320, height: 240 });
     expect(fromOdd.sprite).toMatchObject({ tileWidth: 160, tileHeight: 120 });
+    // A 4:4:4 source still gives the 4:2:0 JPEGs every player decodes.
+    expect(await pixelFormatOf(fromOdd.sprite.path)).toBe('yuvj420p');
+    expect(await pixelFormatOf(fromOdd.thumbnails[0]?.path ?? '')).toBe('yuvj420p');
     expect(await sizeOf(fromRotated.thumbnails[0]?.path ?? '')).toEqual({
       width: 320,
       height: 568,

@@ -50,6 +50,18 @@ export function assertEvenSize(value: number, role: string): void {
 export const JPEG_QUALITY = 3;
 
 /**
+ * Output options of every JPEG: quality {@link JPEG_QUALITY} and full-range 4:2:0, which every
+ * browser and player decodes (a 10-bit 4:2:2 or a 4:4:4 source would otherwise give a 4:2:2 or
+ * 4:4:4 JPEG of the same subsampling).
+ */
+export const JPEG_OUTPUT_ARGS: readonly string[] = [
+  '-q:v',
+  String(JPEG_QUALITY),
+  '-pix_fmt',
+  'yuvj420p',
+];
+
+/**
  * The most bytes one JPEG of `width` × `height` can take: the raw 8-bit 4:4:4 picture, which a
  * baseline JPEG at any quality stays below, plus 64 KiB of headers. Pure.
  */

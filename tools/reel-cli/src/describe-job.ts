@@ -1,20 +1,27 @@
 import type { JobManifest, RunLease, StepRecord } from '@reel/manifest';
+import { describeStreams } from './describe-streams';
 import { formatBytes, formatDuration, formatTable } from './format';
 
 /**
  * A manifest as a person reads it: status, the run holding the job (if any), input, each step
- * (the duration of its last attempt), outputs (a failed step's earlier ones too), the error with
- * advice.
+ * (the duration of its last attempt), outputs (a failed step's earlier ones too), the streams of
+ * the transcode with a command that plays them (when `locate` is given), the error with advice.
  */
 export function describeJob(
   manifest: JobManifest,
   {
     lease,
     outputSizes,
+    locate,
+    playable = false,
   }: {
     lease?: RunLease | undefined;
     /** Bytes by key of the outputs a failed step's earlier success wrote (see describeOutputs). */
     outputSizes?: ReadonlyMap<string, number>;
+    /** Where a key is for a person (see describeStreams); without it, no streams section. */
+    locate?: (key: string) => string;
+    /** Whether `ffplay` can open what `locate` returns (a local path). */
+    playable?: boolean;
   } = {},
 ): string {
   const lines: string[] = [];
@@ -62,6 +69,7 @@ export function describeJob(
     );
   }
   lines.push(...describeOutputs(manifest, { sizes: outputSizes }));
+  if (locate) lines.push(...describeStreams(manifest.results.transcode, { locate, playable }));
   if (manifest.error) {
     lines.push(`  error   ${manifest.error.code}: ${manifest.error.message}`);
     lines.push(`  advice  ${manifest.error.advice}`);
@@ -161,7 +169,7 @@ function resultOutputs(
     entries.flatMap(([key, durationSec]) =>
       key === undefined ? [] : [{ key, ...(durationSec === undefined ? {} : { durationSec }) }],
     );
-  const { audio, transcript, plan, render } = results;
+  const { audio, transcript, plan, render, transcode } = results;
   switch (step) {
     case 'audio-extraction':
       return audio
@@ -182,6 +190,16 @@ function resultOutputs(
             [render.transcriptKey],
             [render.mp3Key],
             [render.previewKey],
+          )
+        : [];
+    case 'media-transcoder':
+      return transcode
+        ? keys(
+            [transcode.hlsMasterKey, transcode.durationSec],
+            [transcode.dashManifestKey, transcode.durationSec],
+            [transcode.mp4Key, transcode.durationSec],
+            [transcode.posterKey],
+            [transcode.thumbnails?.storyboardKey],
           )
         : [];
     default:

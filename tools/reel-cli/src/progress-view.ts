@@ -7,6 +7,7 @@ const stepLabels: Record<string, [doing: string, done: string]> = {
   transcription: ['Transcribing', 'Transcribed'],
   'smart-cut-planner': ['Planning cuts', 'Planned cuts'],
   'video-render-engine': ['Rendering', 'Rendered'],
+  'media-transcoder': ['Transcoding', 'Transcoded'],
   finalize: ['Recording the result', 'Recorded the result'],
 };
 

@@ -159,4 +159,37 @@ describe('Function: summarizeRun', () => {
     );
     expect(summary).toMatch(/ {4}dev\/acme\/talk-1\/renders\/render\.mp4 {4}5\.20 s/);
   });
+
+  it('ends a transcoded job with its streams and a one-line way to play them', () => {
+    // Prepare
+    const base = failedManifest(new Error('x'));
+    const transcode = {
+      version: 'v1',
+      hlsMasterKey: 'dev/acme/talk-1/renditions/cmaf/v1/master.m3u8',
+      dashManifestKey: 'dev/acme/talk-1/renditions/cmaf/v1/manifest.mpd',
+      segmentDurationSec: 4,
+      video: [],
+      chunkCount: 1,
+    } as unknown as NonNullable<JobManifest['results']['transcode']>;
+    const manifest: JobManifest = {
+      ...base,
+      status: 'completed',
+      error: undefined,
+      results: { transcode },
+    };
+
+    // Act
+    const summary = summarizeRun(
+      { config },
+      { plan: { action: 'run', resumeFrom: 'validate', reason: 'new' }, manifest, durationMs: 10 },
+    );
+
+    // Assess
+    expect(summary).toContain(
+      '    dash  /srv/reel/dev/acme/talk-1/renditions/cmaf/v1/manifest.mpd',
+    );
+    expect(summary).toContain(
+      '  play      ffplay /srv/reel/dev/acme/talk-1/renditions/cmaf/v1/master.m3u8',
+    );
+  });
 });

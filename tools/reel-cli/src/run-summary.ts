@@ -3,12 +3,14 @@ import { buildJobRootKey, buildManifestKey } from '@reel/storage';
 import type { LocalExecutionResult } from '@reel/workflow';
 import { describeLocation, type CliDependencies } from './cli-dependencies';
 import { describeOutputs, formatLastAttemptDuration } from './describe-job';
+import { describeStreams } from './describe-streams';
 import { formatDuration, formatTable } from './format';
 import type { RunJobResult } from './local-pipeline';
 
 /**
- * What a person reads after `reel run`: the outcome with timings, outputs, each step, where
- * things are, and this run's error with advice. The error is the manifest's (cleared when the run
+ * What a person reads after `reel run`: the outcome with timings, outputs, the streams of the
+ * transcode with a command that plays them, each step, where things are, and this run's error
+ * with advice. The error is the manifest's (cleared when the run
  * started, so never an earlier run's) or, when the workflow ended without recording one, the
  * workflow's own.
  */
@@ -27,6 +29,12 @@ export function summarizeRun(
     `${completed ? '✔' : '✖'} Job ${manifest.jobId} ${completed ? 'completed' : 'failed'}${durationMs > 0 ? ` in ${formatDuration(durationMs)}` : ''}${mediaSec ? ` (media ${mediaSec.toFixed(1)} s${rtf})` : ''}`,
   );
   lines.push(...describeOutputs(manifest));
+  lines.push(
+    ...describeStreams(manifest.results.transcode, {
+      locate: (key) => describeLocation(config, key),
+      playable: config.backend === 'local',
+    }),
+  );
   lines.push(
     formatTable(
       Object.entries(manifest.steps).map(([name, record]) => [

@@ -64,7 +64,7 @@ export function describeTenantSettings(
         ],
         [
           'Ladder',
-          `${ladder.rungs.map((height) => `${height}p`).join(' / ')}, ${ladder.segmentDurationSec} s segments`,
+          `${ladder.rungs.map((height) => `${height}p`).join(' / ')}, ${ladder.segmentDurationSec} s segments${ladderChoices(ladder)}`,
         ],
         ['Webhook', webhookUrl ?? 'none'],
         brandingRows.length === 0 ? ['Branding', 'none'] : ['Branding'],
@@ -84,4 +84,12 @@ function leafPaths(value: object, prefix = ''): string[] {
         : leafPaths(child, `${prefix}${key}.`)
       : [`${prefix}${key}=${String(child)}`],
   );
+}
+
+/** `; tenant: loudnessTarget=podcast, …` for the transcode fields beyond rungs and segments. */
+function ladderChoices(ladder: object): string {
+  const chosen = Object.entries(ladder)
+    .filter(([field]) => field !== 'rungs' && field !== 'segmentDurationSec')
+    .map(([field, value]) => `${field}=${String(value)}`);
+  return chosen.length === 0 ? '' : `; tenant: ${chosen.join(', ')}`;
 }

@@ -50,7 +50,7 @@ describe('npx reel tenant', () => {
     });
   });
 
-  it('sets a tighter duration limit, a webhook and rungs, and stores them in the tenant folder', async () => {
+  it('sets a tighter duration limit, a webhook, rungs and transcode defaults, and stores them in the tenant folder', async () => {
     // Act
     const set = await reel([
       'set',
@@ -62,19 +62,38 @@ describe('npx reel tenant', () => {
       'https://hooks.acme.example/reel',
       '--rungs',
       '720,360',
+      '--loudness-target',
+      'podcast',
+      '--lowest-rung-first',
+      'false',
+      '--thumbnail-interval-sec',
+      '5',
     ]);
     const shown = await reel(['show', '--tenant', 'acme']);
+    const refused = await reel(['set', '--tenant', 'acme', '--loudness-target=-60']);
 
     // Assess
     expect(set.exitCode).toBe(0);
     expect(await storedSettings('acme')).toMatchObject({
       version: 1,
       guardrails: { maxDurationSec: 1800 },
-      ladder: { rungs: [720, 360], segmentDurationSec: 6 },
+      ladder: {
+        rungs: [720, 360],
+        segmentDurationSec: 6,
+        loudnessTarget: 'podcast',
+        lowestRungFirst: false,
+        thumbnailIntervalSec: 5,
+      },
       branding: {},
       webhookUrl: 'https://hooks.acme.example/reel',
     });
     expect(shown.stdout).toMatch(/maxDurationSec\s+1800 s\s+tenant\s+\(platform 14400 s\)/);
+    expect(shown.stdout).toContain(
+      '720p / 360p, 6 s segments; tenant: thumbnailIntervalSec=5, loudnessTarget=podcast, lowestRungFirst=false',
+    );
+    expect(refused.exitCode).not.toBe(0);
+    expect(refused.stderr).toContain('ladder.loudnessTarget');
+    expect((await storedSettings('acme')).version).toBe(1);
   });
 
   it('refuses a settings file that names a branding file, storing nothing (exit 2)', async () => {

@@ -1,7 +1,7 @@
 import type { JobManifest } from '@reel/manifest';
 import type { MediaStorage } from '@reel/storage';
 import { jobScopeOptions, parseCommandArgs, parseEnvOption, parseJobRef } from '../cli-args';
-import { loadCliDependencies } from '../cli-dependencies';
+import { describeLocation, loadCliDependencies } from '../cli-dependencies';
 import { describeJob, earlierStepOutputs } from '../describe-job';
 import { statusHelp } from '../help-texts';
 
@@ -27,7 +27,14 @@ export async function statusCommand(args: string[]): Promise<number> {
     return 0;
   }
   const outputSizes = await earlierOutputSizes(storage, manifest);
-  console.log(describeJob(manifest, { lease, outputSizes }));
+  console.log(
+    describeJob(manifest, {
+      lease,
+      outputSizes,
+      locate: (key) => describeLocation(config, key),
+      playable: config.backend === 'local',
+    }),
+  );
   return 0;
 }
 

@@ -4,6 +4,7 @@ import { mergeRenderOptionsInput, type RenderOptionsInput } from '@reel/media-ty
 import {
   DEFAULT_LADDER,
   brandingSchema,
+  ladderOptionFields,
   createTenantSettingsStoreFromConfig,
   renderDefaultsSchema,
   tenantGuardrailsSchema,
@@ -39,7 +40,9 @@ is set with \`branding\`, which checks each file):
   --max-bytes N  --max-duration-sec N  --max-pixels N  --max-streams N
   --allowed-containers a,b  --allowed-video-codecs a,b  --allowed-audio-codecs a,b  --allowed-subtitle-codecs a,b
   --crf 0-51  --preset NAME  --max-height N  --subtitles sidecar|burn|both|none   (render.video.*, render.subtitles.mode)
-  --rungs 1080,720,480  --segment-duration-sec N
+  --rungs 1080,720,480  --segment-duration-sec N  --thumbnail-interval-sec N
+  --loudness-target podcast|broadcast (--loudness-target=-16: LUFS)  --x264-preset NAME  --lowest-rung-first true|false
+  --chunk-threshold-sec N  --chunk-duration-sec N  --retention-hours N   (ladder.*: the transcode defaults)
   --webhook-url https://…
   --unset FIELD        back to the default, e.g. --unset guardrails.maxBytes --unset render.video.crf
 
@@ -53,6 +56,10 @@ const numberFields = {
   crf: ['render', 'video', 'crf'],
   'max-height': ['render', 'video', 'maxHeight'],
   'segment-duration-sec': ['ladder', 'segmentDurationSec'],
+  'thumbnail-interval-sec': ['ladder', 'thumbnailIntervalSec'],
+  'chunk-threshold-sec': ['ladder', 'chunkThresholdSec'],
+  'chunk-duration-sec': ['ladder', 'chunkDurationSec'],
+  'retention-hours': ['ladder', 'retentionHours'],
 } as const;
 const listFields = {
   'allowed-containers': 'allowedContainers',
@@ -65,6 +72,18 @@ const textFields = {
   preset: ['video', 'preset'],
   subtitles: ['subtitles', 'mode'],
 } as const;
+/** Ladder defaults set by a flag that is not a plain number; the schema checks the value. */
+const ladderTextFields = {
+  'x264-preset': ['x264Preset', (text: string) => text],
+  'loudness-target': [
+    'loudnessTarget',
+    (text: string) => (/^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text),
+  ],
+  'lowest-rung-first': [
+    'lowestRungFirst',
+    (text: string) => (text === 'true' ? true : text === 'false' ? false : text),
+  ],
+} as const;
 const sections = ['guardrails', 'render', 'ladder', 'branding'] as const;
 /** Fields of `show --json` that describe the stored document rather than set anything. */
 const documentFields = ['schemaVersion', 'env', 'tenantId', 'version', 'updatedAt'];
@@ -76,7 +95,7 @@ const setOptions = {
   'webhook-url': stringOption,
   unset: { type: 'string', multiple: true },
   ...Object.fromEntries(
-    [numberFields, listFields, textFields].flatMap((fields) =>
+    [numberFields, listFields, textFields, ladderTextFields].flatMap((fields) =>
       Object.keys(fields).map((flag) => [flag, stringOption]),
     ),
   ),
@@ -156,6 +175,11 @@ async function readChanges(values: Record<string, unknown>): Promise<Change[]> {
     const text = values[flag];
     if (typeof text === 'string') changes.push((draft) => setPath(draft.render, path, text));
   }
+  for (const [flag, [field, parse]] of Object.entries(ladderTextFields)) {
+    const text = values[flag];
+    if (typeof text === 'string')
+      changes.push((draft) => setPath(draft.ladder, [field], parse(text)));
+  }
   if (typeof values.rungs === 'string') {
     const rungs = splitList(values.rungs).map(Number);
     if (rungs.some((height) => !Number.isInteger(height))) {
@@ -233,7 +257,7 @@ function unsetChange(path: string): Change {
   const fieldsBySection: Record<string, readonly string[]> = {
     guardrails: Object.keys(tenantGuardrailsSchema.shape),
     branding: Object.keys(brandingSchema.shape),
-    ladder: Object.keys(DEFAULT_LADDER),
+    ladder: ladderOptionFields,
   };
   const known = section === undefined ? undefined : fieldsBySection[section];
   if (known === undefined || field === undefined || !known.includes(field) || extra.length > 0) {

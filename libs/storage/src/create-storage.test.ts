@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '@reel/config';
 import { ConfigInvalidError } from '@reel/error-taxonomy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -41,19 +44,23 @@ describe('Function: createStorageFromConfig', () => {
     process.env = { ...savedEnv };
   });
 
-  it('uses MEDIA_STORAGE_PATH and REEL_PUBLIC_BASE_URL locally', async () => {
+  it('uses MEDIA_STORAGE_PATH and REEL_PUBLIC_BASE_URL locally, signing with the root’s secret', async () => {
     // Prepare
+    const cwd = await mkdtemp(join(tmpdir(), 'reel-config-storage-'));
     const config = loadConfig(
       { MEDIA_STORAGE_PATH: 'media', REEL_PUBLIC_BASE_URL: 'http://127.0.0.1:3000/files' },
-      { cwd: '/srv/reel' },
+      { cwd },
     );
 
     // Act
     const storage = createStorageFromConfig(config);
+    const url = await storage.getUrl({ key }).finally(() => rm(cwd, { recursive: true }));
 
     // Assess
     expect(storage.backend).toBe('local');
-    expect(await storage.getUrl({ key })).toBe(`http://127.0.0.1:3000/files/${key}`);
+    expect(url).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:3000/files/${key}\\?expires=\\d+&signature=[\\w-]{43}$`),
+    );
   });
 
   it('uses the bucket, region, endpoint and path style on AWS', async () => {

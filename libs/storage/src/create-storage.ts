@@ -4,6 +4,7 @@ import { ConfigInvalidError } from '@reel/error-taxonomy';
 import { createLocalStorage } from './local-storage';
 import type { LocalStorageOptions, MediaStorage, S3StorageOptions } from './media-storage';
 import { createS3Storage } from './s3-storage';
+import { assertValidUrlSigningSecret } from './url-signing-secret';
 
 function invalidOption(message: string, value: unknown): ConfigInvalidError {
   return new ConfigInvalidError(`Storage options: ${message}`, {
@@ -21,11 +22,12 @@ function isHttpUrl(value: unknown): boolean {
   );
 }
 
-function validateLocal({ rootDir, publicBaseUrl }: LocalStorageOptions): void {
+function validateLocal({ rootDir, publicBaseUrl, urlSigningSecret }: LocalStorageOptions): void {
   if (!isNonEmptyString(rootDir)) throw invalidOption('rootDir must be a folder path', rootDir);
   if (publicBaseUrl !== undefined && !isHttpUrl(publicBaseUrl)) {
     throw invalidOption('publicBaseUrl must be an http(s) URL', publicBaseUrl);
   }
+  if (urlSigningSecret !== undefined) assertValidUrlSigningSecret(urlSigningSecret);
 }
 
 function validateS3({ bucket, region, endpoint, s3Client, listPageSize }: S3StorageOptions): void {

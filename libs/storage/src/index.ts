@@ -1,12 +1,14 @@
 export { createStorage, createStorageFromConfig } from './create-storage';
 export type {
   GetToFileOptions,
+  GetUploadUrlOptions,
   LocalStorageOptions,
   MediaStorage,
   PutFileOptions,
   PutStreamOptions,
   S3StorageOptions,
   StoredObject,
+  UploadUrl,
 } from './media-storage';
 export {
   BRANDING_FOLDER,
@@ -47,3 +49,20 @@ export { putFiles } from './put-files';
 export type { FileToPut, PutFilesOptions } from './put-files';
 export type { WriteFileAtomicallyOptions } from './atomic-file';
 export type { RemoveStaleTempFilesOptions } from './stale-temp-files';
+export { DEFAULT_UPLOAD_URL_EXPIRY_SEC, MAX_UPLOAD_URL_BYTES } from './upload-url';
+export { signLocalUrl, verifyLocalUrl } from './local-url-signature';
+export type {
+  LocalUrlMethod,
+  SignLocalUrlOptions,
+  VerifiedLocalUrl,
+  VerifyLocalUrlOptions,
+} from './local-url-signature';
+export {
+  URL_SIGNING_SECRET_MIN_LENGTH,
+  URL_SIGNING_SECRET_PATH,
+  loadOrCreateUrlSigningSecret,
+} from './url-signing-secret';
+export { createLocalObjectHandler } from './local-object-handler';
+export type { LocalObjectHandler, LocalObjectHandlerOptions } from './local-object-handler';
+export { parseByteRange } from './byte-range';
+export type { ByteRange } from './byte-range';

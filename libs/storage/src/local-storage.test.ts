@@ -2,10 +2,16 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { PermissionDeniedError } from '@reel/error-taxonomy';
+import {
+  ConfigInvalidError,
+  InvalidRequestError,
+  PermissionDeniedError,
+} from '@reel/error-taxonomy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildJobKey } from './key-layout';
 import { createLocalStorage } from './local-storage';
+import { verifyLocalUrl } from './local-url-signature';
+import { loadOrCreateUrlSigningSecret } from './url-signing-secret';
 
 const key = (jobId: string, name = 'audio.mp3') =>
   buildJobKey({ env: 'dev', tenantId: 'acme', jobId, kind: 'audio', name });
@@ -177,14 +183,60 @@ describe('Local backend', () => {
     expect(await readdir(join(rootDir, 'dev/acme/ep-1'))).toEqual([]);
   });
 
-  it('serves URLs from the public base URL when one is configured', async () => {
+  it('signs URLs under the public base URL with a secret it keeps in the root', async () => {
     // Prepare
     const storage = createLocalStorage({ rootDir, publicBaseUrl: 'http://127.0.0.1:3000/media/' });
 
     // Act
-    const url = await storage.getUrl({ key: key('ep-1') });
+    const url = new URL(await storage.getUrl({ key: key('ep-1'), expiresInSec: 600 }));
+    const secret = await loadOrCreateUrlSigningSecret({ rootDir });
 
     // Assess
-    expect(url).toBe('http://127.0.0.1:3000/media/dev/acme/ep-1/audio/audio.mp3');
+    expect(`${url.origin}${url.pathname}`).toBe(
+      'http://127.0.0.1:3000/media/dev/acme/ep-1/audio/audio.mp3',
+    );
+    expect(
+      verifyLocalUrl({ key: key('ep-1'), method: 'GET', query: url.search.slice(1), secret }),
+    ).toMatchObject({ method: 'GET' });
+    expect(Number(url.searchParams.get('expires')) * 1000 - Date.now()).toBeGreaterThan(590_000);
+    expect(await storage.list({ prefix: '' })).toEqual([]);
+  });
+
+  it('gives file:// URLs and no upload URL without a public base URL', async () => {
+    // Prepare
+    const storage = createLocalStorage({ rootDir });
+
+    // Act
+    const url = await storage.getUrl({ key: key('ep-1') });
+    const uploadUrl = storage.getUploadUrl({ key: key('ep-1'), contentLength: 10 });
+
+    // Assess
+    expect(url).toMatch(/^file:\/\/.*\/storage\/dev\/acme\/ep-1\/audio\/audio\.mp3$/);
+    await expect(uploadUrl).rejects.toBeInstanceOf(ConfigInvalidError);
+    expect(await stat(join(rootDir, '.reel')).catch(() => undefined)).toBeUndefined();
+  });
+
+  it('signs upload URLs for exactly the declared length', async () => {
+    // Prepare
+    const secret = 'local-storage-test-secret-0123456789abc';
+    const storage = createLocalStorage({
+      rootDir,
+      publicBaseUrl: 'http://127.0.0.1:3000/media',
+      urlSigningSecret: secret,
+    });
+
+    // Act
+    const upload = await storage.getUploadUrl({ key: key('ep-1'), contentLength: 4096 });
+    const url = new URL(upload.url);
+
+    // Assess
+    expect(upload.headers).toEqual({ 'content-length': '4096' });
+    expect(upload.expiresAt.getTime() - Date.now()).toBeGreaterThan(3_590_000);
+    expect(
+      verifyLocalUrl({ key: key('ep-1'), method: 'PUT', query: url.search.slice(1), secret }),
+    ).toEqual({ method: 'PUT', expiresAtMs: upload.expiresAt.getTime(), contentLength: 4096 });
+    await expect(
+      storage.getUploadUrl({ key: key('ep-1'), contentLength: 6 * 1024 ** 3 }),
+    ).rejects.toBeInstanceOf(InvalidRequestError);
   });
 });

@@ -2,7 +2,7 @@ import { lstat, mkdir, readdir, rm, unlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { addAbortSignal, type Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { InputMissingError, PermissionDeniedError } from '@reel/error-taxonomy';
+import { ConfigInvalidError, InputMissingError, PermissionDeniedError } from '@reel/error-taxonomy';
 import { writeFileAtomically } from './atomic-file';
 import { resolveContentType } from './content-type';
 import {
@@ -13,24 +13,31 @@ import {
   writeContentType,
 } from './local-object';
 import { createLocalRoot } from './local-root';
+import { signLocalUrl } from './local-url-signature';
 import type {
   GetToFileOptions,
+  GetUploadUrlOptions,
   LocalStorageOptions,
   MediaStorage,
   PutFileOptions,
   PutStreamOptions,
   StoredObject,
+  UploadUrl,
 } from './media-storage';
 import { assertValidPrefix, compareKeys, isObjectKey, parseObjectKey } from './object-key';
 import { openSourceFile } from './source-file';
 import { existsFromHead, toStorageError } from './storage-error';
+import { resolveUploadUrl, uploadHeaders } from './upload-url';
 import { resolveUrlExpiry } from './url-expiry';
+import { urlSigningSecretSource } from './url-signing-secret';
 
 /**
  * The local-filesystem backend of {@link MediaStorage}: one file per key under `rootDir`, written
  * through a temp file and a rename. A content type the extension does not imply is kept in a
  * hidden `.{name}.meta.json` beside the object. A delete removes the folders it leaves empty, up to
- * the job root (`{env}/{tenantId}/{jobId}`), as S3 has no folders to leave behind. Prefer `createStorage({ backend: 'local', … })`.
+ * the job root (`{env}/{tenantId}/{jobId}`), as S3 has no folders to leave behind. With a
+ * `publicBaseUrl`, URLs are signed for `createLocalObjectHandler` (see `signLocalUrl`). Prefer
+ * `createStorage({ backend: 'local', … })`.
  *
  * @example
  * const storage = createLocalStorage({ rootDir: './storage' });
@@ -38,9 +45,11 @@ import { resolveUrlExpiry } from './url-expiry';
 export function createLocalStorage({
   rootDir,
   publicBaseUrl,
+  urlSigningSecret,
 }: Omit<LocalStorageOptions, 'backend'>): MediaStorage {
   const root = createLocalRoot(rootDir);
   const baseUrl = publicBaseUrl?.replace(/\/+$/, '');
+  const signingSecret = urlSigningSecretSource({ rootDir, secret: urlSigningSecret });
 
   async function putStream({
     key,
@@ -171,9 +180,37 @@ export function createLocalStorage({
     expiresInSec?: number;
   }): Promise<string> {
     parseObjectKey(key);
-    resolveUrlExpiry(expiresInSec);
-    if (baseUrl !== undefined) return `${baseUrl}/${key}`;
-    return pathToFileURL(join(await root.realRoot(), ...key.split('/'))).href;
+    const expiresIn = resolveUrlExpiry(expiresInSec);
+    if (baseUrl === undefined) {
+      return pathToFileURL(join(await root.realRoot(), ...key.split('/'))).href;
+    }
+    const secret = await signingSecret();
+    const expiresAtMs = Date.now() + expiresIn * 1000;
+    return signLocalUrl({ baseUrl, key, method: 'GET', expiresAtMs, secret });
+  }
+
+  async function getUploadUrl({
+    key,
+    contentLength,
+    expiresInSec,
+  }: GetUploadUrlOptions): Promise<UploadUrl> {
+    parseObjectKey(key);
+    const { expiresAt } = resolveUploadUrl({ contentLength, expiresInSec });
+    if (baseUrl === undefined) {
+      throw new ConfigInvalidError('Local upload URLs need publicBaseUrl (REEL_PUBLIC_BASE_URL)', {
+        advice:
+          'Set REEL_PUBLIC_BASE_URL to where `reel serve` mounts the local object handler, e.g. http://127.0.0.1:8080/media.',
+      });
+    }
+    const url = signLocalUrl({
+      baseUrl,
+      key,
+      method: 'PUT',
+      expiresAtMs: expiresAt.getTime(),
+      contentLength,
+      secret: await signingSecret(),
+    });
+    return { url, method: 'PUT', headers: uploadHeaders(contentLength), expiresAt };
   }
 
   return {
@@ -187,5 +224,6 @@ export function createLocalStorage({
     list,
     delete: deleteObject,
     getUrl,
+    getUploadUrl,
   };
 }

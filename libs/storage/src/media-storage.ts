@@ -36,8 +36,34 @@ export interface MediaStorage {
   list(options: { prefix: string }): Promise<StoredObject[]>;
   /** Idempotent: deleting a missing object succeeds. */
   delete(options: { key: string }): Promise<void>;
-  /** S3: a presigned GET URL (default 24 h, at most 7 days). Local: `${publicBaseUrl}/${key}` or a `file://` URL. */
+  /**
+   * S3: a presigned GET URL (default 24 h, at most 7 days). Local: with `publicBaseUrl`, a URL signed
+   * for the local object handler (`signLocalUrl`); without it, a `file://` URL.
+   */
   getUrl(options: { key: string; expiresInSec?: number }): Promise<string>;
+  /**
+   * A URL a client PUTs exactly `contentLength` bytes to (default 1 h, at most 7 days). S3: a
+   * presigned PutObject whose signature covers `Content-Length`. Local: a PUT URL signed for the
+   * local object handler, which refuses any other length; needs `publicBaseUrl`
+   * (`ConfigInvalidError` without it).
+   */
+  getUploadUrl(options: GetUploadUrlOptions): Promise<UploadUrl>;
+}
+
+export interface GetUploadUrlOptions {
+  key: string;
+  /** The exact size of the upload: 0 to 5 GiB (S3's single-PUT limit; larger files need multipart). */
+  contentLength: number;
+  expiresInSec?: number;
+}
+
+/** Everything a client needs to upload: PUT `url` with `headers` before `expiresAt`. */
+export interface UploadUrl {
+  url: string;
+  method: 'PUT';
+  /** Headers the upload must carry exactly as given (`content-length`). */
+  headers: Record<string, string>;
+  expiresAt: Date;
 }
 
 export interface PutStreamOptions {
@@ -70,6 +96,11 @@ export interface LocalStorageOptions {
   rootDir: string;
   /** Where the local API server serves the root (`REEL_PUBLIC_BASE_URL`); else URLs are `file://`. */
   publicBaseUrl?: string;
+  /**
+   * Signs the URLs under `publicBaseUrl` (`REEL_URL_SIGNING_SECRET`); default: the secret kept in
+   * the root (`loadOrCreateUrlSigningSecret`), made on the first URL.
+   */
+  urlSigningSecret?: string;
 }
 
 /** Media in an S3 bucket, on AWS or an S3-compatible server (`endpoint`). */

@@ -8,19 +8,46 @@ import { writeFileAtomically } from './atomic-file';
 import { resolveContentType } from './content-type';
 import type {
   GetToFileOptions,
+  GetUploadUrlOptions,
   MediaStorage,
   PutFileOptions,
   PutStreamOptions,
   S3StorageOptions,
   StoredObject,
+  UploadUrl,
 } from './media-storage';
 import { assertValidPrefix, compareKeys, isObjectKey, parseObjectKey } from './object-key';
 import { openSourceFile } from './source-file';
 import { existsFromHead, toStorageError } from './storage-error';
+import { resolveUploadUrl, uploadHeaders } from './upload-url';
 import { resolveUrlExpiry } from './url-expiry';
 
 function unquote(etag: string | undefined): string | undefined {
   return etag?.replace(/^"|"$/g, '');
+}
+
+/**
+ * The SDK (≥ 3.729) adds a CRC32 of the request body to every PutObject; presigned, there is no body
+ * yet, so the URL would carry the checksum of zero bytes (`x-amz-checksum-crc32=AAAAAA==`), which
+ * S3-compatible servers check against the real upload (aws/aws-sdk-js-v3#6994). Dropped before
+ * signing, so the URL works whatever the client's `requestChecksumCalculation`.
+ */
+function withoutEmptyBodyChecksum<Args extends { request: unknown }, Result>(
+  next: (args: Args) => Promise<Result>,
+): (args: Args) => Promise<Result> {
+  return async (args) => {
+    const { request } = args;
+    if (request !== null && typeof request === 'object' && 'headers' in request) {
+      const headers = request.headers as Record<string, string>;
+      for (const name of Object.keys(headers)) {
+        const lower = name.toLowerCase();
+        if (lower.startsWith('x-amz-checksum-') || lower === 'x-amz-sdk-checksum-algorithm') {
+          delete headers[name];
+        }
+      }
+    }
+    return next(args);
+  };
 }
 
 type S3Sdk = typeof import('./s3-sdk');
@@ -270,6 +297,35 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
     });
   }
 
+  async function getUploadUrl({
+    key,
+    contentLength,
+    expiresInSec,
+  }: GetUploadUrlOptions): Promise<UploadUrl> {
+    parseObjectKey(key);
+    const { expiresInSec: expiresIn, expiresAt } = resolveUploadUrl({
+      contentLength,
+      expiresInSec,
+    });
+    const { sdk, client } = await s3();
+    const command = new sdk.PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      ContentLength: contentLength,
+    });
+    command.middlewareStack.addRelativeTo(withoutEmptyBodyChecksum, {
+      name: 'reelWithoutEmptyBodyChecksum',
+      relation: 'after',
+      toMiddleware: 'flexibleChecksumsMiddleware',
+    });
+    // Signing content-length makes S3 refuse an upload of any other size (SignatureDoesNotMatch).
+    const url = await sdk.getSignedUrl(client, command, {
+      expiresIn,
+      signableHeaders: new Set(['content-length']),
+    });
+    return { url, method: 'PUT', headers: uploadHeaders(contentLength), expiresAt };
+  }
+
   return {
     backend: 'aws',
     putStream: (putOptions) => upload(putOptions),
@@ -281,5 +337,6 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
     list,
     delete: deleteObject,
     getUrl,
+    getUploadUrl,
   };
 }

@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ListMultipartUploadsCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { createStorage, type MediaStorage } from '../src';
 import { startS3rver } from '@reel/test-servers';
+import { startLocalObjectServer } from './local-object-server';
 
 /** One storage backend plus the ways a test can look behind it. */
 export interface BackendUnderTest {
@@ -13,7 +13,7 @@ export interface BackendUnderTest {
   snapshot(): Promise<string[]>;
   /** Writes that never finished: temp files locally, multipart uploads on S3. */
   incompleteWrites(): Promise<string[]>;
-  /** Fetches a `getUrl` URL the way a user would: HTTP for S3, the file for `file://`. */
+  /** Fetches a `getUrl` URL the way a user would: over HTTP (s3rver, or the local object handler). */
   fetchUrl(url: string): Promise<{ body: Buffer; contentType: string | undefined }>;
   teardown(): Promise<void>;
 }
@@ -28,19 +28,44 @@ async function walk(root: string): Promise<string[]> {
   return entries.map((entry) => relative(root, join(entry.parentPath, entry.name))).sort();
 }
 
+/** Fetches a URL over HTTP, as a player or browser would. */
+async function fetchOverHttp(
+  url: string,
+): Promise<{ body: Buffer; contentType: string | undefined }> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+  return {
+    body: Buffer.from(await response.arrayBuffer()),
+    contentType: response.headers.get('content-type') ?? undefined,
+  };
+}
+
+const urlSigningSecret = 'contract-test-url-signing-secret-0123456789';
+
+/** The local folder with its object handler on a loopback port, so its URLs are fetched over HTTP. */
 export const localBackend: BackendFactory = {
   name: 'local',
   async create() {
     const rootDir = await mkdtemp(join(tmpdir(), 'reel-storage-'));
+    const server = await startLocalObjectServer({
+      rootDir,
+      secret: urlSigningSecret,
+      basePath: '/media',
+    });
     return {
-      storage: createStorage({ backend: 'local', rootDir }),
+      storage: createStorage({
+        backend: 'local',
+        rootDir,
+        publicBaseUrl: server.baseUrl,
+        urlSigningSecret,
+      }),
       snapshot: () => walk(rootDir),
       incompleteWrites: async () => (await walk(rootDir)).filter((path) => path.endsWith('.tmp')),
-      fetchUrl: async (url) => ({
-        body: await readFile(fileURLToPath(url)),
-        contentType: undefined,
-      }),
-      teardown: () => rm(rootDir, { recursive: true, force: true }),
+      fetchUrl: fetchOverHttp,
+      async teardown() {
+        await server.close();
+        await rm(rootDir, { recursive: true, force: true });
+      },
     };
   },
 };
@@ -77,14 +102,7 @@ export const s3Backend: BackendFactory = {
         );
         return Uploads.map(({ Key, UploadId }) => `${Key} (${UploadId})`);
       },
-      async fetchUrl(url) {
-        const response = await fetch(url);
-        if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
-        return {
-          body: Buffer.from(await response.arrayBuffer()),
-          contentType: response.headers.get('content-type') ?? undefined,
-        };
-      },
+      fetchUrl: fetchOverHttp,
       teardown: () => s3.stop(),
     };
   },

@@ -70,6 +70,7 @@ function everyOperation(
     exists: () => storage.exists({ key }),
     delete: () => storage.delete({ key }),
     getUrl: () => storage.getUrl({ key }),
+    getUploadUrl: () => storage.getUploadUrl({ key, contentLength: 5 }),
   };
 }
 

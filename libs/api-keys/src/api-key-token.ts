@@ -1,39 +1,44 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** Bytes of randomness in a key's secret part: 256 bits, so a fast hash is enough (see README). */
-export const API_KEY_SECRET_BYTES = 32;
+/**
+ * Random bytes behind a key's secret part, one base32 character each (5 bits): 52 characters,
+ * 260 bits, so a fast hash is enough (see README).
+ */
+export const API_KEY_SECRET_BYTES = 52;
 /** A key id: 12 characters of base32 (`a-z`, `2-7`), 60 random bits; listed and revoked by it. */
 export const API_KEY_ID_PATTERN = /^[a-z2-7]{12}$/;
 
 const BASE32_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 const KEY_ID_LENGTH = 12;
-// reel_{env}_{keyId}_{secret}: env never holds `_`, the key id has a fixed length, and the secret
-// is base64url of 32 bytes (43 characters, which may hold `_` and `-`).
-const TOKEN_PATTERN = /^reel_([a-z][a-z0-9-]{0,15})_([a-z2-7]{12})_([A-Za-z0-9_-]{43})$/;
+// reel_{env}_{keyId}_{secret}: env never holds `_`; key id and secret are base32 (no `_` or `-`,
+// so a double click in a terminal selects the whole key), 12 and 52 characters.
+const TOKEN_PATTERN = /^reel_([a-z][a-z0-9-]{0,15})_([a-z2-7]{12})_([a-z2-7]{52})$/;
 /** Longer input is not a key; it is cut before hashing so a huge header costs no more than a key. */
 const MAX_TOKEN_LENGTH = 128;
 
 /** A new key's token (the secret shown once) and its id. */
 export interface GeneratedApiKeyToken {
   keyId: string;
-  /** `reel_{env}_{keyId}_{43 base64url characters}`: what a client sends as `Bearer`. */
+  /** `reel_{env}_{keyId}_{52 base32 characters}`: what a client sends as `Bearer`. */
   secret: string;
 }
 
 /**
- * A new random key for `env`: a key id of 12 base32 characters and 32 random bytes, joined behind a
- * readable `reel_{env}_` prefix so a leaked key says what it is (and secret scanners can match it).
+ * A new random key for `env`: a key id of 12 base32 characters and a secret of 52 (260 bits from
+ * `crypto.randomBytes`), behind a readable `reel_{env}_` prefix so a leaked key says what it is
+ * (and secret scanners can match it).
  *
  * @example
  * const { keyId, secret } = generateApiKeyToken({ env: 'dev' }); // secret: 'reel_dev_k3…_…'
  */
 export function generateApiKeyToken({ env }: { env: string }): GeneratedApiKeyToken {
-  // 256 is a multiple of 32, so `byte % 32` picks every base32 character with equal odds.
-  const keyId = Array.from(randomBytes(KEY_ID_LENGTH), (byte) => BASE32_ALPHABET[byte % 32]).join(
-    '',
-  );
-  const secretPart = randomBytes(API_KEY_SECRET_BYTES).toString('base64url');
-  return { keyId, secret: `reel_${env}_${keyId}_${secretPart}` };
+  const keyId = randomBase32(KEY_ID_LENGTH);
+  return { keyId, secret: `reel_${env}_${keyId}_${randomBase32(API_KEY_SECRET_BYTES)}` };
+}
+
+/** `length` base32 characters, one random byte each: 256 is a multiple of 32, so no bias. */
+function randomBase32(length: number): string {
+  return Array.from(randomBytes(length), (byte) => BASE32_ALPHABET[byte % 32]).join('');
 }
 
 /**

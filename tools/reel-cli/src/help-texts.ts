@@ -9,6 +9,7 @@ Commands:
   plan     Show a job's cut plan as a table, or export it (EDL, FCPXML)
   render   Render a job again with its current (edited) cut plan
   tenant   Show or change a tenant's settings (guardrails, defaults, branding)
+  keys     Create, list or revoke a tenant's API keys (for the HTTP APIs)
   help     Show help for a command: npx reel help run
 
 Options:

@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<Command>> = {
   plan: async () => (await import('./commands/plan')).planCommand,
   render: async () => (await import('./commands/render')).renderCommand,
   tenant: async () => (await import('./commands/tenant')).tenantCommand,
+  keys: async () => (await import('./commands/keys')).keysCommand,
 };
 
 const VERSION = '0.1.0';
@@ -35,7 +36,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     // `reel help tenant` is `reel tenant --help`: those commands keep their own help.
-    if (command === 'help' && (rest[0] === 'tenant' || rest[0] === 'render')) {
+    if (
+      command === 'help' &&
+      (rest[0] === 'tenant' || rest[0] === 'render' || rest[0] === 'keys')
+    ) {
       return await runCommand(rest[0], ['--help']);
     }
     if (command === 'help') {

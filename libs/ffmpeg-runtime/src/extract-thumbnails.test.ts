@@ -212,13 +212,12 @@ describe('Operation: extractThumbnails', () => {
     }
   });
 
-  it('writes exactly one thumbnail for a 2 s source at the default 10 s interval', async () => {
-    // Prepare
-    const short = await makeClip(join(dir, 'short.mp4'), {
-      durationSec: 2,
-      width: 320,
-      height: 240,
-    });
+  it('writes exactly one thumbnail for a 2 s black source at the default 10 s interval', async () => {
+    // Prepare: black, whose tiny JPEG ffprobe reads as jpeg_pipe, not image2.
+    const short = join(dir, 'short.mp4');
+    // prettier-ignore
+    await ffmpeg(['-f', 'lavfi', '-i', 'color=black:size=320x240:rate=25:duration=2', '-c:v', 'libx264',
+      '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', short]);
 
     // Act
     const result = await runtime.extractThumbnails({ input: short, outputDir: join(dir, 'short') });

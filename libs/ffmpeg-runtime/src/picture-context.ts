@@ -16,8 +16,12 @@ export interface PictureContext extends OperationContext {
   ) => Promise<ProbeSummary>;
 }
 
-/** The demuxer ffprobe opens a written JPEG with: nothing else is accepted for reel's own pictures. */
-export const JPEG_FORMATS: readonly string[] = ['image2'];
+/**
+ * The demuxers ffprobe may open a written JPEG with, nothing else for reel's own pictures: image2
+ * (by the `.jpg` name) or jpeg_pipe, which wins the content probe for some pictures (a black
+ * 320×240 JPEG of 581 bytes).
+ */
+export const JPEG_FORMATS: readonly string[] = ['image2', 'jpeg_pipe'];
 
 /**
  * The input's first video stream and its length, probed under the runtime's container

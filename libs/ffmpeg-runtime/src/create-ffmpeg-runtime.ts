@@ -33,6 +33,8 @@ import {
   type RenderGraphRun,
 } from './render-graph';
 import { concatRenderChunks, type ConcatRenderChunksOptions } from './concat-render-chunks';
+import { encodeLadder } from './encode-ladder';
+import { joinVideoChunks } from './join-video-chunks';
 import { renderAudioGraph, type RenderAudioGraphOptions } from './render-audio-graph';
 import { runProcess, type ProcessRun, type RunProcessOptions } from './run-process';
 import { scanPackets } from './scan-packets';
@@ -61,6 +63,11 @@ export interface FfmpegRuntimeOptions {
 }
 
 type Operation<F> = F extends (context: OperationContext, options: infer O) => infer R
+  ? (options: O) => R
+  : never;
+
+/** An operation bound with a probe of what it wrote (see `bindWithOutputProbe`). */
+type OutputProbed<F> = F extends (context: RenderGraphContext, options: infer O) => infer R
   ? (options: O) => R
   : never;
 
@@ -119,6 +126,10 @@ export interface FfmpegRuntime {
   measureLoudness: Operation<typeof measureLoudness>;
   /** {@link measureLoudnorm}: loudnorm's first pass over the sound only, as pass 2's options. */
   measureLoudnorm: Operation<typeof measureLoudnorm>;
+  /** {@link encodeLadder}: every rung in one process from one decode, keyframes on the segment grid. */
+  encodeLadder: OutputProbed<typeof encodeLadder>;
+  /** {@link joinVideoChunks}: one rung's chunks joined by stream copy, frame count checked. */
+  joinVideoChunks: OutputProbed<typeof joinVideoChunks>;
   /** {@link runProcess} for the other media tools (pocketsphinx, …), with the same minimal environment. */
   runTool(options: Omit<RunProcessOptions, 'searchPath'>): Promise<ProcessRun>;
   /** {@link validateRuntime} for the runtime's binaries. */
@@ -256,6 +267,9 @@ export function createFfmpegRuntime({
     extractThumbnails: bindWithProbe(extractThumbnails),
     measureLoudness: bind(measureLoudness),
     measureLoudnorm: bind(measureLoudnorm),
+    // Rungs, renditions and packages are reel's own MP4s: the mov/mp4 demuxer only.
+    encodeLadder: bindWithOutputProbe(encodeLadder, 'mov'),
+    joinVideoChunks: bindWithOutputProbe(joinVideoChunks, 'mov'),
     runTool: (options) =>
       runProcess({
         ...options,

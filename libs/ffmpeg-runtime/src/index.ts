@@ -29,3 +29,6 @@ export type { Loudness } from './parse-ebur128-summary';
 export type { LoudnormFirstPass, MeasureLoudnormOptions } from './measure-loudnorm';
 export type { LoudnormMeasured, LoudnessTargets } from './build-loudnorm-args';
 export type { LoudnormReport } from './parse-loudnorm-report';
+export type { EncodeLadderPlan, EncodeLadderRung, LadderSpan } from './build-encode-ladder-args';
+export type { EncodeLadderOptions, EncodeLadderRun, EncodedRung } from './encode-ladder';
+export type { JoinedVideo, JoinVideoChunksOptions } from './join-video-chunks';

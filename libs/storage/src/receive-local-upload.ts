@@ -89,6 +89,9 @@ export async function receiveLocalUpload({
       { details: { key, signedBytes, declaredBytes, reason: 'length-mismatch' } },
     );
   }
+  // Mounted on the server's 'checkContinue' too, a client that asked (curl does above 1 MiB) sends
+  // its body only now, after the checks above; a refused one never sends it.
+  if (/^100-continue$/i.test(request.headers.expect ?? '')) response.writeContinue();
   const counted = exactLength(signedBytes, key);
   request.once('error', (error) => counted.destroy(error));
   request.once('aborted', () => counted.destroy(new InvalidRequestError('Upload aborted')));

@@ -317,6 +317,53 @@ describe('Function: createLocalObjectHandler (over a real socket)', () => {
       expect((await files()).filter((path) => path.endsWith('.tmp'))).toEqual([]);
     });
 
+    it('refuses an oversized upload that expects 100-continue before the client sends its body', async () => {
+      // Prepare
+      const key = nextJob().key('input', 'expecting.mp4');
+      const { url } = await storage.getUploadUrl({ key, contentLength: 1024 });
+      const socket = connect(server.port, '127.0.0.1');
+      await once(socket, 'connect');
+      socket.setEncoding('latin1');
+
+      // Act
+      socket.write(
+        `PUT ${requestTarget(url)} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${1024 ** 3}\r\nExpect: 100-continue\r\n\r\n`,
+      );
+      const [firstData] = (await once(socket, 'data')) as [string];
+      socket.destroy();
+
+      // Assess
+      expect(firstData.split('\r\n')[0]).toBe('HTTP/1.1 413 Payload Too Large');
+      expect(await storage.exists({ key })).toBe(false);
+    });
+
+    it('sends 100 Continue to an upload of the signed size, then stores it', async () => {
+      // Prepare
+      const key = nextJob().key('input', 'continued.mp4');
+      const upload = randomBytes(2048);
+      const { url } = await storage.getUploadUrl({ key, contentLength: upload.length });
+      const request = httpRequest({
+        host: '127.0.0.1',
+        port: server.port,
+        method: 'PUT',
+        path: requestTarget(url),
+        headers: { 'Content-Length': upload.length, Expect: '100-continue' },
+        agent: false,
+      });
+      const responding = once(request, 'response') as Promise<[IncomingMessage]>;
+
+      // Act
+      request.flushHeaders();
+      await once(request, 'continue');
+      request.end(upload);
+      const [response] = await responding;
+      response.resume();
+
+      // Assess
+      expect(response.statusCode).toBe(200);
+      expect((await readAll(await storage.getStream({ key }))).equals(upload)).toBe(true);
+    });
+
     it('refuses a chunked upload (no Content-Length) with 411 and a shorter one with 403', async () => {
       // Prepare
       const key = nextJob().key('input', 'chunked.mp4');

@@ -22,6 +22,8 @@ export async function startLocalObjectServer(
     onError: (error) => reportedErrors.push(error),
   });
   const server = createServer((request, response) => void handler(request, response));
+  // The handler answers `Expect: 100-continue` itself, after checking the upload.
+  server.on('checkContinue', (request, response) => void handler(request, response));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;

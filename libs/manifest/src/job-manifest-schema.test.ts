@@ -1,4 +1,5 @@
 import { InvalidRequestError } from '@reel/error-taxonomy';
+import { transcodeOptionsSchema } from '@reel/media-types';
 import { describe, expect, it } from 'vitest';
 import { createJobManifest } from './create-job-manifest';
 import { MANIFEST_SCHEMA_VERSION, jobManifestSchema } from './job-manifest-schema';
@@ -81,7 +82,46 @@ describe('Schema: jobManifestSchema', () => {
     now,
   });
 
-  it('accepts the audio, transcript and plan results and open slots for later steps', () => {
+  const cmaf = 'dev/acme/ep-42/renditions/cmaf/v1';
+  const transcode = {
+    version: 'v1',
+    sourceKey: 'dev/acme/ep-42/renders/render.mp4',
+    hlsMasterKey: `${cmaf}/master.m3u8`,
+    dashManifestKey: `${cmaf}/manifest.mpd`,
+    mp4Key: 'dev/acme/ep-42/renditions/mp4/v1/720p.mp4',
+    segmentDurationSec: 4,
+    durationSec: 12.5,
+    video: [
+      {
+        name: '720p',
+        width: 1280,
+        height: 720,
+        frameRate: 30,
+        codecs: 'avc1.64001f',
+        targetBitrateKbps: 2800,
+        bandwidthBps: 3_100_000,
+        averageBandwidthBps: 2_700_000,
+        segmentCount: 4,
+        frameCount: 375,
+        playlistKey: `${cmaf}/720p/index.m3u8`,
+      },
+    ],
+    audio: {
+      name: 'audio',
+      codecs: 'mp4a.40.2',
+      channels: 2,
+      sampleRateHz: 48_000,
+      bandwidthBps: 130_000,
+      segmentCount: 4,
+      playlistKey: `${cmaf}/audio/index.m3u8`,
+    },
+    loudness: { integratedLufs: -16.2, loudnessRangeLu: 4.1, truePeakDbtp: -1.5, targetLufs: -16 },
+    chunkCount: 1,
+    options: transcodeOptionsSchema.parse({}),
+    previousVersions: [],
+  };
+
+  it('accepts the audio, transcript, plan and transcode results', () => {
     // Prepare
     const manifest = {
       ...valid,
@@ -110,7 +150,7 @@ describe('Schema: jobManifestSchema', () => {
           removedMs: 3_500,
           removedByReasonMs: { silence: 3_000, filler: 400, repeat: 100 },
         },
-        renditions: { anything: 'until the transcoder issue tightens it' },
+        transcode: transcode,
       },
     };
 
@@ -119,6 +159,14 @@ describe('Schema: jobManifestSchema', () => {
 
     // Assess
     expect(parsed.results).toEqual(manifest.results);
+  });
+
+  it('refuses a transcode result whose version folder is not vN', () => {
+    const result = jobManifestSchema.safeParse({
+      ...valid,
+      results: { transcode: { ...transcode, version: '../v1' } },
+    });
+    expect(result.success).toBe(false);
   });
 
   it('refuses a plan result without its removed-by-reason totals', () => {

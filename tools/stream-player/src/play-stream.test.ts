@@ -72,6 +72,9 @@ describe('Function: playStream', () => {
       const forced = report.renditionSwitches.at(-1)!;
       expect(new Set([forced.from, forced.to])).toEqual(new Set(['360p', '240p']));
       expect(report.textTracks).toBe(0);
+      // Served by the static server: the manifest and segments of both rungs.
+      expect(report.servedPaths[0]).toBe(`/${entryPath}`);
+      expect(report.servedPaths.filter((path) => path.endsWith('.m4s')).length).toBeGreaterThan(4);
     },
   );
 

@@ -40,6 +40,8 @@ export interface PlaybackReport {
   renditionSwitches: RenditionSwitch[];
   /** Subtitle tracks the player lists (hls.js `subtitleTracks`, dash.js `getTracksFor('text')`). */
   textTracks: number;
+  /** Paths the player fetched from `rootDir` (200/206), in order, e.g. `/360p/seg-00001.m4s`. */
+  servedPaths: string[];
 }
 
 const require = createRequire(import.meta.url);
@@ -99,6 +101,7 @@ export async function playStream({
       renditions: observed.renditions,
       renditionSwitches: observed.renditionSwitches,
       textTracks: observed.textTracks,
+      servedPaths: [...server.servedPaths],
     };
   } finally {
     await context?.close();
@@ -108,14 +111,17 @@ export async function playStream({
   }
 }
 
+/** What the page harness keeps in `window.reelState`; the server's log is added on this side. */
+type HarnessState = Omit<PlaybackReport, 'servedPaths'> & { phase: string };
+
 interface ReelWindow {
   reelPlay(options: {
     kind: StreamKind;
     url: string;
     minPlayedSec: number;
     switchRendition: boolean;
-  }): Promise<PlaybackReport & { phase: string }>;
-  reelState: PlaybackReport & { phase: string };
+  }): Promise<HarnessState>;
+  reelState: HarnessState;
 }
 
 async function playerPageFiles(kind: StreamKind): Promise<Record<string, PageFile>> {

@@ -37,7 +37,10 @@ export const PLAYER_HARNESS_SCRIPT = String.raw`
       state.mediaErrors.push('video element error ' + (error ? error.code + ': ' + error.message : ''));
       state.failed = true;
     });
-    const tick = () => { state.playedSec = playedSec(video); };
+    // Frozen at the first failure: a failed element may report its whole duration as played.
+    const tick = () => {
+      if (!state.failed && !video.error) state.playedSec = playedSec(video);
+    };
     video.addEventListener('timeupdate', tick);
     return tick;
   }

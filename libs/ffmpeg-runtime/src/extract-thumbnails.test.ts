@@ -1,8 +1,8 @@
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UnsupportedMediaError } from '@reel/error-taxonomy';
+import { TimeoutError, UnsupportedMediaError } from '@reel/error-taxonomy';
 import { createTempDir, ffprobeJson, makeClip } from '../tests/support/media-fixtures';
 import { buildThumbnailsArgs, thumbnailPlan } from './build-thumbnails-args';
 import { createFfmpegRuntime } from './create-ffmpeg-runtime';
@@ -231,6 +231,27 @@ describe('Operation: extractThumbnails', () => {
     expect(await readdir(join(dir, 'short'))).toHaveLength(2);
   });
 
+  it('lists only the frames that exist when the claimed duration plans one more, ignoring a stale file', async () => {
+    // Prepare: 25.5 s claimed plans 6 thumbnails at 5 s; the 25 s video has frames for 5.
+    const outputDir = join(dir, 'claimed-longer');
+    await mkdir(outputDir);
+    await writeFile(join(outputDir, 'thumb-00006.jpg'), 'left by an earlier run');
+
+    // Act
+    const result = await runtime.extractThumbnails({
+      input: source,
+      outputDir,
+      intervalSec: 5,
+      durationSec: 25.5,
+    });
+
+    // Assess
+    expect(result.thumbnails.map(({ timeSec }) => timeSec)).toEqual([0, 5, 10, 15, 20]);
+    expect(result.sprite.tiles).toHaveLength(5);
+    expect(result.sprite).toMatchObject({ columns: 6, rows: 1, width: 960 });
+    expect(await readdir(outputDir)).not.toContain('thumb-00006.jpg');
+  });
+
   it('makes upright, even-sized pictures from odd dimensions and rotation metadata', async () => {
     // Prepare: 321×241, and 640×360 stored with a 90° rotation (shown as 360×640).
     const odd = await makeClip(join(dir, 'odd.mp4'), {
@@ -260,6 +281,28 @@ describe('Operation: extractThumbnails', () => {
       height: 568,
     });
     expect(fromRotated.sprite).toMatchObject({ tileWidth: 160, tileHeight: 284 });
+  });
+
+  it('removes every picture it wrote when stopped mid-run with a TimeoutError', async () => {
+    // Prepare: stop once 5 s are decoded, when about 5 thumbnails are out.
+    const outputDir = join(dir, 'stopped');
+    const controller = new AbortController();
+
+    // Act
+    const failure = runtime.extractThumbnails({
+      input: source,
+      outputDir,
+      intervalSec: 1,
+      durationSec: 25,
+      signal: controller.signal,
+      onProgress: ({ outTimeSec = 0 }) => {
+        if (outTimeSec >= 5) controller.abort();
+      },
+    });
+
+    // Assess
+    await expect(failure).rejects.toBeInstanceOf(TimeoutError);
+    expect(await readdir(outputDir)).toEqual([]);
   });
 
   it('refuses an audio-only input with an UnsupportedMediaError naming it, writing nothing', async () => {

@@ -100,6 +100,8 @@ export async function extractThumbnails(
   );
   const written = [...planned, spritePath];
   await mkdir(outputDir, { recursive: true });
+  // A picture left by an earlier run under a planned name would pass for one of this run's.
+  await Promise.all(written.map((path) => rm(path, { force: true })));
   await runOperation({
     ...options,
     durationSec,

@@ -201,6 +201,22 @@ describe('HLS master and DASH MPD over real CMAF segments', () => {
       subtitles: { id: 'subtitles-en', language: 'en', uri: 'subtitles/en.vtt' },
     });
     await writeFile(join(streamDir, 'manifest.mpd'), mpd);
+    // The audio-only case of an input without a video stream, over the same audio files.
+    await writeFile(
+      join(streamDir, 'audio-only.m3u8'),
+      buildHlsMasterPlaylist({
+        video: [],
+        audio: { ...audioInput, groupId: 'audio', name: 'Main', uri: 'audio/index.m3u8' },
+      }),
+    );
+    await writeFile(
+      join(streamDir, 'audio-only.mpd'),
+      buildDashManifest({
+        durationSec: DURATION_SEC,
+        video: [],
+        audio: { ...audioInput, ...segmentSource(audio), id: 'audio', sampleRateHz: 48_000 },
+      }),
+    );
   });
   afterAll(async () => {
     await browser?.close();
@@ -279,6 +295,25 @@ describe('HLS master and DASH MPD over real CMAF segments', () => {
       for (const folder of ['360p', '240p', 'audio']) {
         expect(report.servedPaths.some((path) => path.startsWith(`/${folder}/seg-`))).toBe(true);
       }
+    },
+  );
+
+  it.each([
+    ['hls', 'audio-only.m3u8'],
+    ['dash', 'audio-only.mpd'],
+  ] as const)(
+    'plays the audio-only %s stream (one rendition, no switch possible)',
+    async (kind, entryPath) => {
+      // Act
+      const report = await playStream({ rootDir: streamDir, entryPath, kind, browser });
+
+      // Assess
+      expect(report.mediaErrors).toEqual([]);
+      expect(report.playedSec).toBeGreaterThanOrEqual(2);
+      expect(report.renditions).toBe(1);
+      expect(report.renditionSwitches).toEqual([]);
+      expect(report.servedPaths.some((path) => path.startsWith('/audio/seg-'))).toBe(true);
+      expect(report.servedPaths.some((path) => /^\/(360p|240p)\//.test(path))).toBe(false);
     },
   );
 });

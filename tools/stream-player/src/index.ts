@@ -3,3 +3,4 @@ export type { PlaybackReport, PlayStreamOptions, RenditionSwitch, StreamKind } f
 export { CHROMIUM_PATH, launchChromium } from './launch-chromium';
 export { startStaticServer } from './static-server';
 export type { StaticServer } from './static-server';
+export type { LoopbackListener } from './listen-on-loopback';

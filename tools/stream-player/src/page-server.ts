@@ -1,14 +1,9 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback, type LoopbackListener } from './listen-on-loopback';
 
 export interface PageFile {
   body: string;
   contentType: string;
-}
-
-export interface PageServer {
-  origin: string;
-  close(): Promise<void>;
 }
 
 /**
@@ -17,7 +12,7 @@ export interface PageServer {
  * (not request interception) because Chromium's local-network-access check refuses loopback
  * requests from a page whose own address it cannot see.
  */
-export async function startPageServer(files: Record<string, PageFile>): Promise<PageServer> {
+export async function startPageServer(files: Record<string, PageFile>): Promise<LoopbackListener> {
   const server = createServer((request, response) => {
     const file = files[new URL(request.url ?? '/', 'http://page').pathname];
     if (file === undefined) {
@@ -27,17 +22,5 @@ export async function startPageServer(files: Record<string, PageFile>): Promise<
     response.writeHead(200, { 'Content-Type': file.contentType, 'Cache-Control': 'no-store' });
     response.end(file.body);
   });
-  await new Promise<void>((resolveListen, rejectListen) => {
-    server.once('error', rejectListen);
-    server.listen(0, '127.0.0.1', () => resolveListen());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolveClose) => {
-        server.closeAllConnections();
-        server.close(() => resolveClose());
-      }),
-  };
+  return listenOnLoopback(server);
 }

@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './launch-chromium';
 import { buildPlayerPage, PLAYER_HARNESS_SCRIPT } from './player-harness';
-import { startPageServer, type PageFile, type PageServer } from './page-server';
+import type { LoopbackListener } from './listen-on-loopback';
+import { startPageServer, type PageFile } from './page-server';
 import { startStaticServer } from './static-server';
 
 export type StreamKind = 'hls' | 'dash';
@@ -75,7 +76,7 @@ export async function playStream({
   browser,
 }: PlayStreamOptions): Promise<PlaybackReport> {
   const server = await startStaticServer(rootDir);
-  let pageServer: PageServer | undefined;
+  let pageServer: LoopbackListener | undefined;
   let ownBrowser: Browser | undefined;
   let context: BrowserContext | undefined;
   try {

@@ -1,17 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve, sep } from 'node:path';
 import { contentTypeFor } from './content-types';
+import { listenOnLoopback, type LoopbackListener } from './listen-on-loopback';
 
-export interface StaticServer {
-  /** `http://127.0.0.1:<port>`, no trailing slash. */
-  origin: string;
-  port: number;
+export interface StaticServer extends LoopbackListener {
   /** Every request path served with 200/206, in order (to check which segments a player fetched). */
   servedPaths: string[];
-  close(): Promise<void>;
 }
 
 const CORS_HEADERS = {
@@ -41,21 +37,7 @@ export async function startStaticServer(rootDir: string): Promise<StaticServer> 
       response.end(error instanceof Error ? error.message : 'Internal error');
     });
   });
-  await new Promise<void>((resolveListen, rejectListen) => {
-    server.once('error', rejectListen);
-    server.listen(0, '127.0.0.1', () => resolveListen());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    port,
-    servedPaths,
-    close: () =>
-      new Promise<void>((resolveClose) => {
-        server.closeAllConnections();
-        server.close(() => resolveClose());
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), servedPaths };
 }
 
 async function serve(

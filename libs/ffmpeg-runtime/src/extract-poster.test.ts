@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimeoutError, UnsupportedMediaError } from '@reel/error-taxonomy';
-import { createTempDir, ffprobeJson, makeClip } from '../tests/support/media-fixtures';
+import { createTempDir, makeClip } from '../tests/support/media-fixtures';
+import { pixelFormatOf, sizeOf } from '../tests/support/picture-probes';
 import { buildPosterArgs, buildPosterScoreArgs, posterCandidateTimes } from './build-poster-args';
 import { createFfmpegRuntime } from './create-ffmpeg-runtime';
 import { BLACK_MEAN_LUMA, choosePosterFrame, parsePosterScores } from './parse-poster-scores';
@@ -20,15 +21,6 @@ async function meanLumaOf(path: string, seekSec?: number): Promise<number> {
   const value = /lavfi\.signalstats\.YAVG=([\d.]+)/.exec(stderr)?.[1];
   if (value === undefined) throw new Error(`no YAVG in:\n${stderr}`);
   return Number(value);
-}
-
-async function sizeOf(path: string): Promise<{ width: number; height: number }> {
-  const [stream] = (await ffprobeJson(path)).streams;
-  return { width: stream?.width ?? 0, height: stream?.height ?? 0 };
-}
-
-async function pixelFormatOf(path: string): Promise<string | undefined> {
-  return (await ffprobeJson(path)).streams[0]?.pix_fmt;
 }
 
 const exists = (path: string) =>

@@ -3,22 +3,14 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimeoutError, UnsupportedMediaError } from '@reel/error-taxonomy';
-import { createTempDir, ffprobeJson, makeClip } from '../tests/support/media-fixtures';
+import { createTempDir, makeClip } from '../tests/support/media-fixtures';
+import { pixelFormatOf, sizeOf } from '../tests/support/picture-probes';
 import { buildThumbnailsArgs, thumbnailPlan } from './build-thumbnails-args';
 import { createFfmpegRuntime } from './create-ffmpeg-runtime';
 import { spriteTiles, type SpriteTile } from './sprite-tiles';
 
 // prettier-ignore
 const ffmpeg = (args: string[]) => execa('ffmpeg', ['-nostdin', '-hide_banner', '-v', 'error', ...args, '-y']);
-
-async function sizeOf(path: string): Promise<{ width: number; height: number }> {
-  const [stream] = (await ffprobeJson(path)).streams;
-  return { width: stream?.width ?? 0, height: stream?.height ?? 0 };
-}
-
-async function pixelFormatOf(path: string): Promise<string | undefined> {
-  return (await ffprobeJson(path)).streams[0]?.pix_fmt;
-}
 
 /**
  * SSIM (luma and chroma, ffmpeg's `ssim` "All") of one tile cropped from the sprite against the
@@ -88,19 +80,19 @@ describe('Function: spriteTiles', () => {
 });
 
 describe('Function: buildThumbnailsArgs', () => {
+  const base = {
+    input: '/job/in.mp4',
+    outputDir: '/job/thumbs',
+    intervalSec: 10,
+    count: 3,
+    grid: { columns: 3, rows: 1 },
+    thumbnailWidth: 320,
+    tileWidth: 160,
+  };
+
   it('selects, splits and tiles in one graph with both outputs bounded', () => {
     // Act
-    const args = buildThumbnailsArgs({
-      input: '/job/in.mp4',
-      outputDir: '/job/thumbs',
-      intervalSec: 10,
-      count: 3,
-      grid: { columns: 3, rows: 1 },
-      thumbnailWidth: 320,
-      tileWidth: 160,
-      readLimitSec: 61,
-      maxSpriteBytes: 2_000_000,
-    });
+    const args = buildThumbnailsArgs({ ...base, readLimitSec: 61, maxSpriteBytes: 2_000_000 });
 
     // Assess
     const graph = args[args.indexOf('-filter_complex') + 1];
@@ -116,17 +108,6 @@ describe('Function: buildThumbnailsArgs', () => {
   });
 
   it('refuses odd widths, a folder with % and more thumbnails than the grid holds', () => {
-    // Prepare
-    const base = {
-      input: '/job/in.mp4',
-      outputDir: '/job/thumbs',
-      intervalSec: 10,
-      count: 3,
-      grid: { columns: 3, rows: 1 },
-      thumbnailWidth: 320,
-      tileWidth: 160,
-    };
-
     // Act & Assess
     expect(() => buildThumbnailsArgs({ ...base, thumbnailWidth: 321 })).toThrow(/thumbnailWidth/);
     expect(() => buildThumbnailsArgs({ ...base, outputDir: '/job/100%' })).toThrow(/%/);

@@ -33,6 +33,9 @@ import {
   type RenderGraphRun,
 } from './render-graph';
 import { concatRenderChunks, type ConcatRenderChunksOptions } from './concat-render-chunks';
+import { encodeAacRendition } from './encode-aac-rendition';
+import { packageCmaf } from './package-cmaf';
+import { remuxProgressiveMp4 } from './remux-progressive-mp4';
 import { encodeLadder } from './encode-ladder';
 import { joinVideoChunks } from './join-video-chunks';
 import { renderAudioGraph, type RenderAudioGraphOptions } from './render-audio-graph';
@@ -130,6 +133,12 @@ export interface FfmpegRuntime {
   encodeLadder: OutputProbed<typeof encodeLadder>;
   /** {@link joinVideoChunks}: one rung's chunks joined by stream copy, frame count checked. */
   joinVideoChunks: OutputProbed<typeof joinVideoChunks>;
+  /** {@link encodeAacRendition}: the one AAC-LC rendition, encoded once, optionally loudness-normalised. */
+  encodeAacRendition: OutputProbed<typeof encodeAacRendition>;
+  /** {@link packageCmaf}: one rendition as CMAF segments + an HLS media playlist, by stream copy. */
+  packageCmaf: Operation<typeof packageCmaf>;
+  /** {@link remuxProgressiveMp4}: the top rung + the sound as a +faststart MP4, by stream copy. */
+  remuxProgressiveMp4: OutputProbed<typeof remuxProgressiveMp4>;
   /** {@link runProcess} for the other media tools (pocketsphinx, …), with the same minimal environment. */
   runTool(options: Omit<RunProcessOptions, 'searchPath'>): Promise<ProcessRun>;
   /** {@link validateRuntime} for the runtime's binaries. */
@@ -270,6 +279,9 @@ export function createFfmpegRuntime({
     // Rungs, renditions and packages are reel's own MP4s: the mov/mp4 demuxer only.
     encodeLadder: bindWithOutputProbe(encodeLadder, 'mov'),
     joinVideoChunks: bindWithOutputProbe(joinVideoChunks, 'mov'),
+    encodeAacRendition: bindWithOutputProbe(encodeAacRendition, 'mov'),
+    packageCmaf: bind(packageCmaf),
+    remuxProgressiveMp4: bindWithOutputProbe(remuxProgressiveMp4, 'mov'),
     runTool: (options) =>
       runProcess({
         ...options,

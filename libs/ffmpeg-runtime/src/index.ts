@@ -32,3 +32,12 @@ export type { LoudnormReport } from './parse-loudnorm-report';
 export type { EncodeLadderPlan, EncodeLadderRung, LadderSpan } from './build-encode-ladder-args';
 export type { EncodeLadderOptions, EncodeLadderRun, EncodedRung } from './encode-ladder';
 export type { JoinedVideo, JoinVideoChunksOptions } from './join-video-chunks';
+export { AAC_TRUE_PEAK_DBTP } from './encode-aac-rendition';
+export type {
+  AacRendition,
+  AacRenditionPlan,
+  EncodeAacRenditionOptions,
+} from './encode-aac-rendition';
+export { CMAF_INIT_NAME, CMAF_PLAYLIST_NAME, CMAF_SEGMENT_PATTERN } from './package-cmaf';
+export type { CmafRendition, CmafSegment, PackageCmafOptions } from './package-cmaf';
+export type { ProgressiveMp4, RemuxProgressiveMp4Options } from './remux-progressive-mp4';

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { execa } from 'execa';
 
 // Sources and measurements of the transcode tests, with plain execa (not the code under test).
@@ -155,4 +156,56 @@ export async function minFramePsnrDb(a: string, b: string): Promise<number> {
   );
   if (values.length === 0) throw new Error('psnr printed no frame');
   return Math.min(...values);
+}
+
+/** The top-level box types of an MP4, in file order (`ftyp`, `moov`, `mdat`…). */
+export async function topLevelBoxes(path: string): Promise<string[]> {
+  const bytes = await readFile(path);
+  const boxes: string[] = [];
+  let offset = 0;
+  while (offset + 8 <= bytes.length) {
+    let size = bytes.readUInt32BE(offset);
+    boxes.push(bytes.toString('latin1', offset + 4, offset + 8));
+    if (size === 1) size = Number(bytes.readBigUInt64BE(offset + 8));
+    if (size < 8) break;
+    offset += size;
+  }
+  return boxes;
+}
+
+/** MD5 of each stream's packets, as ffmpeg's streamhash muxer prints them (`0,v,MD5=…`). */
+export async function streamHashes(path: string): Promise<string[]> {
+  const { stdout } = await execa('ffmpeg', [
+    ...['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', path],
+    ...['-map', '0', '-c', 'copy', '-f', 'streamhash', '-hash', 'md5', '-'],
+  ]);
+  return stdout.split('\n').filter((line) => line.includes('MD5='));
+}
+
+/** EBU R128 integrated loudness (LUFS) of a file's sound, by ffmpeg's ebur128 filter. */
+export async function integratedLufs(path: string): Promise<number> {
+  const { stderr } = await execa('ffmpeg', [
+    ...['-nostdin', '-hide_banner', '-nostats', '-i', path],
+    ...['-map', '0:a:0', '-af', 'ebur128', '-f', 'null', '-'],
+  ]);
+  const summary = stderr.slice(stderr.lastIndexOf('Summary:'));
+  const value = /I:\s+(-?[\d.]+) LUFS/.exec(summary)?.[1];
+  if (value === undefined) throw new Error('ebur128 printed no integrated loudness');
+  return Number(value);
+}
+
+/** Codec, profile, channels and rate of the first audio stream. */
+export async function audioInfo(
+  path: string,
+): Promise<{ codec: string; profile: string; channels: number; sampleRateHz: number }> {
+  const { stdout } = await execa('ffprobe', [
+    ...['-v', 'error', '-select_streams', 'a:0', '-print_format', 'json', '-show_streams', path],
+  ]);
+  const [stream] = (JSON.parse(stdout) as { streams: Array<Record<string, unknown>> }).streams;
+  return {
+    codec: String(stream?.['codec_name']),
+    profile: String(stream?.['profile']),
+    channels: Number(stream?.['channels']),
+    sampleRateHz: Number(stream?.['sample_rate']),
+  };
 }

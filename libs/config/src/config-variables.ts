@@ -12,6 +12,8 @@ export interface ConfigVariable {
   defaultValue?: string;
   /** Set when the variable must be present for `REEL_BACKEND=aws`. */
   requiredWhen?: 'aws';
+  /** A secret: messages about it never show its value. */
+  secret?: true;
 }
 
 interface VariableSpec<Value> extends ConfigVariable {
@@ -54,6 +56,14 @@ export const variableSpecs = {
     purpose: 'the base of media URLs served by the local API server',
     expects: 'an http(s) URL such as http://127.0.0.1:3000/media',
     schema: httpUrl,
+  } satisfies VariableSpec<string>,
+  urlSigningSecret: {
+    name: 'REEL_URL_SIGNING_SECRET',
+    purpose: 'the HMAC key of the signed media URLs the local object handler serves',
+    expects: '32–512 printable ASCII characters without spaces (e.g. `openssl rand -base64 32`)',
+    defaultValue: 'generated once and kept in {MEDIA_STORAGE_PATH}/.reel/url-signing-secret (0600)',
+    secret: true,
+    schema: z.string().regex(/^[\x21-\x7e]{32,512}$/),
   } satisfies VariableSpec<string>,
   bucket: {
     name: 'REEL_BUCKET',

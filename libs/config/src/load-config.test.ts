@@ -137,6 +137,23 @@ describe('Function: loadConfig', () => {
     expect(loadConfig(awsEnv, { cwd })).not.toHaveProperty('ladderParameter');
   });
 
+  it('reads the URL signing secret locally and never shows a wrong one', () => {
+    // Prepare
+    const secret = 'k'.repeat(40);
+    const wrong = 'too short to sign';
+
+    // Act
+    const config = loadConfig({ REEL_URL_SIGNING_SECRET: secret }, { cwd });
+    const error = loadError({ REEL_URL_SIGNING_SECRET: wrong });
+
+    // Assess
+    expect(config).toMatchObject({ backend: 'local', urlSigningSecret: secret });
+    expect(loadConfig({}, { cwd })).not.toHaveProperty('urlSigningSecret');
+    expect(error.message).toContain('REEL_URL_SIGNING_SECRET must be 32–512 printable');
+    expect(error.message).toContain('got 17 characters');
+    expect(error.message).not.toContain(wrong);
+  });
+
   it('treats empty and blank variables as unset', () => {
     // Act
     const config = loadConfig({ REEL_BACKEND: '', REEL_ENV: '  ', LOG_LEVEL: '' }, { cwd });
@@ -282,7 +299,7 @@ describe('Table: configVariables', () => {
     const readme = await readFile(resolve(import.meta.dirname, '../README.md'), 'utf8');
 
     // Assess
-    expect(configVariables.length).toBe(20);
+    expect(configVariables.length).toBe(21);
     for (const { name } of configVariables) expect(readme).toContain(`| \`${name}\``);
   });
 });

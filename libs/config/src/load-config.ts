@@ -64,6 +64,7 @@ export function loadConfig(
   };
   const { bucket, jobsTable, s3Endpoint, dynamoDbEndpoint, publicBaseUrl, ladderParameter } =
     values;
+  const { urlSigningSecret } = values;
   if (values.backend === 'aws' && bucket !== undefined && jobsTable !== undefined) {
     return Object.freeze({
       ...base,
@@ -81,6 +82,7 @@ export function loadConfig(
     backend: 'local',
     mediaStoragePath: resolve(cwd, values.mediaStoragePath ?? './storage'),
     ...(publicBaseUrl === undefined ? {} : { publicBaseUrl }),
+    ...(urlSigningSecret === undefined ? {} : { urlSigningSecret }),
   });
 }
 
@@ -100,7 +102,7 @@ function readVariables(env: Readonly<Record<string, string | undefined>>): {
     } else {
       problems.push({
         name: spec.name,
-        message: `${spec.name} must be ${spec.expects}, got ${show(raw)} (${spec.purpose})`,
+        message: `${spec.name} must be ${spec.expects}, got ${'secret' in spec ? `${raw.length} characters` : show(raw)} (${spec.purpose})`,
       });
     }
   }

@@ -47,6 +47,8 @@ export interface LocalReelConfig extends ReelConfigBase {
   mediaStoragePath: string;
   /** `REEL_PUBLIC_BASE_URL` without a trailing slash: where the local API server serves media. */
   publicBaseUrl?: string;
+  /** `REEL_URL_SIGNING_SECRET`: signs local media URLs; unset, storage keeps a generated one in the root. */
+  urlSigningSecret?: string;
 }
 
 /** S3 + DynamoDB, on AWS or on S3/DynamoDB-compatible servers (s3rver, dynalite) via endpoints. */

@@ -5,6 +5,7 @@ import { loadConfig } from '@reel/config';
 import { ConfigInvalidError } from '@reel/error-taxonomy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStorage, createStorageFromConfig } from './create-storage';
+import { verifyLocalUrl } from './local-url-signature';
 import type { LocalStorageOptions, S3StorageOptions } from './media-storage';
 
 const key = 'dev/acme/ep-42/audio/audio.mp3';
@@ -61,6 +62,27 @@ describe('Function: createStorageFromConfig', () => {
     expect(url).toMatch(
       new RegExp(`^http://127\\.0\\.0\\.1:3000/files/${key}\\?expires=\\d+&signature=[\\w-]{43}$`),
     );
+  });
+
+  it('signs local URLs with REEL_URL_SIGNING_SECRET when it is set', async () => {
+    // Prepare
+    const secret = 'config-secret-0123456789abcdefghijklmn';
+    const config = loadConfig(
+      {
+        MEDIA_STORAGE_PATH: 'media',
+        REEL_PUBLIC_BASE_URL: 'http://127.0.0.1:3000/files',
+        REEL_URL_SIGNING_SECRET: secret,
+      },
+      { cwd: '/nonexistent/reel' },
+    );
+
+    // Act
+    const url = new URL(await createStorageFromConfig(config).getUrl({ key }));
+
+    // Assess
+    expect(
+      verifyLocalUrl({ key, method: 'GET', query: url.search.slice(1), secret }),
+    ).toMatchObject({ method: 'GET' });
   });
 
   it('uses the bucket, region, endpoint and path style on AWS', async () => {

@@ -69,7 +69,8 @@ export function createStorage(options: LocalStorageOptions | S3StorageOptions): 
 }
 
 /**
- * The storage a loaded {@link ReelConfig} describes: `MEDIA_STORAGE_PATH` locally, `REEL_BUCKET`
+ * The storage a loaded {@link ReelConfig} describes: `MEDIA_STORAGE_PATH` (with
+ * `REEL_PUBLIC_BASE_URL` and `REEL_URL_SIGNING_SECRET` when set) locally, `REEL_BUCKET`
  * (with `REEL_S3_ENDPOINT` and path-style URLs when set) on AWS, credentials from the SDK's chain.
  *
  * @example
@@ -87,6 +88,9 @@ export function createStorageFromConfig(
       backend: 'local',
       rootDir: config.mediaStoragePath,
       ...(config.publicBaseUrl === undefined ? {} : { publicBaseUrl: config.publicBaseUrl }),
+      ...(config.urlSigningSecret === undefined
+        ? {}
+        : { urlSigningSecret: config.urlSigningSecret }),
     });
   }
   return createStorage({

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildEncodeLadderArgs, buildLadderFilter } from './build-encode-ladder-args';
 
+// As buildLadder plans them: with a profile and codec string the argv does not use.
 const rung = (name: string, width: number, height: number) => ({
+  profile: 'high',
+  codecs: 'avc1.64001f',
   name,
   width,
   height,
@@ -73,6 +76,10 @@ describe('Function: buildEncodeLadderArgs', () => {
     ['a chunk off the segment grid', { span: { startFrame: 100 } }],
     ['a relative output', { outputs: [{ rung: rung('x', 640, 360), path: 'x.mp4' }] }],
     ['no rung', { outputs: [] }],
+    [
+      'a bit rate that is not whole',
+      { outputs: [{ rung: { ...rung('x', 640, 360), bitrateKbps: 1.5 }, path: '/s/x.mp4' }] },
+    ],
   ])('refuses %s', (_, change) => {
     expect(() =>
       buildEncodeLadderArgs({

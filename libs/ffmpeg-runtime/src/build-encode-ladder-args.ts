@@ -60,16 +60,28 @@ export function spanSeekSec(span: LadderSpan | undefined, frameRate: number): nu
   return Math.max(0, span.startFrame / frameRate - SPAN_SEEK_PREROLL_SEC);
 }
 
-function assertRung({ name, width, height, level, ...rates }: EncodeLadderRung): void {
-  if (!NAME.test(name))
+function assertRung({
+  name,
+  width,
+  height,
+  level,
+  bitrateKbps,
+  maxrateKbps,
+  bufsizeKbps,
+}: EncodeLadderRung): void {
+  if (!NAME.test(name)) {
     throw new TypeError(`A rung name must be plain, got ${JSON.stringify(name)}`);
+  }
   for (const [role, side] of Object.entries({ width, height })) {
     if (!Number.isInteger(side) || side < 2 || side % 2 !== 0) {
       throw new TypeError(`Rung ${name}: ${role} must be an even integer ≥ 2, got ${side}`);
     }
   }
   if (!LEVEL.test(level)) throw new TypeError(`Rung ${name}: level must be like 3.1, got ${level}`);
-  for (const [role, value] of Object.entries(rates)) kbps(value, `${name} ${role}`);
+  // A plan's rung carries more (profile, codecs): only these go into the argv.
+  for (const [role, value] of Object.entries({ bitrateKbps, maxrateKbps, bufsizeKbps })) {
+    kbps(value, `${name} ${role}`);
+  }
 }
 
 function assertSpan(span: LadderSpan | undefined, gopFrames: number): void {
@@ -187,7 +199,9 @@ export function buildEncodeLadderArgs({
         ['-bufsize', kbps(rung.bufsizeKbps, 'bufsizeKbps')],
         ['-g', gop, '-keyint_min', gop, '-sc_threshold', '0'],
         ['-force_key_frames', `expr:eq(mod(n,${gop}),0)`],
-        ['-x264-params', 'open-gop=0', '-pix_fmt', 'yuv420p'],
+        // 8x8 transforms make x264 signal High even at `ultrafast` (else Constrained Baseline),
+        // so the plan's `avc1.64…` codec string is true of every preset.
+        ['-x264-params', 'open-gop=0:8x8dct=1', '-pix_fmt', 'yuv420p'],
         outputLimitArgs(maxOutputBytes),
         ['-f', 'mp4', '-y', path],
       ].flat(),

@@ -1,8 +1,27 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serviceNames, type ServiceName } from '@reel/service-presets';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LambdaHostPool } from './lambda-host-pool';
+
+// A stand-in bundle that logs a line when invoked and answers with its process id.
+const LOGGING_BUNDLE = `
+export async function handler(event) {
+  console.log(JSON.stringify({ loggedBy: process.pid, index: event.index }));
+  return { pid: process.pid };
+}
+`;
+
+/** Whether a process is still running (signal 0 only checks). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 // A stand-in bundle: its handler holds for 300 ms and answers with its process and times, so the
 // test sees which host ran an invocation and whether invocations overlapped.
@@ -91,5 +110,91 @@ describe('Class: LambdaHostPool', () => {
           logFile: join(dir, 'hosts.log'),
         }),
     ).toThrow(/REEL_LOCAL_WORKERS/);
+  });
+  it('stops the idle hosts of retired services at once, keeps their log lines, and close() waits for them', async () => {
+    // Arrange
+    const services: ServiceName[] = ['media-validator', 'audio-extraction'];
+    for (const service of services) {
+      await mkdir(join(dir, 'bundles', service), { recursive: true });
+      await writeFile(join(dir, 'bundles', service, 'index.mjs'), LOGGING_BUNDLE);
+    }
+    const logFile = join(dir, 'hosts.log');
+    const pool = new LambdaHostPool({
+      bundlesDir: join(dir, 'bundles'),
+      env: { PATH: process.env['PATH'], TMPDIR: dir },
+      logFile,
+    });
+    let retiredPid = 0;
+    let keptPid = 0;
+    try {
+      retiredPid = ((await pool.invoke('media-validator', { index: 1 })) as { pid: number }).pid;
+      keptPid = ((await pool.invoke('audio-extraction', { index: 2 })) as { pid: number }).pid;
+
+      // Act
+      pool.retire(['media-validator']);
+      const deadlineMs = Date.now() + 5_000;
+      while (isRunning(retiredPid) && Date.now() < deadlineMs) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+
+      // Assert: stopped before close(), the other service's host still serving
+      expect(isRunning(retiredPid)).toBe(false);
+      expect(isRunning(keptPid)).toBe(true);
+    } finally {
+      await pool.close();
+    }
+    const logged = (await readFile(logFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { loggedBy: number });
+    expect(logged.map(({ loggedBy }) => loggedBy).sort()).toEqual([retiredPid, keptPid].sort());
+    expect(isRunning(keptPid)).toBe(false);
+  });
+
+  it('leaves a busy host of a retired service to finish its invocation', async () => {
+    const pool = new LambdaHostPool({
+      bundlesDir: join(dir, 'bundles'),
+      env: { PATH: process.env['PATH'], TMPDIR: dir, REEL_LOCAL_WORKERS: '1' },
+      logFile: join(dir, 'hosts.log'),
+    });
+    try {
+      const running = pool.invoke('video-render-engine', { index: 7 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+
+      pool.retire(['video-render-engine']);
+
+      await expect(running).resolves.toMatchObject({ index: 7 });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('logs the hosts of every service into one file without a listener warning', async () => {
+    // Arrange: one host per service, each writing to stdout and stderr
+    for (const service of serviceNames) {
+      await mkdir(join(dir, 'bundles', service), { recursive: true });
+      await writeFile(join(dir, 'bundles', service, 'index.mjs'), LOGGING_BUNDLE);
+    }
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    const pool = new LambdaHostPool({
+      bundlesDir: join(dir, 'bundles'),
+      env: { PATH: process.env['PATH'], TMPDIR: dir },
+      logFile: join(dir, 'hosts.log'),
+    });
+    try {
+      // Act
+      await Promise.all(serviceNames.map((service, index) => pool.invoke(service, { index })));
+    } finally {
+      await pool.close();
+      process.off('warning', onWarning);
+    }
+
+    // Assert
+    expect(serviceNames.length).toBeGreaterThan(5);
+    expect(warnings.map(({ name }) => name)).not.toContain('MaxListenersExceededWarning');
+    const lines = (await readFile(join(dir, 'hosts.log'), 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(serviceNames.length);
   });
 });

@@ -32,6 +32,8 @@ interface Pending {
 interface Host {
   child: ChildProcess;
   ready: Promise<void>;
+  /** Settles once the process has exited and its stdout and stderr are drained into the log. */
+  closed: Promise<void>;
   pending: Map<string, Pending>;
   /** Running an invocation: a Lambda environment serves one at a time. */
   busy: boolean;
@@ -49,6 +51,8 @@ interface Host {
  */
 export class LambdaHostPool {
   private readonly hosts = new Map<ServiceName, Host[]>();
+  /** Hosts stopped by {@link retire}, still to be waited for by {@link close}. */
+  private readonly retired: Host[] = [];
   /** Invocations waiting for a free host of their service, first come first served. */
   private readonly waiting = new Map<ServiceName, Array<() => void>>();
   private readonly hostsPerService: number;
@@ -107,23 +111,49 @@ export class LambdaHostPool {
   }
 
   /**
-   * Stops every host, waits for them to exit (their last log lines included), removes what a host
-   * stopped during its init rehearsal left in its temp dir, closes the log.
+   * Stops the idle hosts of `services` now, without waiting for them to exit: the caller will not
+   * invoke them again (a linear workflow past their steps), so {@link close} has fewer hosts to
+   * stop and wait for at the end of the run. A busy host is left to finish and is stopped by
+   * `close`; a later invocation of a retired service starts a new host.
+   */
+  retire(services: readonly ServiceName[]): void {
+    for (const service of services) {
+      const hosts = this.hosts.get(service) ?? [];
+      const idle = hosts.filter((host) => !host.busy);
+      if (idle.length === 0) continue;
+      this.hosts.set(
+        service,
+        hosts.filter((host) => host.busy),
+      );
+      for (const host of idle) this.stopHost(host);
+      this.retired.push(...idle);
+    }
+  }
+
+  /**
+   * Stops every host, waits for them (and those retired earlier) to exit, their last log lines
+   * included, then closes the log while it removes what a host stopped during its init rehearsal
+   * left in its temp dir.
    */
   async close(): Promise<void> {
-    const hosts = [...this.hosts.values()].flat();
-    const pids = hosts.flatMap(({ child }) => child.pid ?? []);
-    const exits = hosts.map(({ child }) => {
-      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-      const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-      child.kill('SIGTERM');
-      const forceKill = setTimeout(() => child.kill('SIGKILL'), HOST_TIMEOUT_GRACE_MS);
-      return exited.finally(() => clearTimeout(forceKill));
-    });
+    const hosts = [...[...this.hosts.values()].flat(), ...this.retired];
     this.hosts.clear();
-    await Promise.all(exits);
-    if (pids.length > 0) await this.removeRehearsalLeftovers(pids);
-    await new Promise<void>((resolve) => this.logStream.end(resolve));
+    this.retired.length = 0;
+    const pids = hosts.flatMap(({ child }) => child.pid ?? []);
+    await Promise.all(hosts.map((host) => this.stopHost(host)));
+    await Promise.all([
+      pids.length > 0 ? this.removeRehearsalLeftovers(pids) : undefined,
+      new Promise<void>((resolve) => this.logStream.end(resolve)),
+    ]);
+  }
+
+  /** SIGTERM (SIGKILL past the grace period) unless it already exited; settles once it closed. */
+  private stopHost({ child, closed }: Host): Promise<void> {
+    if (child.exitCode !== null || child.signalCode !== null) return closed;
+    if (child.killed) return closed;
+    child.kill('SIGTERM');
+    const forceKill = setTimeout(() => child.kill('SIGKILL'), HOST_TIMEOUT_GRACE_MS);
+    return closed.finally(() => clearTimeout(forceKill));
   }
 
   /** The hosts' temp dir is their TMPDIR (os.tmpdir() reads it); a failure is not an error. */
@@ -168,8 +198,18 @@ export class LambdaHostPool {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       execArgv: [],
     });
-    child.stdout?.pipe(this.logStream, { end: false });
-    child.stderr?.pipe(this.logStream, { end: false });
+    // Written chunk by chunk rather than piped: each pipe adds listeners to the one log stream,
+    // and a run's 7+ hosts (2 streams each) passed Node's listener warning on the user's terminal.
+    const toLog = (chunk: Buffer) => {
+      if (!this.logStream.writableEnded) this.logStream.write(chunk);
+    };
+    child.stdout?.on('data', toLog);
+    child.stderr?.on('data', toLog);
+    const closed = new Promise<void>((resolve) => {
+      child.once('close', () => resolve());
+      // A process that could not be started may end with 'error' alone.
+      child.once('error', () => resolve());
+    });
     const pending = new Map<string, Pending>();
     const ready = new Promise<void>((resolve, reject) => {
       child.once('error', reject);
@@ -195,7 +235,7 @@ export class LambdaHostPool {
         );
       });
     });
-    const host: Host = { child, ready, pending, busy: false };
+    const host: Host = { child, ready, closed, pending, busy: false };
     this.hosts.set(service, [...(this.hosts.get(service) ?? []), host]);
     return host;
   }

@@ -89,7 +89,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   );
   // The hosts' log is collected in a scratch dir with an owner record, so a CLI killed mid-run
   // leaves nothing that the next run's sweep does not remove.
-  const { workflow, logKey } = await withScratchDir(
+  const { workflow, logKey, finalManifest } = await withScratchDir(
     (scratchDir) =>
       runOnHosts(options, {
         services,
@@ -98,11 +98,19 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
       }),
     { prefix: 'reel-run-' },
   );
-  const manifest = (await dependencies.manifests.get(ref)) ?? initial;
-  return { plan, manifest, workflow, durationMs: Date.now() - startedMs, logKey };
+  return {
+    plan,
+    manifest: (await finalManifest) ?? initial,
+    workflow,
+    durationMs: Date.now() - startedMs,
+    logKey,
+  };
 }
 
-/** The workflow with every Task in a warm host; the hosts' log is stored under the job after. */
+/**
+ * The workflow with every Task in a warm host; the hosts' log is stored under the job after, while
+ * the manifest the workflow ended with is read (`finalManifest`).
+ */
 async function runOnHosts(
   options: RunJobOptions,
   {
@@ -110,7 +118,11 @@ async function runOnHosts(
     resumeFrom,
     logFile,
   }: { services: ServiceName[]; resumeFrom: string; logFile: string },
-): Promise<{ workflow?: LocalExecutionResult; logKey?: string }> {
+): Promise<{
+  workflow?: LocalExecutionResult;
+  logKey?: string;
+  finalManifest: Promise<JobManifest | undefined>;
+}> {
   const { dependencies, tenantId, jobId, view } = options;
   const pool = new LambdaHostPool({
     bundlesDir: options.bundlesDir,
@@ -140,6 +152,9 @@ async function runOnHosts(
       invokeService: async (service: ServiceName, payload: unknown, stateName: string) => {
         const shown = progressTaskOf(stateName, service);
         if (shown) view.start(shown.step, shown.number);
+        // The workflow is linear: the steps before this service's are done, so their hosts stop
+        // now, while this one works, instead of all at once when the run ends.
+        pool.retire(servicesBefore(services, service));
         try {
           const result = await pool.invoke(service, payload);
           if (shown) view.succeed(shown.step);
@@ -151,7 +166,10 @@ async function runOnHosts(
         }
       },
     });
-    return { workflow, logKey: await storeLog(options, logFile, pool) };
+    // Read while the hosts stop and the log is stored; awaited (its error thrown) by runJob.
+    const finalManifest = dependencies.manifests.get({ tenantId, jobId });
+    finalManifest.catch(() => undefined);
+    return { workflow, logKey: await storeLog(options, logFile, pool), finalManifest };
   } catch (error) {
     await storeLog(options, logFile, pool);
     throw error;
@@ -208,6 +226,15 @@ async function storeLog(
       () => logKey,
       () => undefined,
     );
+}
+
+/** The services of `services` (in workflow order) that come before `service`; none if it is not there. */
+export function servicesBefore(
+  services: readonly ServiceName[],
+  service: ServiceName,
+): ServiceName[] {
+  const index = services.indexOf(service);
+  return index <= 0 ? [] : services.slice(0, index).filter((earlier) => earlier !== service);
 }
 
 /** Every bundle the run needs, checked before any host starts (so none is left running). */

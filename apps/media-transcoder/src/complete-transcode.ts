@@ -1,0 +1,337 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { ProgressUpdate, StepContext, StepOutcome } from '@reel/lambda-kit';
+import type { LoudnessResult, StepOutput } from '@reel/manifest';
+import { loudnessTargetLufs } from '@reel/media-types';
+import { buildStoryboardVtt } from '@reel/stream-manifests';
+import { renditionFiles, type EncodedLadder } from './encoded-ladder';
+import type { RenditionWork } from './encode-renditions';
+import { publishVersionFiles, type VersionFile } from './publish-version';
+import { buildDashManifestText } from './dash-document';
+import {
+  hlsMasterText,
+  subtitleNames,
+  subtitlePlaylistText,
+  type VersionSubtitles,
+} from './stream-documents';
+import type { TranscodeInputs } from './transcode-inputs';
+import { buildTranscodeResult, DOCUMENT_NAMES, type VersionPictures } from './transcode-result';
+import { removeVersion, supersede, type PreviousVersion } from './version-folders';
+import type { MediaTranscoderOptions } from './transcoder-options';
+
+type CompleteContext = Pick<
+  StepContext<MediaTranscoderOptions>,
+  'job' | 'manifest' | 'dependencies' | 'observability' | 'signal'
+>;
+
+const PICTURE_NAMES = { poster: 'poster.jpg', storyboard: 'storyboard.vtt' } as const;
+
+/**
+ * What follows the encodes, in one process or after the chunks' join: the progressive MP4 (the
+ * top rung remuxed with the shared sound, +faststart), the pictures (poster, thumbnails, sprite,
+ * storyboard) from the top rung, the loudness of the output's sound, the captions, the HLS master
+ * and the DASH MPD over the same segments; everything published in version folder `version`
+ * (the master last) and the result recorded, older versions past their retention removed.
+ * `published` names the files an early publish already stored (the lowest rung first).
+ */
+export async function completeTranscode({
+  context: { job, manifest, dependencies, observability, signal },
+  inputs,
+  encoded,
+  work,
+  version,
+  chunkCount,
+  published = new Set(),
+  reportProgress,
+}: {
+  context: CompleteContext;
+  inputs: TranscodeInputs;
+  encoded: EncodedLadder;
+  work: RenditionWork;
+  version: string;
+  chunkCount: number;
+  published?: ReadonlySet<string>;
+  reportProgress: (update: ProgressUpdate) => void;
+}): Promise<StepOutcome> {
+  const { options, source } = inputs;
+  const { runtime, storage } = { runtime: dependencies.runtime, storage: dependencies.storage };
+  const { operation, workDir } = work;
+  const top = encoded.video[0];
+  const outDir = join(workDir, 'out');
+  await mkdir(join(outDir, 'subtitles'), { recursive: true });
+  await mkdir(join(outDir, 'thumbnails'), { recursive: true });
+
+  const mp4 =
+    top === undefined
+      ? undefined
+      : await runtime.remuxProgressiveMp4({
+          video: top.encodedPath,
+          ...(encoded.audio === undefined ? {} : { audio: encoded.audio.encodedPath }),
+          output: join(outDir, `${top.name}.mp4`),
+          frameRate: inputs.ladder.frameRate,
+          ...operation,
+        });
+  reportProgress({ percent: 25, label: 'mp4' });
+
+  const pictures =
+    top === undefined
+      ? undefined
+      : await extractPictures({
+          work,
+          input: top.encodedPath,
+          inputLabel: `${top.name} of ${source.label}`,
+          durationSec: top.durationSec,
+          outDir,
+        });
+  reportProgress({ percent: 60, label: 'pictures' });
+
+  const loudness: LoudnessResult | undefined =
+    encoded.audio === undefined
+      ? undefined
+      : await measureOutputLoudness({ work, input: encoded.audio.encodedPath });
+  reportProgress({ percent: 80, label: 'loudness' });
+
+  const durationSec = Math.max(
+    ...encoded.video.map(({ durationSec: seconds }) => seconds),
+    encoded.audio?.durationSec ?? 0,
+  );
+  const subtitles: VersionSubtitles | undefined =
+    source.captions === undefined
+      ? undefined
+      : {
+          language: source.captions.language,
+          vttPath: source.captions.path,
+          ...subtitleNames(source.captions.language),
+        };
+  const documentPath = (name: string) => join(outDir, name.replaceAll('/', '__'));
+  const writeDocument = async (name: string, text: string): Promise<VersionFile> => {
+    await writeFile(documentPath(name), text, { signal });
+    return { kind: 'renditions/cmaf', name, path: documentPath(name) };
+  };
+  const subtitleFiles: VersionFile[] =
+    subtitles === undefined
+      ? []
+      : [
+          {
+            kind: 'renditions/cmaf',
+            name: subtitles.vttName,
+            path: subtitles.vttPath,
+            contentType: 'text/vtt',
+          },
+          await writeDocument(
+            subtitles.playlistName,
+            subtitlePlaylistText(subtitles.language, durationSec),
+          ),
+        ];
+  const mpd = await writeDocument(
+    DOCUMENT_NAMES.mpd,
+    buildDashManifestText({
+      encoded,
+      segmentDurationSec: options.segmentDurationSec,
+      durationSec,
+      subtitles,
+    }),
+  );
+  const master = await writeDocument(
+    DOCUMENT_NAMES.master,
+    hlsMasterText({ encoded, segmentDurationSec: options.segmentDurationSec, subtitles }),
+  );
+
+  const media: VersionFile[] = [
+    ...[...encoded.video, ...(encoded.audio === undefined ? [] : [encoded.audio])].flatMap(
+      renditionFiles,
+    ),
+    ...subtitleFiles,
+    ...(mp4 === undefined || top === undefined
+      ? []
+      : [{ kind: 'renditions/mp4' as const, name: `${top.name}.mp4`, path: mp4.path }]),
+    ...(pictures === undefined ? [] : pictures.files),
+  ].filter(({ kind, name }) => !published.has(`${kind}/${name}`));
+  const stored = await publishVersionFiles({
+    job,
+    storage,
+    version,
+    media,
+    documents: [mpd, master],
+    signal,
+  });
+  reportProgress({ percent: 100, label: 'published' });
+
+  const previous = manifest.results.transcode;
+  const { kept, expired } = supersede({
+    previous,
+    now: new Date(),
+    retentionHours: options.retentionHours,
+  });
+  const stillStored = await removeExpiredVersions({ job, storage, expired, observability });
+  const result = buildTranscodeResult({
+    job,
+    version,
+    sourceKey: source.key,
+    options,
+    encoded,
+    mp4Name: top === undefined ? undefined : `${top.name}.mp4`,
+    subtitles,
+    pictures: pictures?.record,
+    loudness,
+    chunkCount,
+    previousVersions: [...stillStored, ...kept].sort(
+      (a, b) => Number(a.version.slice(1)) - Number(b.version.slice(1)),
+    ),
+  });
+  const outputKeys = [
+    result.hlsMasterKey,
+    result.dashManifestKey,
+    ...result.video.map(({ playlistKey }) => playlistKey),
+    ...(result.audio === undefined ? [] : [result.audio.playlistKey]),
+    ...(result.subtitles === undefined ? [] : [result.subtitles.vttKey]),
+    ...(result.mp4Key === undefined ? [] : [result.mp4Key]),
+    ...(result.posterKey === undefined ? [] : [result.posterKey]),
+    ...(result.thumbnails === undefined
+      ? []
+      : [result.thumbnails.spriteKey, result.thumbnails.storyboardKey]),
+  ];
+  const outputs: StepOutput[] = outputKeys.flatMap((key) => {
+    const object = stored.get(key);
+    return object === undefined
+      ? []
+      : [
+          {
+            key,
+            bytes: object.bytes,
+            ...(object.contentType ? { contentType: object.contentType } : {}),
+          },
+        ];
+  });
+  observability.logger.info('Transcode published', {
+    version,
+    renditions: result.video.map(({ name }) => name),
+    audio: result.audio !== undefined,
+    segments: result.video[0]?.segmentCount ?? result.audio?.segmentCount,
+    chunkCount,
+    durationSec,
+    expiredVersions: expired.map(({ version: expiredVersion }) => expiredVersion),
+  });
+  return { outputs, results: { transcode: result }, mediaDurationSec: durationSec };
+}
+
+/** Poster, thumbnails, sprite and storyboard of the top rung, ready to publish. */
+async function extractPictures({
+  work: { runtime, options, operation },
+  input,
+  inputLabel,
+  durationSec,
+  outDir,
+}: {
+  work: RenditionWork;
+  input: string;
+  inputLabel: string;
+  durationSec: number;
+  outDir: string;
+}): Promise<{ files: VersionFile[]; record: VersionPictures }> {
+  const dir = join(outDir, 'thumbnails');
+  const poster = await runtime.extractPoster({
+    input,
+    inputLabel,
+    output: join(dir, PICTURE_NAMES.poster),
+    durationSec,
+    ...operation,
+  });
+  const pictures = await runtime.extractThumbnails({
+    input,
+    inputLabel,
+    outputDir: dir,
+    intervalSec: options.thumbnailIntervalSec,
+    durationSec,
+    ...operation,
+  });
+  const spriteName = basename(pictures.sprite.path);
+  const storyboardPath = join(dir, PICTURE_NAMES.storyboard);
+  await writeFile(
+    storyboardPath,
+    buildStoryboardVtt({ spriteUri: spriteName, tiles: pictures.sprite.tiles }),
+  );
+  const thumbnails = pictures.thumbnails.map(({ path }) => ({
+    kind: 'thumbnails' as const,
+    name: basename(path),
+    path,
+  }));
+  return {
+    files: [
+      { kind: 'thumbnails', name: PICTURE_NAMES.poster, path: poster.path },
+      ...thumbnails,
+      { kind: 'thumbnails', name: spriteName, path: pictures.sprite.path },
+      {
+        kind: 'thumbnails',
+        name: PICTURE_NAMES.storyboard,
+        path: storyboardPath,
+        contentType: 'text/vtt',
+      },
+    ],
+    record: {
+      posterName: PICTURE_NAMES.poster,
+      thumbnailNames: thumbnails.map(({ name }) => name),
+      spriteName,
+      storyboardName: PICTURE_NAMES.storyboard,
+      intervalSec: pictures.intervalSec,
+      width: pictures.width,
+      height: pictures.height,
+    },
+  };
+}
+
+/**
+ * EBU R128 of the sound every rendition plays (the AAC rendition as encoded); undefined for
+ * silence, which has no gated loudness nor peak to record.
+ */
+async function measureOutputLoudness({
+  work: { runtime, options, operation },
+  input,
+}: {
+  work: RenditionWork;
+  input: string;
+}): Promise<LoudnessResult | undefined> {
+  const measured = await runtime.measureLoudness({
+    input,
+    inputLabel: 'the audio rendition',
+    ...operation,
+  });
+  const { integratedLufs, loudnessRangeLu, truePeakDbtp } = measured;
+  if (integratedLufs === null || truePeakDbtp === null) return undefined;
+  const targetLufs = loudnessTargetLufs(options);
+  return {
+    integratedLufs,
+    loudnessRangeLu,
+    truePeakDbtp,
+    ...(targetLufs === undefined ? {} : { targetLufs }),
+  };
+}
+
+/**
+ * Removes the versions whose retention has passed; one that cannot be removed now stays listed
+ * (with its supersededAt), so the next transcode tries again instead of losing track of it.
+ */
+async function removeExpiredVersions({
+  job,
+  storage,
+  expired,
+  observability,
+}: {
+  job: CompleteContext['job'];
+  storage: CompleteContext['dependencies']['storage'];
+  expired: PreviousVersion[];
+  observability: CompleteContext['observability'];
+}): Promise<PreviousVersion[]> {
+  const notRemoved: PreviousVersion[] = [];
+  for (const entry of expired) {
+    const { version } = entry;
+    try {
+      const removed = await removeVersion({ job, storage, version });
+      observability.logger.info('Removed an expired version', { version, objects: removed });
+    } catch (error) {
+      observability.logger.warn('An expired version could not be removed yet', { version, error });
+      notRemoved.push(entry);
+    }
+  }
+  return notRemoved;
+}

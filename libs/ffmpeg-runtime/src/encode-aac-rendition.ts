@@ -1,17 +1,16 @@
-import { rm } from 'node:fs/promises';
 import { InternalError } from '@reel/error-taxonomy';
+import type { ProbeStream } from '@reel/media-types';
 import { STRIP_METADATA_ARGS, kbps, outputLimitArgs, readLimitArgs } from './argv-parts';
 import { assertAbsolutePath } from './assert-path';
 import type { LoudnormMeasured } from './build-loudnorm-args';
 import type { GuardrailOverrides } from './guardrails';
-import { relabelError } from './input-label';
 import { measureLoudnorm } from './measure-loudnorm';
 import { limitsOf } from './operation-context';
 import { MP3_MAX_BYTES_PER_SEC, outputByteLimit } from './output-limits';
 import type { LoudnessMeasurement } from './parse-loudnorm-report';
 import type { FfmpegProgress } from './progress-parser';
-import { runOperation, type OperationOptions, type OperationRun } from './run-operation';
-import type { RenderGraphContext } from './run-graph-encode';
+import type { OperationOptions, OperationRun } from './run-operation';
+import { runGraphEncode, type RenderGraphContext } from './run-graph-encode';
 
 /** The AAC rendition wanted (`buildLadder`'s `plan.audio` fits). */
 export interface AacRenditionPlan {
@@ -154,6 +153,7 @@ export async function encodeAacRendition(
     loudnessTargetLufs,
     guardrails,
     onProgress,
+    inputLabel,
     ...options
   }: EncodeAacRenditionOptions,
 ): Promise<AacRendition> {
@@ -161,6 +161,7 @@ export async function encodeAacRendition(
   const firstPass = normalise
     ? await measureLoudnorm(context, {
         ...options,
+        ...(inputLabel === undefined ? {} : { inputLabel }),
         input,
         ...(guardrails === undefined ? {} : { guardrails }),
         integratedLufs: loudnessTargetLufs,
@@ -171,9 +172,8 @@ export async function encodeAacRendition(
   const { maxDurationSec, readLimitSec } = limitsOf(context, guardrails);
   const maxOutputBytes = outputByteLimit({ bytesPerSec: AAC_MAX_BYTES_PER_SEC, readLimitSec });
   const measured = firstPass?.measured;
-  const run = await runOperation({
-    ...options,
-    onProgress: scaledProgress(onProgress, normalise ? MEASURE_SHARE * 100 : 0, 100),
+  let stream: ProbeStream | undefined;
+  const run = await runGraphEncode(context, {
     operation: 'encode-aac-rendition',
     args: buildAacRenditionArgs({
       input,
@@ -185,35 +185,28 @@ export async function encodeAacRendition(
       readLimitSec,
       maxOutputBytes,
     }),
-    input,
-    outputs: [output],
-    decodes: true,
-    maxDurationSec,
-    overrunToleranceSec: 0.5,
-    sizeLimitedOutput: { path: output, maxBytes: maxOutputBytes },
-    runner: { ...context.runner, maxStreams: context.guardrails.maxStreams },
+    inputs: [{ path: input, ...(inputLabel === undefined ? {} : { inputLabel }) }],
+    output,
+    expectedDurationSec: options.durationSec ?? maxDurationSec,
+    limits: { readLimitSec, outputLimitSec: maxDurationSec, maxOutputBytes },
+    options: {
+      ...options,
+      onProgress: scaledProgress(onProgress, normalise ? MEASURE_SHARE * 100 : 0, 100),
+    },
+    check: (summary) => {
+      stream = summary.streams.find(({ type }) => type === 'audio');
+      if (stream?.codecName !== 'aac' || stream.durationSec === undefined) {
+        throw new InternalError(`The AAC rendition ${output} holds no AAC stream`);
+      }
+    },
   });
-  try {
-    const summary = await context.probeOutput(output, {
-      signal: options.signal,
-      deadlineAtMs: options.deadlineAtMs,
-    });
-    const stream = summary.streams.find(({ type }) => type === 'audio');
-    if (stream?.codecName !== 'aac' || stream.durationSec === undefined) {
-      throw new InternalError(`The AAC rendition ${output} holds no AAC stream`);
-    }
-    return {
-      ...run,
-      path: output,
-      durationSec: stream.durationSec,
-      sampleRateHz: stream.sampleRateHz ?? audio.sampleRateHz,
-      channels: stream.channels ?? audio.channels,
-      ...(firstPass === undefined ? {} : { loudnessBefore: firstPass.report.input }),
-      normalization:
-        firstPass === undefined ? 'off' : measured === undefined ? 'silent' : 'applied',
-    };
-  } catch (error) {
-    await rm(output, { force: true });
-    throw relabelError(error, { input, inputLabel: options.inputLabel });
-  }
+  return {
+    ...run,
+    path: output,
+    durationSec: stream?.durationSec ?? 0,
+    sampleRateHz: stream?.sampleRateHz ?? audio.sampleRateHz,
+    channels: stream?.channels ?? audio.channels,
+    ...(firstPass === undefined ? {} : { loudnessBefore: firstPass.report.input }),
+    normalization: firstPass === undefined ? 'off' : measured === undefined ? 'silent' : 'applied',
+  };
 }

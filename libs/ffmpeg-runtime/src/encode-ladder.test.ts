@@ -9,28 +9,14 @@ import {
   makeSource,
   videoInfo,
   withRotation,
+  RUNG_240P,
+  RUNG_360P,
 } from '../tests/support/transcode-fixtures';
 import type { EncodeLadderPlan } from './build-encode-ladder-args';
 import { createFfmpegRuntime } from './create-ffmpeg-runtime';
 
-const rung360 = {
-  name: '360p',
-  width: 640,
-  height: 360,
-  bitrateKbps: 800,
-  maxrateKbps: 1200,
-  bufsizeKbps: 1600,
-  level: '3',
-};
-const rung240 = {
-  name: '240p',
-  width: 426,
-  height: 240,
-  bitrateKbps: 400,
-  maxrateKbps: 600,
-  bufsizeKbps: 800,
-  level: '2.1',
-};
+const rung360 = RUNG_360P;
+const rung240 = RUNG_240P;
 const plan25: EncodeLadderPlan = {
   frameRateFraction: { numerator: 25, denominator: 1 },
   gopFrames: 50,

@@ -8,19 +8,12 @@ import {
   keyframeTimesSec,
   makeSource,
   minFramePsnrDb,
+  RUNG_360P,
 } from '../tests/support/transcode-fixtures';
 import type { EncodeLadderPlan } from './build-encode-ladder-args';
 import { createFfmpegRuntime } from './create-ffmpeg-runtime';
 
-const rung = {
-  name: '360p',
-  width: 640,
-  height: 360,
-  bitrateKbps: 800,
-  maxrateKbps: 1200,
-  bufsizeKbps: 1600,
-  level: '3',
-};
+const rung = RUNG_360P;
 
 // ultrafast: these tests are about frames and keyframes, not the encoder's effort.
 const preset = 'ultrafast';

@@ -2,33 +2,20 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempDir } from '../tests/support/media-fixtures';
-import { countFrames, keyframeTimesSec, makeSource } from '../tests/support/transcode-fixtures';
+import {
+  countFrames,
+  keyframeTimesSec,
+  makeSource,
+  RUNG_240P,
+  RUNG_360P,
+} from '../tests/support/transcode-fixtures';
 import type { EncodeLadderPlan } from './build-encode-ladder-args';
 import { createFfmpegRuntime } from './create-ffmpeg-runtime';
 
 const plan: EncodeLadderPlan = {
   frameRateFraction: { numerator: 30000, denominator: 1001 },
   gopFrames: 120,
-  video: [
-    {
-      name: '360p',
-      width: 640,
-      height: 360,
-      bitrateKbps: 800,
-      maxrateKbps: 1200,
-      bufsizeKbps: 1600,
-      level: '3',
-    },
-    {
-      name: '240p',
-      width: 426,
-      height: 240,
-      bitrateKbps: 400,
-      maxrateKbps: 600,
-      bufsizeKbps: 800,
-      level: '2.1',
-    },
-  ],
+  video: [RUNG_360P, RUNG_240P],
 };
 const frameRate = 30000 / 1001;
 const gopDurationSec = (120 * 1001) / 30000;

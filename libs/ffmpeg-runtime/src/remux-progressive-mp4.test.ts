@@ -6,6 +6,7 @@ import {
   makeSource,
   streamHashes,
   topLevelBoxes,
+  RUNG_360P,
 } from '../tests/support/transcode-fixtures';
 import { createFfmpegRuntime } from './create-ffmpeg-runtime';
 
@@ -33,17 +34,7 @@ describe('Method: remuxProgressiveMp4', () => {
       plan: {
         frameRateFraction: { numerator: 25, denominator: 1 },
         gopFrames: 50,
-        video: [
-          {
-            name: '360p',
-            width: 640,
-            height: 360,
-            bitrateKbps: 800,
-            maxrateKbps: 1200,
-            bufsizeKbps: 1600,
-            level: '3',
-          },
-        ],
+        video: [RUNG_360P],
       },
       outputs: { '360p': rung },
       expectedDurationSec: 3,

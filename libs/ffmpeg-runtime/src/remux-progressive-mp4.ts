@@ -1,13 +1,11 @@
-import { rm } from 'node:fs/promises';
 import { InternalError } from '@reel/error-taxonomy';
 import { STRIP_METADATA_ARGS, outputLimitArgs, readLimitArgs } from './argv-parts';
 import { assertAbsolutePath } from './assert-path';
 import type { GuardrailOverrides } from './guardrails';
-import { relabelError } from './input-label';
 import { limitsOf } from './operation-context';
 import { H264_MAX_BYTES_PER_SEC, READ_MARGIN_SEC, outputByteLimit } from './output-limits';
-import { runOperation, type OperationOptions, type OperationRun } from './run-operation';
-import type { RenderGraphContext } from './run-graph-encode';
+import type { OperationOptions, OperationRun } from './run-operation';
+import { runGraphEncode, type RenderGraphContext } from './run-graph-encode';
 
 /** Options of {@link remuxProgressiveMp4}. */
 export interface RemuxProgressiveMp4Options extends OperationOptions {
@@ -88,28 +86,26 @@ export async function remuxProgressiveMp4(
     bytesPerSec: H264_MAX_BYTES_PER_SEC,
     readLimitSec: maxDurationSec + READ_MARGIN_SEC,
   });
-  const run = await runOperation({
-    ...options,
+  const limits = { readLimitSec, outputLimitSec: maxDurationSec, maxOutputBytes };
+  let durationSec = 0;
+  const run = await runGraphEncode(context, {
     operation: 'remux-progressive-mp4',
     args: buildRemuxProgressiveMp4Args({ video, audio, output, readLimitSec, maxOutputBytes }),
-    input: video,
-    outputs: [output],
-    decodes: false,
-    maxDurationSec,
-    overrunToleranceSec: 0.5,
-    sizeLimitedOutput: { path: output, maxBytes: maxOutputBytes },
-    runner: { ...context.runner, maxStreams: context.guardrails.maxStreams },
+    inputs: [
+      {
+        path: video,
+        ...(options.inputLabel === undefined ? {} : { inputLabel: options.inputLabel }),
+      },
+      ...(audio === undefined ? [] : [{ path: audio, inputLabel: 'the sound rendition' }]),
+    ],
+    output,
+    expectedDurationSec: options.durationSec ?? maxDurationSec,
+    limits,
+    options,
+    check: (summary) => {
+      durationSec = summary.streams.find((stream) => stream.type === 'video')?.durationSec ?? 0;
+      if (durationSec <= 0) throw new InternalError(`The progressive MP4 ${output} has no picture`);
+    },
   });
-  try {
-    const summary = await context.probeOutput(output, {
-      signal: options.signal,
-      deadlineAtMs: options.deadlineAtMs,
-    });
-    const durationSec = summary.streams.find((stream) => stream.type === 'video')?.durationSec ?? 0;
-    if (durationSec <= 0) throw new InternalError(`The progressive MP4 ${output} has no picture`);
-    return { ...run, path: output, frameCount: Math.round(durationSec * frameRate), durationSec };
-  } catch (error) {
-    await rm(output, { force: true });
-    throw relabelError(error, { input: video, inputLabel: options.inputLabel });
-  }
+  return { ...run, path: output, frameCount: Math.round(durationSec * frameRate), durationSec };
 }

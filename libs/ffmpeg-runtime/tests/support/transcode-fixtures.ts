@@ -3,6 +3,27 @@ import { execa } from 'execa';
 
 // Sources and measurements of the transcode tests, with plain execa (not the code under test).
 
+/** A 360p rung as a ladder plans it (the fields the runtime uses). */
+export const RUNG_360P = {
+  name: '360p',
+  width: 640,
+  height: 360,
+  bitrateKbps: 800,
+  maxrateKbps: 1200,
+  bufsizeKbps: 1600,
+  level: '3',
+};
+/** A 240p rung as a ladder plans it. */
+export const RUNG_240P = {
+  name: '240p',
+  width: 426,
+  height: 240,
+  bitrateKbps: 400,
+  maxrateKbps: 600,
+  bufsizeKbps: 800,
+  level: '2.1',
+};
+
 /** Options of {@link makeSource}. */
 export interface SourceOptions {
   durationSec: number;

@@ -1,9 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { ProgressUpdate, StepContext, StepOutcome } from '@reel/lambda-kit';
 import type { LoudnessResult, StepOutput } from '@reel/manifest';
-import { loudnessTargetLufs } from '@reel/media-types';
-import { buildStoryboardVtt } from '@reel/stream-manifests';
 import { renditionFiles, type EncodedLadder } from './encoded-ladder';
 import type { RenditionWork } from './encode-renditions';
 import { publishVersionFiles, type VersionFile } from './publish-version';
@@ -15,16 +13,16 @@ import {
   type VersionSubtitles,
 } from './stream-documents';
 import type { TranscodeInputs } from './transcode-inputs';
-import { buildTranscodeResult, DOCUMENT_NAMES, type VersionPictures } from './transcode-result';
-import { removeVersion, supersede, type PreviousVersion } from './version-folders';
+import { buildTranscodeResult, DOCUMENT_NAMES } from './transcode-result';
+import { extractPictures } from './version-pictures';
+import { measureOutputLoudness } from './output-loudness';
+import { removeExpiredVersions, supersede } from './version-folders';
 import type { MediaTranscoderOptions } from './transcoder-options';
 
 type CompleteContext = Pick<
   StepContext<MediaTranscoderOptions>,
   'job' | 'manifest' | 'dependencies' | 'observability' | 'signal'
 >;
-
-const PICTURE_NAMES = { poster: 'poster.jpg', storyboard: 'storyboard.vtt' } as const;
 
 /**
  * What follows the encodes, in one process or after the chunks' join: the progressive MP4 (the
@@ -54,11 +52,10 @@ export async function completeTranscode({
   reportProgress: (update: ProgressUpdate) => void;
 }): Promise<StepOutcome> {
   const { options, source } = inputs;
-  const { runtime, storage } = { runtime: dependencies.runtime, storage: dependencies.storage };
+  const { runtime, storage } = dependencies;
   const { operation, workDir } = work;
   const top = encoded.video[0];
   const outDir = join(workDir, 'out');
-  await mkdir(join(outDir, 'subtitles'), { recursive: true });
   await mkdir(join(outDir, 'thumbnails'), { recursive: true });
 
   const mp4 =
@@ -213,125 +210,4 @@ export async function completeTranscode({
     expiredVersions: expired.map(({ version: expiredVersion }) => expiredVersion),
   });
   return { outputs, results: { transcode: result }, mediaDurationSec: durationSec };
-}
-
-/** Poster, thumbnails, sprite and storyboard of the top rung, ready to publish. */
-async function extractPictures({
-  work: { runtime, options, operation },
-  input,
-  inputLabel,
-  durationSec,
-  outDir,
-}: {
-  work: RenditionWork;
-  input: string;
-  inputLabel: string;
-  durationSec: number;
-  outDir: string;
-}): Promise<{ files: VersionFile[]; record: VersionPictures }> {
-  const dir = join(outDir, 'thumbnails');
-  const poster = await runtime.extractPoster({
-    input,
-    inputLabel,
-    output: join(dir, PICTURE_NAMES.poster),
-    durationSec,
-    ...operation,
-  });
-  const pictures = await runtime.extractThumbnails({
-    input,
-    inputLabel,
-    outputDir: dir,
-    intervalSec: options.thumbnailIntervalSec,
-    durationSec,
-    ...operation,
-  });
-  const spriteName = basename(pictures.sprite.path);
-  const storyboardPath = join(dir, PICTURE_NAMES.storyboard);
-  await writeFile(
-    storyboardPath,
-    buildStoryboardVtt({ spriteUri: spriteName, tiles: pictures.sprite.tiles }),
-  );
-  const thumbnails = pictures.thumbnails.map(({ path }) => ({
-    kind: 'thumbnails' as const,
-    name: basename(path),
-    path,
-  }));
-  return {
-    files: [
-      { kind: 'thumbnails', name: PICTURE_NAMES.poster, path: poster.path },
-      ...thumbnails,
-      { kind: 'thumbnails', name: spriteName, path: pictures.sprite.path },
-      {
-        kind: 'thumbnails',
-        name: PICTURE_NAMES.storyboard,
-        path: storyboardPath,
-        contentType: 'text/vtt',
-      },
-    ],
-    record: {
-      posterName: PICTURE_NAMES.poster,
-      thumbnailNames: thumbnails.map(({ name }) => name),
-      spriteName,
-      storyboardName: PICTURE_NAMES.storyboard,
-      intervalSec: pictures.intervalSec,
-      width: pictures.width,
-      height: pictures.height,
-    },
-  };
-}
-
-/**
- * EBU R128 of the sound every rendition plays (the AAC rendition as encoded); undefined for
- * silence, which has no gated loudness nor peak to record.
- */
-async function measureOutputLoudness({
-  work: { runtime, options, operation },
-  input,
-}: {
-  work: RenditionWork;
-  input: string;
-}): Promise<LoudnessResult | undefined> {
-  const measured = await runtime.measureLoudness({
-    input,
-    inputLabel: 'the audio rendition',
-    ...operation,
-  });
-  const { integratedLufs, loudnessRangeLu, truePeakDbtp } = measured;
-  if (integratedLufs === null || truePeakDbtp === null) return undefined;
-  const targetLufs = loudnessTargetLufs(options);
-  return {
-    integratedLufs,
-    loudnessRangeLu,
-    truePeakDbtp,
-    ...(targetLufs === undefined ? {} : { targetLufs }),
-  };
-}
-
-/**
- * Removes the versions whose retention has passed; one that cannot be removed now stays listed
- * (with its supersededAt), so the next transcode tries again instead of losing track of it.
- */
-async function removeExpiredVersions({
-  job,
-  storage,
-  expired,
-  observability,
-}: {
-  job: CompleteContext['job'];
-  storage: CompleteContext['dependencies']['storage'];
-  expired: PreviousVersion[];
-  observability: CompleteContext['observability'];
-}): Promise<PreviousVersion[]> {
-  const notRemoved: PreviousVersion[] = [];
-  for (const entry of expired) {
-    const { version } = entry;
-    try {
-      const removed = await removeVersion({ job, storage, version });
-      observability.logger.info('Removed an expired version', { version, objects: removed });
-    } catch (error) {
-      observability.logger.warn('An expired version could not be removed yet', { version, error });
-      notRemoved.push(entry);
-    }
-  }
-  return notRemoved;
 }

@@ -14,6 +14,7 @@ import {
   manifestOf,
   meanLuma,
   probeStreams,
+  tileSimilarity,
   topLevelBoxes,
   useTranscodeSuite,
 } from '../tests/support/transcode-fixtures';
@@ -189,8 +190,29 @@ describe('media-transcoder: one process', () => {
     // The poster is not one of the black frames the render opens with.
     const pictures = await downloadFolder(suite, job, 'thumbnails/v1', join(suite.dir, 'pictures'));
     expect(await meanLuma(join(pictures, 'poster.jpg'))).toBeGreaterThan(40);
+    // Each storyboard cue's tile is the picture at the cue's start, not another moment's.
     const storyboard = await readFile(join(pictures, 'storyboard.vtt'), 'utf8');
-    expect(storyboard.match(/sprite\.jpg#xywh=\d+,\d+,\d+,\d+/g)).toHaveLength(3);
+    const cues = [
+      ...storyboard.matchAll(
+        /(\d\d):(\d\d):(\d\d\.\d{3}) --> .*\n(sprite\.jpg)#xywh=(\d+),(\d+),(\d+),(\d+)/g,
+      ),
+    ].map(([, hours, minutes, seconds, , ...xywh]) => ({
+      startSec: Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds),
+      xywh: xywh.map(Number) as [number, number, number, number],
+    }));
+    expect(cues.map(({ startSec }) => startSec)).toEqual([0, 2, 4]);
+    const spritePath = join(pictures, 'sprite.jpg');
+    for (const { startSec, xywh } of cues.slice(1)) {
+      const same = await tileSimilarity({ spritePath, xywh, videoPath: mp4, atSec: startSec });
+      const other = await tileSimilarity({
+        spritePath,
+        xywh,
+        videoPath: mp4,
+        atSec: startSec === 2 ? 4.5 : 2.5,
+      });
+      expect(same).toBeGreaterThan(0.9);
+      expect(same).toBeGreaterThan(other + 0.05);
+    }
 
     // Time to playable: the first master stored listed the lowest rung alone.
     expect(mastersWritten).toHaveLength(2);

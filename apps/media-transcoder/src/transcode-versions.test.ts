@@ -1,6 +1,8 @@
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { updateManifest } from '@reel/manifest';
+import { buildJobKey } from '@reel/storage';
 import { lambdaContext } from '@reel/test-jobs';
 import {
   generateSource,
@@ -26,6 +28,25 @@ describe('media-transcoder: version folders', () => {
     const sourcePath = join(suite.dir, 'talk.mp4');
     await generateSource(sourcePath, { durationSec: 4 });
     const job = await suite.environment.createJob('versions', sourcePath);
+    // The transcript's captions (on the input's timeline) travel with the input's streams.
+    const vttKey = buildJobKey({ ...job, kind: 'transcripts', name: 'transcript.vtt' });
+    await suite.environment.dependencies.storage.putStream({
+      key: vttKey,
+      body: Readable.from(['WEBVTT\n\n00:00:00.000 --> 00:00:01.500\nHello\n']),
+    });
+    await updateManifest(suite.environment.dependencies.manifests, job, (draft) => {
+      draft.results.transcript = {
+        transcriptKey: buildJobKey({ ...job, kind: 'transcripts', name: 'transcript.json' }),
+        srtKey: buildJobKey({ ...job, kind: 'transcripts', name: 'transcript.srt' }),
+        vttKey,
+        provider: 'local-pocketsphinx',
+        language: 'en-US',
+        wordCount: 1,
+        fillerCount: 0,
+        durationMs: 4000,
+      };
+      return draft;
+    });
     const run = (retentionHours: number) =>
       suite.handler(
         { job, options: { transcode: { ...transcode, retentionHours } }, step: 'media-transcoder' },
@@ -57,7 +78,11 @@ describe('media-transcoder: version folders', () => {
       sourceKey: firstManifest?.input.key,
       previousVersions: [],
     });
-    expect(first?.subtitles).toBeUndefined();
+    expect(first?.subtitles).toEqual({
+      language: 'en',
+      vttKey: 'dev/acme/versions/renditions/cmaf/v1/subtitles/en.vtt',
+      playlistKey: 'dev/acme/versions/renditions/cmaf/v1/subtitles/en.m3u8',
+    });
     expect(second?.version).toBe('v2');
     expect(second?.hlsMasterKey).toBe('dev/acme/versions/renditions/cmaf/v2/master.m3u8');
     expect(second?.previousVersions.map(({ version }) => version)).toEqual(['v1']);

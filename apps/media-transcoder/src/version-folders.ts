@@ -1,5 +1,6 @@
 import type { JobEventRef } from '@reel/lambda-kit';
 import type { TranscodeResult } from '@reel/manifest';
+import type { Observability } from '@reel/observability';
 import { buildJobKey, buildJobRootKey, type MediaStorage } from '@reel/storage';
 
 /** The job folders a transcode writes a version folder into. */
@@ -101,4 +102,33 @@ export function supersede({
     ],
     expired: older.filter(isExpired),
   };
+}
+
+/**
+ * Removes the versions whose retention has passed; one that cannot be removed now stays listed
+ * (with its supersededAt), so the next transcode tries again instead of losing track of it.
+ */
+export async function removeExpiredVersions({
+  job,
+  storage,
+  expired,
+  observability,
+}: {
+  job: JobEventRef;
+  storage: Pick<MediaStorage, 'list' | 'delete'>;
+  expired: PreviousVersion[];
+  observability: Observability;
+}): Promise<PreviousVersion[]> {
+  const notRemoved: PreviousVersion[] = [];
+  for (const entry of expired) {
+    const { version } = entry;
+    try {
+      const removed = await removeVersion({ job, storage, version });
+      observability.logger.info('Removed an expired version', { version, objects: removed });
+    } catch (error) {
+      observability.logger.warn('An expired version could not be removed yet', { version, error });
+      notRemoved.push(entry);
+    }
+  }
+  return notRemoved;
 }

@@ -277,3 +277,33 @@ export function beforePutFile(
     };
   };
 }
+
+/**
+ * SSIM between a storyboard tile (`#xywh` crop of the sprite) and the video's frame at `atSec`
+ * scaled to the tile's size: 1 is identical. JPEG and two scalings leave a matching tile well
+ * above 0.9; testsrc2's moving picture puts another moment's frame clearly lower.
+ */
+export async function tileSimilarity({
+  spritePath,
+  xywh: [x, y, width, height],
+  videoPath,
+  atSec,
+}: {
+  spritePath: string;
+  xywh: [number, number, number, number];
+  videoPath: string;
+  atSec: number;
+}): Promise<number> {
+  const { stderr } = await execa('ffmpeg', [
+    ...['-nostdin', '-v', 'info', '-i', spritePath, '-ss', String(atSec), '-i', videoPath],
+    ...[
+      '-filter_complex',
+      `[0:v]crop=${width}:${height}:${x}:${y},format=yuv420p[tile];` +
+        `[1:v]scale=${width}:${height}:flags=bicubic,format=yuv420p[frame];[tile][frame]ssim`,
+    ],
+    ...['-frames:v', '1', '-f', 'null', '-'],
+  ]);
+  const match = /All:([0-9.]+)/.exec(stderr);
+  if (match?.[1] === undefined) throw new Error(`No SSIM for the tile at ${atSec} s`);
+  return Number(match[1]);
+}

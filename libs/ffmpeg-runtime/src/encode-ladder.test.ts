@@ -37,6 +37,7 @@ describe('Method: encodeLadder', () => {
     // Prepare: 9 s at 25 fps, 2 s segments
     const input = await makeSource(join(dir, 'source.mp4'), { durationSec: 9 });
     const outputs = { '360p': join(dir, '360p.mp4'), '240p': join(dir, '240p.mp4') };
+    const percents: number[] = [];
 
     // Act
     const run = await runtime.encodeLadder({
@@ -44,10 +45,13 @@ describe('Method: encodeLadder', () => {
       plan: plan25,
       outputs,
       expectedDurationSec: 9,
+      onProgress: ({ percent }) => percents.push(percent),
     });
 
-    // Assess: one ffmpeg run, one input
+    // Assess: one ffmpeg run, one input, progress to 100
     expect(run.argv.filter((arg) => arg === '-i')).toHaveLength(1);
+    expect(percents.at(-1)).toBe(100);
+    expect(percents.some((percent) => percent > 0 && percent < 100)).toBe(true);
     expect(run.rungs.map(({ name, frameCount }) => [name, frameCount])).toEqual([
       ['360p', 225],
       ['240p', 225],

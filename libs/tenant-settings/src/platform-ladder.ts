@@ -1,4 +1,3 @@
-import type { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { ReelConfig } from '@reel/config';
 import { ConfigInvalidError, toReelError } from '@reel/error-taxonomy';
@@ -22,6 +21,10 @@ export interface CreatePlatformLadderReaderOptions {
 
 const DEFAULT_MAX_AGE_SEC = 300;
 
+type SsmSdk = typeof import('./ssm-sdk');
+let ssmSdkLoading: Promise<SsmSdk> | undefined;
+const loadSsmSdk = () => (ssmSdkLoading ??= import('./ssm-sdk'));
+
 /**
  * The platform's ladder from an SSM parameter, as the source design keeps its MediaConvert
  * presets: a JSON object of transcode options (`{ "rungs": [720, 480], "segmentDurationSec": 4 }`)
@@ -44,13 +47,12 @@ export function createPlatformLadderReader({
   instrumentClient = (client) => client,
   maxAgeSec = DEFAULT_MAX_AGE_SEC,
 }: CreatePlatformLadderReaderOptions): PlatformLadderReader {
-  let provider: Promise<SSMProvider> | undefined;
+  let provider: Promise<InstanceType<SsmSdk['SSMProvider']>> | undefined;
   const providerOnce = () =>
     (provider ??= (async () => {
-      const { SSMProvider } = await import('@aws-lambda-powertools/parameters/ssm');
-      if (ssmClient !== undefined) return new SSMProvider({ awsSdkV3Client: ssmClient });
-      const { SSMClient } = await import('@aws-sdk/client-ssm');
-      return new SSMProvider({ awsSdkV3Client: instrumentClient(new SSMClient({ region })) });
+      const { SSMClient, SSMProvider } = await loadSsmSdk();
+      const client = ssmClient ?? instrumentClient(new SSMClient({ region }));
+      return new SSMProvider({ awsSdkV3Client: client });
     })());
   return async () => {
     let value: unknown;
@@ -106,7 +108,7 @@ function parseLadder(parameterName: string, value: unknown): LadderOptions {
 }
 
 async function readFailure(parameterName: string, error: unknown): Promise<Error> {
-  const { TransformParameterError } = await import('@aws-lambda-powertools/parameters/errors');
+  const { TransformParameterError } = await loadSsmSdk();
   const cause = error instanceof Error ? error.cause : undefined;
   const missing = cause instanceof Error && cause.name === 'ParameterNotFound';
   if (missing || error instanceof TransformParameterError) {

@@ -6,7 +6,14 @@
 //         minus the hosts' cold start (reported on its own line), and minus the time spent inside
 //         ffmpeg/ffprobe (FFmpegExecTime from the run's log).
 //   bare  the same ffmpeg/ffprobe/pocketsphinx commands in sequence through execa, nothing else.
-// Target: overhead ≤ 50 ms per Task state (validate, audio, transcription, cut plan, complete).
+// Target: overhead ≤ 50 ms per Task state (one per processing step, plus MarkCompleted).
+//
+// Where that overhead goes, from the manifest's timestamps and the run's wall clock (medians):
+// the CLI before the manifest exists (argument parsing, lease, scratch sweep, intake), inside the
+// steps beyond ffmpeg, between steps, and from the last step's end to the CLI's exit (finalizer,
+// hosts stopped, log stored, summary). The overhead figure subtracts the sum of every ffmpeg run's
+// FFmpegExecTime, and a step that runs two at once (audio-extraction) counts their overlap twice;
+// the breakdown also prints the figure with that time counted once (the union of the runs).
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,27 +37,70 @@ async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - startedMs, result];
 }
 
-async function ffmpegTimeFromLogs(logDir: string): Promise<number> {
-  let totalMs = 0;
+/** Every ffmpeg/ffprobe run of the log as [start, end] epoch ms (each metric line is emitted at its end). */
+async function ffmpegRunsFromLogs(logDir: string): Promise<Array<[number, number]>> {
+  const runs: Array<[number, number]> = [];
   for (const file of await readdir(logDir)) {
     for (const line of (await readFile(join(logDir, file), 'utf8')).split('\n')) {
       if (!line.includes('"FFmpegExecTime"')) continue;
-      totalMs += (JSON.parse(line) as { FFmpegExecTime: number }).FFmpegExecTime;
+      const metric = JSON.parse(line) as { FFmpegExecTime: number; _aws: { Timestamp: number } };
+      runs.push([metric._aws.Timestamp - metric.FFmpegExecTime, metric._aws.Timestamp]);
     }
+  }
+  return runs;
+}
+
+const sumOfRuns = (runs: Array<[number, number]>) =>
+  runs.reduce((totalMs, [startMs, endMs]) => totalMs + endMs - startMs, 0);
+
+/** Wall time inside at least one run: overlapping runs counted once. */
+function unionOfRuns(runs: Array<[number, number]>): number {
+  let totalMs = 0;
+  let coveredUntilMs = -Infinity;
+  for (const [startMs, endMs] of [...runs].sort((a, b) => a[0] - b[0])) {
+    totalMs += Math.max(0, endMs - Math.max(startMs, coveredUntilMs));
+    coveredUntilMs = Math.max(coveredUntilMs, endMs);
   }
   return totalMs;
 }
 
-/** Time from the manifest's creation to the first step's start: the hosts' (parallel) cold start. */
-async function coldStartFromManifest(manifestPath: string): Promise<number> {
+interface RunPhases {
+  /** From the CLI's spawn to the manifest's creation (`reel --version`'s start-up included). */
+  beforeManifestMs: number;
+  /** From the manifest's creation to the first step's start: the hosts' (parallel) cold start. */
+  coldStartMs: number;
+  /** The steps' wall time, start to finish, summed. */
+  inStepsMs: number;
+  /** From each step's finish to the next one's start, summed. */
+  betweenStepsMs: number;
+  /** From the last step's finish to the CLI's exit. */
+  afterStepsMs: number;
+}
+
+/** The run's phases, from the manifest's timestamps and the CLI's spawn and exit (epoch ms). */
+async function phasesFromManifest(
+  manifestPath: string,
+  { spawnedAtMs, exitedAtMs }: { spawnedAtMs: number; exitedAtMs: number },
+): Promise<RunPhases> {
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as {
     createdAt: string;
-    steps: Record<string, { startedAt: string }>;
+    steps: Record<string, { startedAt: string; finishedAt: string }>;
   };
-  const firstStartMs = Math.min(
-    ...Object.values(manifest.steps).map((step) => Date.parse(step.startedAt)),
-  );
-  return firstStartMs - Date.parse(manifest.createdAt);
+  const steps = Object.values(manifest.steps)
+    .map((step) => [Date.parse(step.startedAt), Date.parse(step.finishedAt)] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const createdAtMs = Date.parse(manifest.createdAt);
+  const firstStartMs = steps[0]?.[0] ?? NaN;
+  const lastEndMs = steps.at(-1)?.[1] ?? NaN;
+  const inStepsMs = steps.reduce((totalMs, [startMs, endMs]) => totalMs + endMs - startMs, 0);
+  return {
+    beforeManifestMs: createdAtMs - spawnedAtMs,
+    coldStartMs: firstStartMs - createdAtMs,
+    inStepsMs,
+    // The steps run one after another: what their span holds beyond their own time is the gaps.
+    betweenStepsMs: lastEndMs - firstStartMs - inStepsMs,
+    afterStepsMs: exitedAtMs - lastEndMs,
+  };
 }
 
 async function bareSequence(input: string, outDir: string): Promise<void> {
@@ -121,13 +171,18 @@ try {
     input,
   ]);
   const reelOverheadMs: number[] = [];
+  const unionOverheadMs: number[] = [];
   const coldStartMs: number[] = [];
+  const phases: Array<
+    RunPhases & { startupMs: number; ffmpegSumMs: number; ffmpegUnionMs: number }
+  > = [];
   const reelTotalMs: number[] = [];
   const cliStartupMs: number[] = [];
   const bareMs: number[] = [];
   for (let run = 0; run < runs; run += 1) {
     const storage = join(workDir, `storage-${run}`);
     const [startupMs] = await timed(() => execa(process.execPath, [reelBin, '--version']));
+    const spawnedAtMs = Date.now();
     const [totalMs, result] = await timed(() =>
       execa(
         process.execPath,
@@ -145,15 +200,24 @@ try {
         { env: { MEDIA_STORAGE_PATH: storage }, reject: false },
       ),
     );
+    const exitedAtMs = Date.now();
     if (result.exitCode !== 0)
       throw new Error(`reel run failed:\n${result.stdout}\n${result.stderr}`);
     const jobDir = join(storage, 'dev/bench', `run-${run}`);
-    const insideFfmpegMs = await ffmpegTimeFromLogs(join(jobDir, 'logs'));
-    const hostsColdStartMs = await coldStartFromManifest(join(jobDir, 'manifest.json'));
+    const ffmpegRuns = await ffmpegRunsFromLogs(join(jobDir, 'logs'));
+    const insideFfmpegMs = sumOfRuns(ffmpegRuns);
+    const runPhases = await phasesFromManifest(join(jobDir, 'manifest.json'), {
+      spawnedAtMs,
+      exitedAtMs,
+    });
+    const hostsColdStartMs = runPhases.coldStartMs;
     const [sequenceMs] = await timed(() => bareSequence(input, workDir));
     cliStartupMs.push(startupMs);
     reelTotalMs.push(totalMs);
     reelOverheadMs.push(totalMs - startupMs - insideFfmpegMs - hostsColdStartMs);
+    const ffmpegUnionMs = unionOfRuns(ffmpegRuns);
+    unionOverheadMs.push(totalMs - startupMs - ffmpegUnionMs - hostsColdStartMs);
+    phases.push({ ...runPhases, startupMs, ffmpegSumMs: insideFfmpegMs, ffmpegUnionMs });
     coldStartMs.push(hostsColdStartMs);
     bareMs.push(sequenceMs);
   }
@@ -183,6 +247,30 @@ try {
     `per Task state with the hosts' cold start spread over them: ${((median(reelOverheadMs) + median(coldStartMs)) / taskStates).toFixed(0)} ms`,
   );
   console.log(`reel wall / bare sequence: ${(median(reelTotalMs) / median(bareMs)).toFixed(2)}×`);
+  const medianOf = (pick: (run: (typeof phases)[number]) => number) =>
+    median(phases.map(pick)).toFixed(0);
+  console.log('where the overhead goes (medians of each part over the runs, ms):');
+  console.table({
+    'CLI before the manifest, beyond reel --version': {
+      ms: medianOf((run) => run.beforeManifestMs - run.startupMs),
+    },
+    'inside steps, beyond ffmpeg (runs summed)': {
+      ms: medianOf((run) => run.inStepsMs - run.ffmpegSumMs),
+    },
+    'inside steps, beyond ffmpeg (overlapping runs once)': {
+      ms: medianOf((run) => run.inStepsMs - run.ffmpegUnionMs),
+    },
+    'between steps': { ms: medianOf((run) => run.betweenStepsMs) },
+    "last step's end to the CLI's exit": { ms: medianOf((run) => run.afterStepsMs) },
+  });
+  const unionPerTaskMs = unionOverheadMs.map((overheadMs) => overheadMs / taskStates);
+  // Wall time two ffmpeg runs share is one stretch of the wall clock: subtracting it once per run
+  // makes the figure above smaller than the frame's own cost. Kept above to compare with earlier
+  // passes; this one is the overhead the wall clock shows.
+  const unionMedianMs = median(unionPerTaskMs);
+  console.log(
+    `overhead per Task state with overlapping ffmpeg runs counted once, each run: ${unionPerTaskMs.map((ms) => ms.toFixed(0)).join(', ')} ms; median ${unionMedianMs.toFixed(0)} ms | target ≤ ${TARGET_PER_TASK_MS} ms | ${unionMedianMs <= TARGET_PER_TASK_MS ? 'meets' : 'misses'} it (${(unionMedianMs / TARGET_PER_TASK_MS).toFixed(2)}× the target)`,
+  );
 } finally {
   await rm(workDir, { recursive: true, force: true });
 }

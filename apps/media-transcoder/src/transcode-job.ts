@@ -39,6 +39,7 @@ export async function transcodeJob(
   platformLadder: PlatformLadderOf,
 ): Promise<StepOutcome | FanOutPlan> {
   const { observability } = context;
+  const startedAtMs = Date.now();
   return withScratchDir(
     async (scratchDir) => {
       const inputs = await loadTranscodeInputs(context, scratchDir, platformLadder);
@@ -54,7 +55,13 @@ export async function transcodeJob(
       return withVersionRollback(
         { job: context.job, storage: context.dependencies.storage, version, observability },
         async () => {
-          const { encoded, published } = await encodeOneProcess({ context, inputs, work, version });
+          const { encoded, published } = await encodeOneProcess({
+            context,
+            inputs,
+            work,
+            version,
+            startedAtMs,
+          });
           return completeTranscode({
             context,
             inputs,
@@ -121,11 +128,14 @@ async function encodeOneProcess({
   inputs,
   work,
   version,
+  startedAtMs,
 }: {
   context: TranscodeContext;
   inputs: TranscodeInputs;
   work: RenditionWork;
   version: string;
+  /** When the step started: the time to playable is logged from it. */
+  startedAtMs: number;
 }): Promise<{ encoded: EncodedLadder; published: Set<string> }> {
   const { reportProgress } = context;
   const { ladder, options, source } = inputs;
@@ -174,6 +184,7 @@ async function encodeOneProcess({
         work,
         version,
         playable: { video: first, ...withAudio },
+        startedAtMs,
       })
     : new Set<string>();
   const later = early ? await encodePass(1) : [];
@@ -191,12 +202,14 @@ async function publishPlayable({
   work,
   version,
   playable,
+  startedAtMs,
 }: {
   context: TranscodeContext;
   inputs: TranscodeInputs;
   work: RenditionWork;
   version: string;
   playable: EncodedLadder;
+  startedAtMs: number;
 }): Promise<Set<string>> {
   const masterPath = join(work.workDir, 'playable-master.m3u8');
   await writeFile(
@@ -225,6 +238,9 @@ async function publishPlayable({
     renditions: playable.video.map(({ name }) => name),
     masterKey: versionKey(job, 'renditions/cmaf', version, DOCUMENT_NAMES.master),
     objects: stored.size,
+    // Time to playable: from the step's start until a master with a complete rendition is stored.
+    sinceStepStartMs: Date.now() - startedAtMs,
+    mediaDurationSec: inputs.source.probe.durationSec,
   });
   return new Set(media.map(({ kind, name }) => `${kind}/${name}`));
 }

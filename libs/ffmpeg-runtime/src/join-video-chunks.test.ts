@@ -89,6 +89,20 @@ describe('Method: joinVideoChunks', () => {
       expect(keyframes).toHaveLength(6);
       expect(await keyframeTimesSec(joined)).toEqual(keyframes);
       expect(await minFramePsnrDb(whole, joined)).toBeGreaterThan(30);
+      // Packaged, both make the same segments.
+      const segmentsOf = async (input: string, name: string) =>
+        (
+          await runtime.packageCmaf({
+            input,
+            outputDir: join(dir, 'cmaf', name),
+            segmentDurationSec:
+              gopFrames / (frameRateFraction.numerator / frameRateFraction.denominator),
+            frameRate: frameRateFraction.numerator / frameRateFraction.denominator,
+          })
+        ).segments.map(({ fileName, durationSec }) => [fileName, durationSec]);
+      const wholeSegments = await segmentsOf(whole, 'whole');
+      expect(wholeSegments).toHaveLength(6);
+      expect(await segmentsOf(joined, 'joined')).toEqual(wholeSegments);
       const pts = await framePtsSec(joined);
       const frameSec = frameRateFraction.denominator / frameRateFraction.numerator;
       const gaps = pts.slice(1).map((time, index) => time - (pts[index] ?? 0));

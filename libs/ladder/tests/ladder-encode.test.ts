@@ -101,4 +101,64 @@ describe('Ladder: a 1080p source through buildLadder and the runtime', () => {
     expect(codecStrings).toEqual(plan.video.map(({ codecs }) => codecs));
     expect(codecStrings).toEqual(['avc1.640028', 'avc1.64001f', 'avc1.64001f']);
   }, 180_000);
+
+  it('encodes a stream that claims 1000 fps at a constant 60 fps', async () => {
+    // Prepare: Matroska at 1000 fps (r_frame_rate 1000/1, no average rate), 2 s
+    const input = join(dir, 'claims-1000.mkv');
+    await execa('ffmpeg', [
+      ...[
+        '-nostdin',
+        '-loglevel',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=size=320x180:rate=25',
+        '-t',
+        '2',
+      ],
+      ...[
+        '-r',
+        '1000',
+        '-fps_mode',
+        'cfr',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-f',
+        'matroska',
+        '-y',
+        input,
+      ],
+    ]);
+    const source = ladderSourceFromProbe(await runtime.probe({ input }));
+    const plan = buildLadder(source, transcodeOptionsSchema.parse({}));
+    const output = join(dir, '180p.mp4');
+
+    // Act
+    const { rungs } = await runtime.encodeLadder({
+      input,
+      plan,
+      outputs: { '180p': output },
+      expectedDurationSec: 2,
+    });
+
+    // Assess
+    expect(source.video?.frameRate).toBe(1000);
+    expect(plan.frameRateFraction).toEqual({ numerator: 60, denominator: 1 });
+    expect(rungs[0]).toMatchObject({ name: '180p', width: 320, height: 180, frameCount: 120 });
+    const { stdout } = await execa('ffprobe', [
+      ...[
+        '-v',
+        'error',
+        '-select_streams',
+        'v:0',
+        '-show_entries',
+        'stream=avg_frame_rate,nb_frames',
+      ],
+      ...['-of', 'csv=p=0', output],
+    ]);
+    expect(stdout.trim()).toBe('60/1,120');
+  });
 });

@@ -6,6 +6,7 @@ import {
   downloadFolder,
   ffmpeg,
   joinRendition,
+  keyframeTimes,
   manifestOf,
   probeStreams,
   useTranscodeSuite,
@@ -57,15 +58,40 @@ const cases = [
       { name: '240p', width: 426, height: 240 },
     ],
   },
+  {
+    name: 'odd',
+    title: 'a source of odd dimensions gets even ones',
+    args: ['-pix_fmt', 'yuv444p'],
+    size: '641x361',
+    expected: [
+      { name: '360p', width: 640, height: 360 },
+      { name: '240p', width: 426, height: 240 },
+    ],
+  },
+  {
+    name: 'vfr',
+    title: 'a variable frame rate source (30 fps, then 10 fps) becomes constant-rate renditions',
+    // Every frame of the first second, every third of the next: 40 frames in 2 s.
+    args: ['-vf', String.raw`select='lt(n\,30)+not(mod(n\,3))'`, '-fps_mode', 'vfr'],
+    size: '640x360',
+    rate: 30,
+    // The same 40 frames at the measured average rate, none dropped or repeated.
+    frames: 40,
+    expected: [
+      { name: '360p', width: 640, height: 360 },
+      { name: '240p', width: 426, height: 240 },
+    ],
+  },
 ] as const;
 
 describe('media-transcoder: hostile sources', () => {
   it.each(cases)('$title', async (testCase) => {
     const { name, args, size, expected } = testCase;
+    const rate = 'rate' in testCase ? testCase.rate : 25;
     // Prepare
     const sourcePath = join(suite.dir, `${name}.mp4`);
     await ffmpeg([
-      ...['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25:duration=${SOURCE_SEC}`],
+      ...['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${rate}:duration=${SOURCE_SEC}`],
       ...['-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${SOURCE_SEC}`],
       ...['-c:v', 'libx264', '-preset', 'ultrafast', ...args, '-c:a', 'aac', '-shortest'],
       ...['-y', sourcePath],
@@ -118,6 +144,19 @@ describe('media-transcoder: hostile sources', () => {
       width: renditions?.[0]?.width,
       height: renditions?.[0]?.height,
     });
-    expect(Number(video?.nb_read_packets)).toBe(SOURCE_SEC * 25);
+    // Constant rate: as many frames as the duration at the rendition's rate, keyframes shared.
+    const frameRate = result?.video[0]?.frameRate ?? 0;
+    expect(frameRate).toBeLessThanOrEqual(rate);
+    const frames = Number(video?.nb_read_packets);
+    expect(Math.abs(frames / frameRate - SOURCE_SEC)).toBeLessThanOrEqual(1.5 / frameRate);
+    expect(frames).toBe('frames' in testCase ? testCase.frames : SOURCE_SEC * 25);
+    expect(result?.video[0]?.frameCount).toBe(frames);
+    const lowest = await readMediaPlaylist(dir, '240p');
+    const lowestJoined = await joinRendition(
+      join(dir, '240p'),
+      lowest.segments.map(({ uri }) => uri),
+      join(dir, '240p.mp4'),
+    );
+    expect(await keyframeTimes(lowestJoined)).toEqual(await keyframeTimes(joined));
   });
 });

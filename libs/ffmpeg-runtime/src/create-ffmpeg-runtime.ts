@@ -36,6 +36,7 @@ import { concatRenderChunks, type ConcatRenderChunksOptions } from './concat-ren
 import { encodeAacRendition } from './encode-aac-rendition';
 import { packageCmaf } from './package-cmaf';
 import { remuxProgressiveMp4 } from './remux-progressive-mp4';
+import { cutAudioClip } from './cut-audio-clip';
 import { encodeLadder } from './encode-ladder';
 import { joinVideoChunks } from './join-video-chunks';
 import { renderAudioGraph, type RenderAudioGraphOptions } from './render-audio-graph';
@@ -139,6 +140,8 @@ export interface FfmpegRuntime {
   packageCmaf: Operation<typeof packageCmaf>;
   /** {@link remuxProgressiveMp4}: the top rung + the sound as a +faststart MP4, by stream copy. */
   remuxProgressiveMp4: OutputProbed<typeof remuxProgressiveMp4>;
+  /** {@link cutAudioClip}: a sample-accurate MP3 clip of reel's own MP3, read by path or URL. */
+  cutAudioClip: Operation<typeof cutAudioClip>;
   /** {@link runProcess} for the other media tools (pocketsphinx, …), with the same minimal environment. */
   runTool(options: Omit<RunProcessOptions, 'searchPath'>): Promise<ProcessRun>;
   /** {@link validateRuntime} for the runtime's binaries. */
@@ -282,6 +285,7 @@ export function createFfmpegRuntime({
     encodeAacRendition: bindWithOutputProbe(encodeAacRendition, 'mov'),
     packageCmaf: bind(packageCmaf),
     remuxProgressiveMp4: bindWithOutputProbe(remuxProgressiveMp4, 'mov'),
+    cutAudioClip: bind(cutAudioClip),
     runTool: (options) =>
       runProcess({
         ...options,

@@ -41,3 +41,5 @@ export type {
 export { CMAF_INIT_NAME, CMAF_PLAYLIST_NAME, CMAF_SEGMENT_PATTERN } from './package-cmaf';
 export type { CmafRendition, CmafSegment, PackageCmafOptions } from './package-cmaf';
 export type { ProgressiveMp4, RemuxProgressiveMp4Options } from './remux-progressive-mp4';
+export { buildCutAudioClipArgs } from './cut-audio-clip';
+export type { CutAudioClipOptions } from './cut-audio-clip';

@@ -1,0 +1,6 @@
+import { defineReelVitestConfig } from '../../vitest.shared';
+
+export default defineReelVitestConfig({
+  projectName: 'http-api',
+  projectRoot: import.meta.dirname,
+});

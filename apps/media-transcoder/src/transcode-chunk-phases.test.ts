@@ -152,7 +152,7 @@ describe('media-transcoder: the chunk path', () => {
     expect(await suite.environment.scratchLeft()).toEqual([]);
   });
 
-  it('removes the run\u2019s chunk objects when a chunk failed (abandon), and closes the attempt failed', async () => {
+  it('removes the run\u2019s chunk objects when a chunk failed (abandon), also those of a chunk still encoding then', async () => {
     // Prepare
     const job = await suite.environment.createJob('abandoned', sourcePath);
     const event = { job, options: { transcode: chunked }, step: 'media-transcoder' };
@@ -160,7 +160,11 @@ describe('media-transcoder: the chunk path', () => {
     await suite.handler({ ...event, phase: 'chunk', chunk: 0, chunkCount: 4 }, lambdaContext);
     const beforeAbandon = await chunkKeys('abandoned');
 
-    // Act
+    // Act: chunk 1 is encoding while the step is abandoned.
+    const late = suite.handler(
+      { ...event, phase: 'chunk', chunk: 1, chunkCount: 4 },
+      lambdaContext,
+    );
     const abandoned = await suite.handler(
       {
         ...event,
@@ -174,7 +178,13 @@ describe('media-transcoder: the chunk path', () => {
       lambdaContext,
     );
 
+    const lateOutcome = await late.then(
+      () => 'stored',
+      (error: Error) => error.name,
+    );
+
     // Assess
+    expect(lateOutcome).toMatch(/Error$/);
     expect(beforeAbandon).toHaveLength(3);
     expect(abandoned).toMatchObject({ status: 'abandoned', chunkCount: 4 });
     expect(await chunkKeys('abandoned')).toEqual([]);

@@ -10,6 +10,7 @@ Commands:
   render   Render a job again with its current (edited) cut plan
   tenant   Show or change a tenant's settings (guardrails, defaults, branding)
   keys     Create, list or revoke a tenant's API keys (for the HTTP APIs)
+  serve    Serve the HTTP APIs and local object URLs on a local port (the built bundles)
   help     Show help for a command: npx reel help run
 
 Options:
@@ -103,3 +104,36 @@ Options:
   -h, --help                Show this help
 
 Exit code: 0 when the job completed, 1 when it failed or another run holds it, 2 for a usage error.`;
+
+export const serveHelp = `Usage: npx reel serve [--port 8080] [--host 127.0.0.1] [--env NAME] [--no-build]
+
+Serves the HTTP APIs on a local socket as API Gateway runs them on AWS, with no Docker: each request
+becomes an API Gateway v2 event for the route's BUILT bundle (dist/apps/<app>/index.mjs), run in
+warm hosts like Lambda execution environments (up to REEL_LOCAL_WORKERS per API at once, default 2).
+Routes that need a tenant API key run the key authorizer first (the same code as on AWS): no key or
+a bad, revoked or other-env key is 401. Errors are application/problem+json.
+
+Routes:
+  ANY /api/v1/audio_clips/{proxy+}  audio-clips-api (API key)
+  GET /health, GET /openapi.json     video-api (public)
+  ANY /videos, ANY /videos/{proxy+}  video-api (API key)
+  GET|HEAD|PUT /objects/{key}?…      the media root's signed URLs (local backend): a changed or
+                                     expired URL is 403, Range requests 206
+
+The apps get REEL_PUBLIC_BASE_URL=<this server>/objects, so the URLs they mint point here.
+One JSON line per request on stdout (method, path, query without signatures, status, duration,
+request id); the apps' own logs go to MEDIA_STORAGE_PATH/.reel/logs/serve-<time>.jsonl.
+
+Options:
+  -p, --port N      Port (default 8080); 0 picks a free one (the URL is printed)
+      --host ADDR   Address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
+  -e, --env NAME    Environment, the first key segment (default: REEL_ENV or dev); keys are per env
+      --no-build    Use the bundles in dist/apps as they are instead of building the APIs first
+  -h, --help        Show this help
+
+Make a key with npx reel keys create --tenant ID, then:
+  curl -H "Authorization: Bearer $KEY" "http://127.0.0.1:8080/api/v1/audio_clips/EPISODE?start_time_ms=0&duration_ms=3000"
+
+SIGINT (Ctrl-C) or SIGTERM stops it: no new connections, requests in flight are answered, the
+hosts exit; a second signal exits at once. Exit code: 0 after a stop, 1 when it cannot start
+(e.g. CONFIG_INVALID: the port is in use), 2 for a usage error.`;

@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<Command>> = {
   render: async () => (await import('./commands/render')).renderCommand,
   tenant: async () => (await import('./commands/tenant')).tenantCommand,
   keys: async () => (await import('./commands/keys')).keysCommand,
+  serve: async () => (await import('./commands/serve')).serveCommand,
 };
 
 const VERSION = '0.1.0';
@@ -38,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
     // `reel help tenant` is `reel tenant --help`: those commands keep their own help.
     if (
       command === 'help' &&
-      (rest[0] === 'tenant' || rest[0] === 'render' || rest[0] === 'keys')
+      (rest[0] === 'tenant' || rest[0] === 'render' || rest[0] === 'keys' || rest[0] === 'serve')
     ) {
       return await runCommand(rest[0], ['--help']);
     }

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConflictError, InputMissingError } from '@reel/error-taxonomy';
+import { ConflictError, InputMissingError, InternalError } from '@reel/error-taxonomy';
 import { withScratchDir } from '@reel/ffmpeg-runtime';
 import type { AbandonContext, ChunkContext, FanOutContext, StepOutcome } from '@reel/lambda-kit';
 import type { TranscodeChunk } from '@reel/ladder';
@@ -111,7 +111,14 @@ export async function transcodeChunkPhase(
         frames: encodes[0]?.frameCount,
         bytes,
       });
-      return { key: stored[0]?.key ?? chunkRungKey(job, chunk.index, 'none'), bytes };
+      // The Map's item names the chunk by its first rung; discardChunk removes all of them.
+      const [first] = stored;
+      if (first === undefined) {
+        throw new InternalError('A chunk of a transcode without video rungs was asked for', {
+          details: { chunk: chunk.index },
+        });
+      }
+      return { key: first.key, bytes };
     },
     { observability, operation: 'media-transcoder:chunk' },
   );

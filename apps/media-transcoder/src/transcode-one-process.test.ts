@@ -226,3 +226,61 @@ describe('media-transcoder: one process', () => {
     expect((await jobKeys(suite, job)).some((key) => key.includes('chunks/'))).toBe(false);
   });
 });
+
+describe('media-transcoder: a 1080p source', () => {
+  it('makes the default 1080p / 720p / 480p ladder with keyframes at the same times on every rung', async () => {
+    // Prepare
+    const sourcePath = join(suite.dir, 'full-hd.mp4');
+    await generateSource(sourcePath, { durationSec: 4, size: '1920x1080' });
+    const job = await suite.environment.createJob('full-hd', sourcePath);
+    const transcode = { segmentDurationSec: 2, x264Preset: 'ultrafast', thumbnailIntervalSec: 4 };
+
+    // Act
+    const response = await suite.handler(
+      { job, options: { transcode }, step: 'media-transcoder' },
+      lambdaContext,
+    );
+
+    // Assess
+    expect(response.status).toBe('succeeded');
+    const result = (await manifestOf(suite, 'full-hd'))?.results.transcode;
+    expect(result?.video.map(({ name, width, height }) => [name, width, height])).toEqual([
+      ['1080p', 1920, 1080],
+      ['720p', 1280, 720],
+      ['480p', 854, 480],
+    ]);
+    const versionDir = await downloadFolder(
+      suite,
+      job,
+      'renditions/cmaf/v1',
+      join(suite.dir, 'hd'),
+    );
+    const master = parseMaster(await readFile(join(versionDir, 'master.m3u8'), 'utf8'));
+    expect(master.variants.map(({ attributes }) => attributes.RESOLUTION)).toEqual([
+      '1920x1080',
+      '1280x720',
+      '854x480',
+    ]);
+    const mpd = parseMpd(await readFile(join(versionDir, 'manifest.mpd'), 'utf8'));
+    const keyframes: number[][] = [];
+    for (const name of ['1080p', '720p', '480p']) {
+      const playlist = await readMediaPlaylist(versionDir, name);
+      const files = playlist.segments.map(({ uri }) => uri);
+      const representation = mpd.find(({ id }) => id === name);
+      expect(representation && mpdSegmentFiles(representation)).toEqual(
+        files.map((file) => `${name}/${file}`),
+      );
+      const joined = await joinRendition(
+        join(versionDir, name),
+        files,
+        join(suite.dir, `hd-${name}.mp4`),
+      );
+      keyframes.push(await keyframeTimes(joined));
+    }
+    expect(keyframes).toEqual([
+      [0, 2],
+      [0, 2],
+      [0, 2],
+    ]);
+  });
+});

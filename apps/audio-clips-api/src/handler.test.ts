@@ -84,6 +84,8 @@ describe.each(testBackends)('audio-clips-api on %s', (backend) => {
     expect(onsetsSec).toHaveLength(3);
     expect(Math.abs((onsetsSec[0] ?? 0) - 0.655)).toBeLessThanOrEqual(0.03);
     expect(await ffmpeg.runs()).toHaveLength(1);
+    const scratch = await environment.scratchLeft();
+    expect(scratch.filter((name) => name.startsWith('reel-clip-'))).toEqual([]);
   });
 
   it('answers a repeated request from the cache without running ffmpeg', async () => {

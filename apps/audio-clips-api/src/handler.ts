@@ -30,10 +30,22 @@ export function createAudioClipsHandler(dependencies: () => AudioClipsDependenci
   });
 }
 
-/** Built once per execution environment, at the first request; a bad config answers 500 each time. */
-let built: AudioClipsDependencies | undefined;
+/**
+ * Built at import, in Lambda's init phase (as every reel service builds its dependencies); a build
+ * that throws (a bad config) is kept and answers 500 on every request instead of failing the import.
+ */
+function buildAtImport(): () => AudioClipsDependencies {
+  try {
+    const built = createAudioClipsDependencies(
+      loadConfig(process.env),
+      loadClipSettings(process.env),
+    );
+    return () => built;
+  } catch (error) {
+    return () => {
+      throw error;
+    };
+  }
+}
 
-export const handler = createAudioClipsHandler(() => {
-  built ??= createAudioClipsDependencies(loadConfig(process.env), loadClipSettings(process.env));
-  return built;
-});
+export const handler = createAudioClipsHandler(buildAtImport());

@@ -264,6 +264,44 @@ describe('Function: createHttpHandler', () => {
   });
 });
 
+describe('Function: createHttpHandler with a failing setup', () => {
+  it('answers every request 500 problem+json with a generic detail, building once', async () => {
+    // Prepare
+    let builds = 0;
+    const handler = createHttpHandler<Dependencies>({
+      service: 'broken-api',
+      routes,
+      setup: () => {
+        builds += 1;
+        throw new Error('REEL_BUCKET is not set');
+      },
+    });
+    const stderr: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) =>
+      stderr.push(String(chunk)) > 0) as typeof process.stderr.write;
+    const stdoutWrite = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (() => true) as typeof process.stdout.write;
+
+    // Act
+    const results = await Promise.all(
+      [1, 2].map(() => handler(event({ method: 'GET', path: '/health' }), context)),
+    ).finally(() => {
+      process.stderr.write = write;
+      process.stdout.write = stdoutWrite;
+    });
+
+    // Assess
+    for (const result of results) {
+      expect(result.statusCode).toBe(500);
+      expect(result.headers?.['content-type']).toBe('application/problem+json');
+      expect(result.body).not.toContain('REEL_BUCKET');
+    }
+    expect(builds).toBe(1);
+    expect(stderr.join('')).toContain('REEL_BUCKET is not set');
+  });
+});
+
 describe('Function: createApiKeyAuthorizer', () => {
   let rootDir: string;
   let apiKeys: ApiKeys;

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -263,6 +263,36 @@ describe('npx reel serve', () => {
       expect(late.status).toBe(403);
     });
 
+    it('refuses an API body over 6 MiB with 413 before the client sends it (no 100 Continue)', async () => {
+      // Prepare
+      const { hostname, port } = new URL(serve.url);
+      const socket = connect({ host: hostname, port: Number(port) });
+      let received = '';
+      socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+      const ended = new Promise((resolve) => socket.once('end', resolve));
+
+      // Act
+      socket.write(
+        [
+          'POST /api/v1/audio_clips/ep-1 HTTP/1.1',
+          `Host: ${hostname}:${port}`,
+          `Authorization: Bearer ${apiKey}`,
+          'Content-Type: application/json',
+          `Content-Length: ${7 * 1024 * 1024}`,
+          'Expect: 100-continue',
+          'Connection: close',
+          '',
+          '',
+        ].join('\r\n'),
+      );
+      await ended;
+
+      // Assess
+      expect(received).not.toContain('100 Continue');
+      expect(received.startsWith('HTTP/1.1 413 ')).toBe(true);
+      expect(received).toContain('"code":"PAYLOAD_TOO_LARGE"');
+    });
+
     it('logs one JSON line per request, without signatures, with the request id it answered', async () => {
       // Prepare
       const response = await fetch(`${serve.url}/api/v1/audio_clips/ep-log?start_time_ms=5`, {
@@ -277,7 +307,7 @@ describe('npx reel serve', () => {
 
       // Assess
       const requests = lines.filter((line) => line['message'] === 'Request');
-      expect(requests.length).toBeGreaterThanOrEqual(11);
+      expect(requests.length).toBeGreaterThanOrEqual(12);
       expect(requests.find((line) => line['requestId'] === requestId)).toMatchObject({
         level: 'INFO',
         method: 'GET',

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ConfigInvalidError, PermissionDeniedError } from '@reel/error-taxonomy';
 import {
+  MAX_EVENT_BODY_BYTES,
   createApiGatewayBridge,
   type AuthorizerEvent,
   type AuthorizerResult,
@@ -120,7 +121,10 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       void objects(request, response);
       return;
     }
-    if (expectsContinue) response.writeContinue();
+    // A body the bridge will refuse (413) is refused before the client sends it.
+    if (expectsContinue && !declaresBodyOver(request, MAX_EVENT_BODY_BYTES)) {
+      response.writeContinue();
+    }
     api(request, response).catch(() => response.destroy());
   };
   server.on(
@@ -219,4 +223,8 @@ function urlHost(host: string): string {
 
 function isUnder(url: string, basePath: string): boolean {
   return url.startsWith(`${basePath}/`) || url.startsWith(`${basePath}?`) || url === basePath;
+}
+
+function declaresBodyOver(request: IncomingMessage, maxBytes: number): boolean {
+  return Number(request.headers['content-length'] ?? 0) > maxBytes;
 }

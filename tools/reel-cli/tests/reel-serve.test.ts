@@ -1,34 +1,28 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { connect, createServer, type AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createStorage, loadOrCreateUrlSigningSecret, signLocalUrl } from '@reel/storage';
-import { addExtractedAudio, createTestEnvironment, type TestEnvironment } from '@reel/test-jobs';
+import { createTestEnvironment, type TestEnvironment } from '@reel/test-jobs';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addSineEpisode,
+  isRunning,
+  keyPattern,
+  nodeBin,
+  probeCodecsAndDuration,
+  reelScript,
+  startServeProcess,
+  waitFor,
+  type ServeProcess,
+} from './support/serve-process';
 
 // `reel serve` as a user runs it: the built CLI in a child process on the workspace's Node, the
-// built audio-clips-api bundle in its hosts, requests over a real socket.
-const workspaceRoot = join(import.meta.dirname, '../../..');
-const nodeBin = join(workspaceRoot, 'node_modules/node/bin/node');
-const reelScript = join(workspaceRoot, 'tools/reel-cli/bin/reel.mjs');
-const keyPattern = /reel_dev_[a-z2-7]{12}_[a-z2-7]{52}/;
-
-interface ServeProcess {
-  child: ChildProcess;
-  url: string;
-  publicBaseUrl: string;
-  stdoutLines: () => string[];
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** The host processes the server started (its child processes). */
-  hostPids: () => Promise<number[]>;
-}
+// built audio-clips-api bundle in its hosts, requests over a real socket (local backend).
 
 describe('npx reel serve', () => {
   let workDir: string;
@@ -43,50 +37,7 @@ describe('npx reel serve', () => {
     REEL_LOCAL_WORKERS: '1',
   });
 
-  const startServe = async (args: string[] = []): Promise<ServeProcess> => {
-    const child = spawn(nodeBin, [reelScript, 'serve', '--port', '0', '--no-build', ...args], {
-      cwd: workDir,
-      env: env(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal })),
-    );
-    const listening = await new Promise<{ url: string; publicBaseUrl: string }>(
-      (resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 30_000);
-        const check = () => {
-          const line = stdout.split('\n').find((text) => text.includes('"Listening"'));
-          if (line === undefined) return;
-          clearTimeout(timer);
-          child.stdout?.off('data', check);
-          resolve(JSON.parse(line) as { url: string; publicBaseUrl: string });
-        };
-        child.stdout?.on('data', check);
-        void exited.then(() => reject(new Error(`serve exited: ${stderr}`)));
-      },
-    );
-    return {
-      child,
-      ...listening,
-      stdoutLines: () => stdout.split('\n').filter((line) => line !== ''),
-      stderr: () => stderr,
-      exited,
-      hostPids: async () => {
-        const { stdout: pids } = await execa('ps', ['-o', 'pid=', '--ppid', String(child.pid)], {
-          reject: false,
-        });
-        return pids
-          .split('\n')
-          .map((pid) => Number(pid.trim()))
-          .filter((pid) => pid > 0);
-      },
-    };
-  };
+  const startServe = () => startServeProcess({ cwd: workDir, env: env() });
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'reel-cli-serve-'));
@@ -172,19 +123,7 @@ describe('npx reel serve', () => {
 
     it('answers a clip of an episode with a URL of this server that downloads the MP3, then from the cache', async () => {
       // Prepare: a 6 s episode with extracted audio, as audio-extraction leaves it
-      const mp3Path = join(workDir, 'episode.mp3');
-      // prettier-ignore
-      await execa('ffmpeg', [
-        '-nostdin', '-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100:duration=6',
-        '-c:a', 'libmp3lame', '-q:a', '4', '-y', mp3Path,
-      ]);
-      const job = await environment.createJob('ep-served', mp3Path);
-      await addExtractedAudio(environment, { job, mediaPath: mp3Path });
-      const manifest = await environment.dependencies.manifests.get(job);
-      await environment.dependencies.storage.putFile({
-        key: manifest?.results.audio?.mp3Key as string,
-        path: mp3Path,
-      });
+      await addSineEpisode(environment, { jobId: 'ep-served', mp3Path: join(workDir, 'ep.mp3') });
       const clipUrl = `${serve.url}/api/v1/audio_clips/ep-served?start_time_ms=1000&duration_ms=2000`;
       const headers = { authorization: `Bearer ${apiKey}` };
 
@@ -209,16 +148,9 @@ describe('npx reel serve', () => {
       ).toBe(true);
       expect(clip.status).toBe(200);
       expect(clip.headers.get('content-type')).toBe('audio/mpeg');
-      const { stdout } = await execa('ffprobe', [
-        ...['-v', 'error', '-show_entries', 'format=duration:stream=codec_name'],
-        ...['-of', 'json', clipPath],
-      ]);
-      const probed = JSON.parse(stdout) as {
-        format: { duration: string };
-        streams: Array<{ codec_name: string }>;
-      };
-      expect(probed.streams.map(({ codec_name }) => codec_name)).toEqual(['mp3']);
-      expect(Number(probed.format.duration)).toBeCloseTo(2, 1);
+      const probed = await probeCodecsAndDuration(clipPath);
+      expect(probed.codecs).toEqual(['mp3']);
+      expect(probed.durationSec).toBeCloseTo(2, 1);
     });
 
     it('serves a signed object URL: 200 whole, 206 for a range, 403 once changed or expired', async () => {
@@ -228,7 +160,7 @@ describe('npx reel serve', () => {
       const storage = createStorage({
         backend: 'local',
         rootDir: storageDir,
-        publicBaseUrl: serve.publicBaseUrl,
+        publicBaseUrl: serve.publicBaseUrl as string,
       });
       await storage.putStream({ key, body: Readable.from([bytes]) });
       const url = await storage.getUrl({ key, expiresInSec: 600 });
@@ -238,7 +170,7 @@ describe('npx reel serve', () => {
         `signature=${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`,
       );
       const expired = signLocalUrl({
-        baseUrl: serve.publicBaseUrl,
+        baseUrl: serve.publicBaseUrl as string,
         key,
         method: 'GET',
         expiresAtMs: Date.now() - 1000,
@@ -460,21 +392,3 @@ describe('npx reel serve', () => {
     expect(result.stdout).toContain('a second signal exits at once');
   });
 });
-
-/** Whether `pid` runs: an exited process not reaped yet (a zombie, state Z) does not. */
-function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const giveUpAtMs = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > giveUpAtMs) throw new Error(`Condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

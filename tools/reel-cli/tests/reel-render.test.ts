@@ -85,8 +85,9 @@ describe('npx reel render', () => {
     ]);
 
     // Assess
-    expect(run.stdout).toMatch(/\(5\/5\) ✔ Rendered in/);
-    expect(linesInOrder(run.stdout, '(5/5) ✔ Rendered in', 'Job short completed')).toBe(true);
+    expect(run.stdout).toMatch(/\(5\/6\) ✔ Rendered in/);
+    expect(linesInOrder(run.stdout, '(5/6) ✔ Rendered in', '(6/6) ✔ Transcoded in')).toBe(true);
+    expect(linesInOrder(run.stdout, '(6/6) ✔ Transcoded in', 'Job short completed')).toBe(true);
     expect(run.exitCode).toBe(0);
     const first = await readManifest();
     const keptSec = first.results.plan!.keptMs / 1000;
@@ -124,8 +125,8 @@ describe('npx reel render', () => {
     ]);
 
     // Assess
-    expect(render.stdout).toMatch(/\(5\/5\) ✔ Rendered in/);
-    expect(linesInOrder(render.stdout, '(5/5) ✔ Rendered in', 'Job short completed')).toBe(true);
+    expect(render.stdout).toMatch(/\(5\/6\) ✔ Rendered in/);
+    expect(linesInOrder(render.stdout, '(5/6) ✔ Rendered in', 'Job short completed')).toBe(true);
     expect(render.stdout).not.toMatch(/Planned cuts in/);
     expect(render.exitCode).toBe(0);
     const second = await readManifest();

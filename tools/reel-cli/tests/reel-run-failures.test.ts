@@ -195,7 +195,7 @@ describe('npx reel run: failures, refusals and one run per job', () => {
             status: 'succeeded',
             attempts: [{ status: 'succeeded' }],
           });
-        expect(Object.keys(manifest.steps)).toHaveLength(5); // every processing step, the render included
+        expect(Object.keys(manifest.steps)).toHaveLength(6); // every processing step, render and transcode included
         expect(await readdir(join(storageDir, 'dev/acme', job))).not.toContain('run-lease.json');
       },
     );

@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { generateSpeechClip, writeHostileInputs, type HostileInputs } from '@reel/sample-media';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execa } from 'execa';
 import { createReelWorkspace, probe, type ReelWorkspace } from './support/reel-workspace';
 
 // A job through the whole workflow, what it leaves, and what reel says of it afterwards.
@@ -43,11 +44,12 @@ describe('npx reel run', () => {
     ]);
 
     // Assess
-    expect(stdout).toMatch(/\(1\/5\) ✔ Validated input in/);
-    expect(stdout).toMatch(/\(2\/5\) ✔ Extracted audio in/);
-    expect(stdout).toMatch(/\(3\/5\) ✔ Transcribed in/);
-    expect(stdout).toMatch(/\(4\/5\) ✔ Planned cuts in/);
-    expect(stdout).toMatch(/\(5\/5\) ✔ Rendered in/);
+    expect(stdout).toMatch(/\(1\/6\) ✔ Validated input in/);
+    expect(stdout).toMatch(/\(2\/6\) ✔ Extracted audio in/);
+    expect(stdout).toMatch(/\(3\/6\) ✔ Transcribed in/);
+    expect(stdout).toMatch(/\(4\/6\) ✔ Planned cuts in/);
+    expect(stdout).toMatch(/\(5\/6\) ✔ Rendered in/);
+    expect(stdout).toMatch(/\(6\/6\) ✔ Transcoded in/);
     expect(stdout).toContain('✔ Job talk-1 completed');
     expect(exitCode).toBe(0);
     const audioDir = join(storageDir, 'dev/acme/talk-1/audio');
@@ -74,6 +76,7 @@ describe('npx reel run', () => {
       'transcription',
       'smart-cut-planner',
       'video-render-engine',
+      'media-transcoder',
     ]);
     for (const record of Object.values(manifest.steps))
       expect(record).toMatchObject({
@@ -83,6 +86,33 @@ describe('npx reel run', () => {
     expect(manifest.results.audio?.mp3Key).toBe('dev/acme/talk-1/audio/audio.mp3');
     expect(manifest.results.transcript?.wordCount).toBeGreaterThan(10);
     expect(manifest.results.plan?.removedByReasonMs.silence).toBeGreaterThan(0);
+    // The transcode of the render: HLS and DASH over one set of segments, the play line printed
+    const transcode = manifest.results.transcode!;
+    expect(transcode).toMatchObject({
+      version: 'v1',
+      sourceKey: manifest.results.render?.videoKey,
+      hlsMasterKey: 'dev/acme/talk-1/renditions/cmaf/v1/master.m3u8',
+      dashManifestKey: 'dev/acme/talk-1/renditions/cmaf/v1/manifest.mpd',
+    });
+    expect(transcode.video.map(({ height }) => height)).toEqual([720, 480]);
+    const masterPath = join(storageDir, transcode.hlsMasterKey);
+    const [hls, dash] = await Promise.all([
+      probeStreams(masterPath),
+      probeStreams(join(storageDir, transcode.dashManifestKey)),
+    ]);
+    for (const { streams } of [hls, dash]) {
+      const video = streams.filter(({ codec_type }) => codec_type === 'video');
+      expect(video.map(({ height }) => height).sort()).toEqual([480, 720]);
+      expect(video.map(({ codec_name }) => codec_name)).toEqual(['h264', 'h264']);
+      expect(streams.filter(({ codec_type }) => codec_type === 'audio')).toHaveLength(1);
+    }
+    // ffprobe rounds a DASH presentation's duration to whole seconds: the MPD's own is checked
+    const mpd = await readFile(join(storageDir, transcode.dashManifestKey), 'utf8');
+    const mpdSec = Number(/mediaPresentationDuration="PT([\d.]+)S"/.exec(mpd)?.[1]);
+    for (const durationSec of [Number(hls.format.duration), mpdSec]) {
+      expect(Math.abs(durationSec - manifest.results.render!.durationSec)).toBeLessThanOrEqual(0.1);
+    }
+    expect(stdout).toContain(`  play      ffplay ${masterPath}`);
     expect(manifest.input.fileName).toBe('talk.mp4');
     expect(manifest.run?.runId).toMatch(/^run-\d{14}-[0-9a-f]{6}$/);
     expect(await readdir(join(storageDir, 'dev/acme/talk-1'))).not.toContain('run-lease.json');
@@ -227,3 +257,19 @@ describe('npx reel run', () => {
     expect(stderr).not.toContain('^[a-z0-9]');
   });
 });
+
+/**
+ * The streams an HLS master or a DASH MPD offers, as ffprobe opens them: every extension allowed,
+ * as the streams' captions (`subtitles/en.vtt`) are not a media extension ffmpeg opens by default.
+ */
+async function probeStreams(path: string) {
+  const { stdout } = await execa('ffprobe', [
+    ...['-v', 'error', '-allowed_extensions', 'ALL'],
+    ...['-show_entries', 'stream=codec_type,codec_name,height:format=duration', '-of', 'json'],
+    path,
+  ]);
+  return JSON.parse(stdout) as {
+    format: { duration: string };
+    streams: Array<{ codec_type: string; codec_name: string; height?: number }>;
+  };
+}

@@ -232,6 +232,11 @@ describe('npx reel run', () => {
     expect(status.exitCode).toBe(0);
     expect(status.stdout).toMatch(/Job talk-1 \(tenant acme, env dev\): completed/);
     expect(status.stdout).toMatch(/audio-extraction\s+succeeded\s+1 attempt/);
+    expect(status.stdout).toMatch(/media-transcoder\s+succeeded\s+1 attempt/);
+    expect(status.stdout).toMatch(/ {2}streams {3}v1: 720p 1280x720 [\d.]+ Mb\/s \(avc1\./);
+    expect(status.stdout).toContain(
+      `  play      ffplay ${join(storageDir, 'dev/acme/talk-1/renditions/cmaf/v1/master.m3u8')}`,
+    );
 
     const failedJobs = await reel(['jobs', '--tenant', 'acme', '--status', 'failed']);
     expect(failedJobs.stdout).toContain('hostile-zerobyte');

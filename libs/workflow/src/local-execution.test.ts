@@ -138,58 +138,39 @@ describe('Function: runWorkflowLocally (a step that fans out)', () => {
     return { calls, completions, failures, invokeService };
   }
 
-  it('runs the chunk Tasks of the inline Map concurrently, then the finish Task, then completes', async () => {
-    // Prepare
-    const { calls, invokeService } = fanOutServices();
+  it.each(['video-render-engine', 'media-transcoder'] as const)(
+    'runs the chunk Tasks of the %s Map concurrently, then the finish Task, then completes',
+    async (fanning) => {
+      // Prepare
+      const { calls, completions, invokeService } = fanOutServices({ fanning });
 
-    // Act
-    const result = await runWorkflowLocally({
-      definition,
-      input: { ...input, resumeFrom: 'video-render-engine' },
-      invokeService,
-    });
+      // Act
+      const result = await runWorkflowLocally({
+        definition,
+        input: { ...input, resumeFrom: fanning },
+        invokeService,
+      });
 
-    // Assess
-    expect(result.status).toBe('SUCCEEDED');
-    expect(calls.map(({ phase }) => phase)).toEqual([
-      'prepare',
-      'chunk',
-      'chunk',
-      'chunk',
-      'finish',
-    ]);
-    const chunks = calls.filter(({ phase }) => phase === 'chunk');
-    expect(chunks.map(({ chunk }) => chunk).sort()).toEqual([0, 1, 2]);
-    const lastStartMs = Math.max(...chunks.map(({ startedMs }) => startedMs));
-    const firstEndMs = Math.min(...chunks.map(({ endedMs }) => endedMs));
-    expect(lastStartMs).toBeLessThan(firstEndMs);
-    expect(calls.at(-1)!.startedMs).toBeGreaterThanOrEqual(
-      Math.max(...chunks.map(({ endedMs }) => endedMs)),
-    );
-  });
-
-  it('fans the transcode out through its own Map, then completes the job', async () => {
-    // Prepare
-    const { calls, completions, invokeService } = fanOutServices({ fanning: 'media-transcoder' });
-
-    // Act
-    const result = await runWorkflowLocally({
-      definition,
-      input: { ...input, resumeFrom: 'media-transcoder' },
-      invokeService,
-    });
-
-    // Assess
-    expect(result.status).toBe('SUCCEEDED');
-    expect(calls.map(({ phase }) => phase)).toEqual([
-      'prepare',
-      'chunk',
-      'chunk',
-      'chunk',
-      'finish',
-    ]);
-    expect(completions).toEqual([{ job: input.job, action: 'complete' }]);
-  });
+      // Assess
+      expect(result.status).toBe('SUCCEEDED');
+      expect(calls.map(({ phase }) => phase)).toEqual([
+        'prepare',
+        'chunk',
+        'chunk',
+        'chunk',
+        'finish',
+      ]);
+      const chunks = calls.filter(({ phase }) => phase === 'chunk');
+      expect(chunks.map(({ chunk }) => chunk).sort()).toEqual([0, 1, 2]);
+      const lastStartMs = Math.max(...chunks.map(({ startedMs }) => startedMs));
+      const firstEndMs = Math.min(...chunks.map(({ endedMs }) => endedMs));
+      expect(lastStartMs).toBeLessThan(firstEndMs);
+      expect(calls.at(-1)!.startedMs).toBeGreaterThanOrEqual(
+        Math.max(...chunks.map(({ endedMs }) => endedMs)),
+      );
+      expect(completions).toEqual([{ job: input.job, action: 'complete' }]);
+    },
+  );
 
   it('sends a failed chunk through the abandon Task to MarkFailed with the chunk’s typed error', async () => {
     // Prepare

@@ -30,6 +30,20 @@ describe('Function: resolveTranscodeOptions', () => {
     });
   });
 
+  it("takes rungs and segment length from the platform when the tenant's ladder chose none", () => {
+    // Act: a tenant with nothing stored holds `ladder: {}` (@reel/tenant-settings)
+    const fromPlatform = resolveTranscodeOptions({
+      platformDefaults: { rungs: [720, 480], segmentDurationSec: 2 },
+      tenantDefaults: {},
+      jobOptions: undefined,
+    });
+    const fromSchema = resolveTranscodeOptions({ tenantDefaults: {}, jobOptions: undefined });
+
+    // Assess
+    expect(fromPlatform).toMatchObject({ rungs: [720, 480], segmentDurationSec: 2 });
+    expect(fromSchema).toMatchObject({ rungs: [1080, 720, 480], segmentDurationSec: 4 });
+  });
+
   it.each([0, 3600])('refuses a segment duration of %s s, naming the field', (seconds) => {
     // Act
     const resolve = () =>

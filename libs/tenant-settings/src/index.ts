@@ -5,12 +5,8 @@ export {
   tenantSettingsSchema,
 } from './tenant-settings-schema';
 export type { Branding, TenantGuardrails, TenantSettings } from './tenant-settings-schema';
-export {
-  ladderDefaultsSchema,
-  ladderOptionFields,
-  ladderOptionsSchema,
-} from './ladder-options-schema';
-export type { LadderDefaults, LadderOptions } from './ladder-options-schema';
+export { ladderOptionFields, ladderOptionsSchema } from './ladder-options-schema';
+export type { LadderOptions } from './ladder-options-schema';
 export {
   createPlatformLadderReader,
   createPlatformLadderReaderFromConfig,
@@ -19,7 +15,6 @@ export type { CreatePlatformLadderReaderOptions, PlatformLadderReader } from './
 export { renderDefaultsSchema } from './render-defaults-schema';
 export type { RenderDefaults } from './render-defaults-schema';
 export { migrateTenantSettings } from './migrate-tenant-settings';
-export { DEFAULT_LADDER } from './default-tenant-settings';
 export type { TenantSettingsStore } from './tenant-settings-store';
 export type { PlatformGuardrails } from './assert-guardrails-tighten';
 export { updateTenantSettings } from './update-tenant-settings';

@@ -1,7 +1,7 @@
 import { transcodeOptionsSchema } from '@reel/media-types';
 import { describe, expect, it } from 'vitest';
 import { defaultTenantSettings } from './default-tenant-settings';
-import { ladderDefaultsSchema, ladderOptionsSchema } from './ladder-options-schema';
+import { ladderOptionsSchema } from './ladder-options-schema';
 import { tenantSettingsSchema } from './tenant-settings-schema';
 
 const defaults = defaultTenantSettings({ env: 'dev', tenantId: 'acme' });
@@ -42,7 +42,7 @@ describe('Schema: ladderOptionsSchema', () => {
   it('lays platform, tenant and job choices over each other into complete transcode options', () => {
     // Prepare
     const platform = ladderOptionsSchema.parse({ rungs: [720, 480], retentionHours: 24 });
-    const tenant = ladderDefaultsSchema.parse({ rungs: [1080, 720], segmentDurationSec: 6 });
+    const tenant = ladderOptionsSchema.parse({ rungs: [1080, 720], segmentDurationSec: 6 });
 
     // Act
     const options = transcodeOptionsSchema.parse({ ...platform, ...tenant, x264Preset: 'faster' });
@@ -58,44 +58,64 @@ describe('Schema: ladderOptionsSchema', () => {
   });
 });
 
-describe('Schema: ladderDefaultsSchema', () => {
-  it('accepts a document stored before the transcoder (rungs and segment length only)', () => {
+describe('Schema: tenantSettingsSchema.ladder', () => {
+  it('lets the platform ladder decide rungs and segment length for a tenant that chose none', () => {
+    // Prepare: a tenant with nothing stored, and one that stored other settings only
+    const stored = tenantSettingsSchema.parse({
+      ...defaults,
+      version: 2,
+      webhookUrl: 'https://a.example/h',
+    });
+    const platform = ladderOptionsSchema.parse({ rungs: [720, 480], segmentDurationSec: 2 });
+
+    // Act
+    const withPlatform = transcodeOptionsSchema.parse({ ...platform, ...stored.ladder });
+    const schemaOnly = transcodeOptionsSchema.parse({ ...defaults.ladder });
+
+    // Assess
+    expect(defaults.ladder).toEqual({});
+    expect(stored.ladder).toEqual({});
+    expect(withPlatform).toMatchObject({ rungs: [720, 480], segmentDurationSec: 2 });
+    expect(schemaOnly).toMatchObject({ rungs: [1080, 720, 480], segmentDurationSec: 4 });
+  });
+
+  it('keeps a stored document that holds rungs and segment length, and the tenant keeps them', () => {
+    // Prepare
+    const platform = ladderOptionsSchema.parse({ rungs: [480], segmentDurationSec: 2 });
+
     // Act
     const parsed = tenantSettingsSchema.parse({
       ...defaults,
       version: 3,
-      ladder: { rungs: [720], segmentDurationSec: 4 },
+      ladder: { rungs: [720], segmentDurationSec: 6 },
     });
+    const options = transcodeOptionsSchema.parse({ ...platform, ...parsed.ladder });
 
     // Assess
-    expect(parsed.ladder).toEqual({ rungs: [720], segmentDurationSec: 4 });
+    expect(parsed.ladder).toEqual({ rungs: [720], segmentDurationSec: 6 });
+    expect(options).toMatchObject({ rungs: [720], segmentDurationSec: 6 });
   });
 
-  it('keeps the new transcode fields a tenant chooses, and only those', () => {
+  it('keeps the transcode fields a tenant chooses, and only those', () => {
     // Act
     const parsed = tenantSettingsSchema.parse({
       ...defaults,
-      ladder: { ...defaults.ladder, thumbnailIntervalSec: 5, lowestRungFirst: false },
+      ladder: { thumbnailIntervalSec: 5, lowestRungFirst: false },
     });
 
     // Assess
-    expect(parsed.ladder).toEqual({
-      rungs: [1080, 720, 480],
-      segmentDurationSec: 6,
-      thumbnailIntervalSec: 5,
-      lowestRungFirst: false,
-    });
+    expect(parsed.ladder).toEqual({ thumbnailIntervalSec: 5, lowestRungFirst: false });
   });
 
-  it('still requires rungs and segment length, and refuses an unknown ladder field', () => {
+  it('refuses an unknown ladder field and a bad value', () => {
     // Act
-    const missing = ladderDefaultsSchema.safeParse({ rungs: [720] });
-    const unknown = ladderDefaultsSchema.safeParse({ ...defaults.ladder, codec: 'hevc' });
+    const paths = (ladder: unknown) => {
+      const result = tenantSettingsSchema.safeParse({ ...defaults, ladder });
+      return result.success ? [] : result.error.issues.map(({ path }) => path.join('.'));
+    };
 
     // Assess
-    expect(missing.success ? [] : missing.error.issues.map(({ path }) => path.join('.'))).toEqual([
-      'segmentDurationSec',
-    ]);
-    expect(unknown.success).toBe(false);
+    expect(paths({ codec: 'hevc' })).toEqual(['ladder']);
+    expect(paths({ segmentDurationSec: 0 })).toEqual(['ladder.segmentDurationSec']);
   });
 });

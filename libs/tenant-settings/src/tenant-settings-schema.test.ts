@@ -11,7 +11,7 @@ function issuePaths(document: unknown): string[] {
 }
 
 describe('Schema: tenantSettingsSchema', () => {
-  it('accepts the defaults: version 0, no render choices, a 1080/720/480 ladder', () => {
+  it('accepts the defaults: version 0, no render choices, no ladder choices', () => {
     // Act
     const parsed = tenantSettingsSchema.parse(defaults);
 
@@ -20,7 +20,7 @@ describe('Schema: tenantSettingsSchema', () => {
       version: 0,
       guardrails: {},
       render: {},
-      ladder: { rungs: [1080, 720, 480], segmentDurationSec: 6 },
+      ladder: {},
       branding: {},
     });
   });

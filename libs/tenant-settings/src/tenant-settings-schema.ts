@@ -1,7 +1,7 @@
 import { guardrailOverridesSchema } from '@reel/media-types';
 import { BRANDING_FOLDER, assertValidName } from '@reel/storage';
 import * as z from 'zod';
-import { ladderDefaultsSchema } from './ladder-options-schema';
+import { ladderOptionsSchema } from './ladder-options-schema';
 import { renderDefaultsSchema } from './render-defaults-schema';
 
 /**
@@ -48,7 +48,7 @@ export const tenantSettingsSchema = z
     updatedAt: z.iso.datetime().optional(),
     guardrails: tenantGuardrailsSchema,
     render: renderDefaultsSchema,
-    ladder: ladderDefaultsSchema,
+    ladder: ladderOptionsSchema,
     branding: brandingSchema,
     webhookUrl: webhookUrlSchema.optional(),
   })

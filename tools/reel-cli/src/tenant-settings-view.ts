@@ -1,5 +1,5 @@
 import type { Guardrails } from '@reel/ffmpeg-runtime';
-import { renderOptionsSchema } from '@reel/media-types';
+import { renderOptionsSchema, transcodeOptionsSchema } from '@reel/media-types';
 import type { TenantSettings } from '@reel/tenant-settings';
 import { formatBytes, formatTable } from './format';
 
@@ -15,8 +15,9 @@ const limitFormats: Record<
 
 /**
  * A tenant's settings for a person: where they come from, each guardrail as the validate step will
- * apply it (the tenant's value or the platform's), then the render and ladder defaults, branding
- * and webhook.
+ * apply it (the tenant's value or the platform's), then the render and ladder defaults (the
+ * tenant's choices over the schema's defaults; on AWS the platform's SSM ladder parameter, which
+ * the CLI does not read, lies between them), branding and webhook.
  */
 export function describeTenantSettings(
   settings: TenantSettings,
@@ -50,6 +51,8 @@ export function describeTenantSettings(
   const brandingRows = Object.entries(branding).map(([name, key]) => [name, key ?? '']);
   const { video, subtitles } = renderOptionsSchema.parse(render);
   const renderChoices = leafPaths(render);
+  const { rungs, segmentDurationSec } = transcodeOptionsSchema.parse(ladder);
+  const ladderChoices = leafPaths(ladder);
   return [
     `Tenant ${settings.tenantId} in env ${settings.env} (${origin})`,
     '',
@@ -64,7 +67,7 @@ export function describeTenantSettings(
         ],
         [
           'Ladder',
-          `${ladder.rungs.map((height) => `${height}p`).join(' / ')}, ${ladder.segmentDurationSec} s segments${ladderChoices(ladder)}`,
+          `${rungs.map((height) => `${height}p`).join(' / ')}, ${segmentDurationSec} s segments (${ladderChoices.length === 0 ? 'platform defaults' : `tenant: ${ladderChoices.join(', ')}`})`,
         ],
         ['Webhook', webhookUrl ?? 'none'],
         brandingRows.length === 0 ? ['Branding', 'none'] : ['Branding'],
@@ -84,12 +87,4 @@ function leafPaths(value: object, prefix = ''): string[] {
         : leafPaths(child, `${prefix}${key}.`)
       : [`${prefix}${key}=${String(child)}`],
   );
-}
-
-/** `; tenant: loudnessTarget=podcast, …` for the transcode fields beyond rungs and segments. */
-function ladderChoices(ladder: object): string {
-  const chosen = Object.entries(ladder)
-    .filter(([field]) => field !== 'rungs' && field !== 'segmentDurationSec')
-    .map(([field, value]) => `${field}=${String(value)}`);
-  return chosen.length === 0 ? '' : `; tenant: ${chosen.join(', ')}`;
 }

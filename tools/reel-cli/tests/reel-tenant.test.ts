@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tenantSettingsSchema } from '@reel/tenant-settings';
@@ -41,13 +41,14 @@ describe('npx reel tenant', () => {
     expect(text.exitCode).toBe(0);
     expect(text.stdout).toContain('Tenant fresh in env dev (no settings stored: the defaults)');
     expect(text.stdout).toMatch(/maxDurationSec\s+14400 s\s+platform/);
-    expect(text.stdout).toContain('1080p / 720p / 480p, 6 s segments');
+    expect(text.stdout).toContain('1080p / 720p / 480p, 4 s segments (platform defaults)');
     expect(json.exitCode).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({
       tenantId: 'fresh',
       version: 0,
       guardrails: {},
     });
+    expect(JSON.parse(json.stdout).ladder).toEqual({});
   });
 
   it('sets a tighter duration limit, a webhook, rungs and transcode defaults, and stores them in the tenant folder', async () => {
@@ -79,7 +80,6 @@ describe('npx reel tenant', () => {
       guardrails: { maxDurationSec: 1800 },
       ladder: {
         rungs: [720, 360],
-        segmentDurationSec: 6,
         loudnessTarget: 'podcast',
         lowestRungFirst: false,
         thumbnailIntervalSec: 5,
@@ -89,8 +89,9 @@ describe('npx reel tenant', () => {
     });
     expect(shown.stdout).toMatch(/maxDurationSec\s+1800 s\s+tenant\s+\(platform 14400 s\)/);
     expect(shown.stdout).toContain(
-      '720p / 360p, 6 s segments; tenant: thumbnailIntervalSec=5, loudnessTarget=podcast, lowestRungFirst=false',
+      '720p / 360p, 4 s segments (tenant: rungs=720,360, thumbnailIntervalSec=5, loudnessTarget=podcast, lowestRungFirst=false)',
     );
+    expect((await storedSettings('acme')).ladder).not.toHaveProperty('segmentDurationSec');
     expect(refused.exitCode).not.toBe(0);
     expect(refused.stderr).toContain('ladder.loudnessTarget');
     expect((await storedSettings('acme')).version).toBe(1);
@@ -134,6 +135,39 @@ describe('npx reel tenant', () => {
       guardrails: {},
       render: { video: { crf: 18 } },
     });
+  });
+
+  it('keeps the rungs and segment length of a document stored with them until they are unset', async () => {
+    // Prepare: a document written while every tenant was given rungs and 6 s segments
+    await mkdir(join(storageDir, 'dev', 'older'), { recursive: true });
+    await writeFile(
+      join(storageDir, 'dev', 'older', 'tenant-settings.json'),
+      JSON.stringify({
+        ...JSON.parse((await reel(['show', '--tenant', 'older', '--json'])).stdout),
+        version: 1,
+        ladder: { rungs: [1080, 720, 480], segmentDurationSec: 6 },
+      }),
+    );
+
+    // Act
+    const before = await reel(['show', '--tenant', 'older']);
+    const unset = await reel([
+      'set',
+      '--tenant',
+      'older',
+      '--unset',
+      'ladder.segmentDurationSec',
+      '--unset',
+      'ladder.rungs',
+    ]);
+
+    // Assess
+    expect(before.stdout).toContain(
+      '1080p / 720p / 480p, 6 s segments (tenant: rungs=1080,720,480, segmentDurationSec=6)',
+    );
+    expect(unset.exitCode).toBe(0);
+    expect(unset.stdout).toContain('1080p / 720p / 480p, 4 s segments (platform defaults)');
+    expect((await storedSettings('older')).ladder).toEqual({});
   });
 
   it('refuses to loosen a platform guardrail with GUARDRAIL_EXCEEDED, exit 1, nothing stored', async () => {

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { DEFAULT_GUARDRAILS, tightenGuardrails } from '@reel/ffmpeg-runtime';
 import { mergeRenderOptionsInput, type RenderOptionsInput } from '@reel/media-types';
 import {
-  DEFAULT_LADDER,
   brandingSchema,
   ladderOptionFields,
   createTenantSettingsStoreFromConfig,
@@ -267,9 +266,7 @@ function unsetChange(path: string): Change {
   }
   return (draft) => {
     const target = draft[section as (typeof sections)[number]] as Record<string, unknown>;
-    const defaults: Record<string, unknown> = section === 'ladder' ? DEFAULT_LADDER : {};
-    if (defaults[field] === undefined) delete target[field];
-    else target[field] = structuredClone(defaults[field]);
+    delete target[field];
   };
 }
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildLoudnormApplyArgs, buildLoudnormMeasureArgs } from './build-loudnorm-args';
+import {
+  buildLoudnormApplyArgs,
+  buildLoudnormApplyFilter,
+  buildLoudnormMeasureArgs,
+} from './build-loudnorm-args';
+import { buildAacRenditionArgs } from './encode-aac-rendition';
 
 const measured = {
   integratedLufs: -30.2,
@@ -74,5 +79,47 @@ describe('Function: buildLoudnormApplyArgs', () => {
     // Assess
     expect(args).not.toContain('-af');
     expect(args.join(' ')).toContain('-c:a libmp3lame -b:a 96k');
+  });
+});
+
+describe('Function: buildLoudnormApplyFilter', () => {
+  it('is the filter of both normalising encodes: the podcast MP3 and the AAC rendition', () => {
+    // Act
+    const filter = buildLoudnormApplyFilter({ integratedLufs: -23, truePeakDb: -1, measured });
+    const mp3Args = buildLoudnormApplyArgs({
+      input: '/in.mp4',
+      output: '/out.mp3',
+      integratedLufs: -23,
+      truePeakDb: -1,
+      bitrateKbps: 128,
+      measured,
+    });
+    const aacArgs = buildAacRenditionArgs({
+      input: '/in.mp4',
+      output: '/audio.mp4',
+      audio: { channels: 2, sampleRateHz: 48_000, bitrateKbps: 128 },
+      loudness: { integratedLufs: -23, measured },
+      readLimitSec: 100,
+    });
+
+    // Assess
+    expect(filter).toBe(
+      'loudnorm=I=-23:TP=-1:LRA=11:measured_I=-30.2:measured_TP=-9.1:measured_LRA=4.2:measured_thresh=-40.6:offset=0.3:linear=true',
+    );
+    expect(mp3Args[mp3Args.indexOf('-af') + 1]).toBe(filter);
+    expect(aacArgs[aacArgs.indexOf('-af') + 1]).toBe(filter);
+  });
+
+  it('refuses a target loudnorm cannot reach, for the AAC rendition too', () => {
+    // Act / Assess
+    expect(() =>
+      buildAacRenditionArgs({
+        input: '/in.mp4',
+        output: '/audio.mp4',
+        audio: { channels: 2, sampleRateHz: 48_000, bitrateKbps: 128 },
+        loudness: { integratedLufs: -80, measured },
+        readLimitSec: 100,
+      }),
+    ).toThrow(/integratedLufs must be within -70…-5, got -80/);
   });
 });

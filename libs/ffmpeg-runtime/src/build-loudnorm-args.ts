@@ -71,6 +71,31 @@ export function buildLoudnormMeasureArgs({
 }
 
 /**
+ * Pass 2's filter: loudnorm with pass 1's measurements in linear mode (one gain for the whole
+ * input; loudnorm falls back to its dynamic mode by itself when that gain would break the
+ * true-peak limit), the targets checked as in pass 1. Shared by every encode that normalises in
+ * the same run (the podcast MP3, the transcoder's AAC rendition). Pure.
+ *
+ * @example
+ * buildLoudnormApplyFilter({ integratedLufs: -16, truePeakDb: -1, measured });
+ * // → 'loudnorm=I=-16:TP=-1:LRA=11:measured_I=-30.2:…:offset=0.3:linear=true'
+ */
+export function buildLoudnormApplyFilter({
+  measured,
+  ...targets
+}: LoudnessTargets & { measured: LoudnormMeasured }): string {
+  return [
+    `loudnorm=${targetOptions(targets)}`,
+    `measured_I=${measured.integratedLufs}`,
+    `measured_TP=${measured.truePeakDb}`,
+    `measured_LRA=${measured.loudnessRangeLu}`,
+    `measured_thresh=${measured.thresholdLufs}`,
+    `offset=${measured.targetOffsetLu}`,
+    'linear=true',
+  ].join(':');
+}
+
+/**
  * Pass 2: ffmpeg argv that applies loudnorm with pass 1's measurements in linear mode (one gain
  * for the whole episode; loudnorm falls back to its dynamic mode by itself when that gain would
  * break the true-peak limit) and encodes a CBR MP3 at {@link PODCAST_SAMPLE_RATE_HZ} with an
@@ -102,20 +127,7 @@ export function buildLoudnormApplyArgs({
   assertAbsolutePath(input, 'input');
   assertAbsolutePath(output, 'output');
   const filter =
-    measured === undefined
-      ? []
-      : [
-          '-af',
-          [
-            `loudnorm=${targetOptions(targets)}`,
-            `measured_I=${measured.integratedLufs}`,
-            `measured_TP=${measured.truePeakDb}`,
-            `measured_LRA=${measured.loudnessRangeLu}`,
-            `measured_thresh=${measured.thresholdLufs}`,
-            `offset=${measured.targetOffsetLu}`,
-            'linear=true',
-          ].join(':'),
-        ];
+    measured === undefined ? [] : ['-af', buildLoudnormApplyFilter({ ...targets, measured })];
   return [
     readLimitArgs(readLimitSec),
     ['-i', input],

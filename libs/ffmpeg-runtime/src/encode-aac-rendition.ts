@@ -2,7 +2,7 @@ import { InternalError } from '@reel/error-taxonomy';
 import type { ProbeStream } from '@reel/media-types';
 import { STRIP_METADATA_ARGS, kbps, outputLimitArgs, readLimitArgs } from './argv-parts';
 import { assertAbsolutePath } from './assert-path';
-import type { LoudnormMeasured } from './build-loudnorm-args';
+import { buildLoudnormApplyFilter, type LoudnormMeasured } from './build-loudnorm-args';
 import type { GuardrailOverrides } from './guardrails';
 import { measureLoudnorm } from './measure-loudnorm';
 import { limitsOf } from './operation-context';
@@ -88,7 +88,7 @@ export function buildAacRenditionArgs({
   const filter =
     loudness === undefined
       ? []
-      : ['-af', linearLoudnorm(loudness.integratedLufs, loudness.measured)];
+      : ['-af', buildLoudnormApplyFilter({ ...loudness, truePeakDb: AAC_TRUE_PEAK_DBTP })];
   return [
     readLimitArgs(readLimitSec),
     ['-i', input],
@@ -100,21 +100,6 @@ export function buildAacRenditionArgs({
     outputLimitArgs(maxOutputBytes),
     ['-f', 'mp4', '-y', output],
   ].flat();
-}
-
-function linearLoudnorm(integratedLufs: number, measured: LoudnormMeasured): string {
-  if (!Number.isFinite(integratedLufs) || integratedLufs < -70 || integratedLufs > -5) {
-    throw new TypeError(`loudnessTargetLufs must be within -70…-5, got ${integratedLufs}`);
-  }
-  return [
-    `loudnorm=I=${integratedLufs}:TP=${AAC_TRUE_PEAK_DBTP}:LRA=11`,
-    `measured_I=${measured.integratedLufs}`,
-    `measured_TP=${measured.truePeakDb}`,
-    `measured_LRA=${measured.loudnessRangeLu}`,
-    `measured_thresh=${measured.thresholdLufs}`,
-    `offset=${measured.targetOffsetLu}`,
-    'linear=true',
-  ].join(':');
 }
 
 function scaledProgress(

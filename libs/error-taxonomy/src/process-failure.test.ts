@@ -77,6 +77,30 @@ describe('Function: classifyProcessFailure', () => {
     );
   });
 
+  it('maps a filter graph reading a stream the input lacks to UnsupportedMedia with advice', () => {
+    // Prepare: ffmpeg 5.1's words for a ladder graph over a sound-only file
+    const stderrTail = [
+      "Input #0, mov,mp4,m4a,3gp,3g2,mj2, from '/s/sound.m4a':",
+      '  Stream #0:0[0x1](und): Audio: aac (LC) (mp4a / 0x6134706D), 44100 Hz, mono, fltp, 69 kb/s (default)',
+      "Stream specifier ':v:0' in filtergraph description [0:v:0]fps=25/1:start_time=0,format=yuv420p,split=2[s0][s1];[s0]scale=640:360[v0];[s1]scale=426:240[v1] matches no streams.",
+    ].join('\n');
+
+    // Act
+    const error = classifyProcessFailure({
+      tool: 'ffmpeg',
+      operation: 'encode-ladder',
+      exitCode: 1,
+      stderrTail,
+    });
+
+    // Assess
+    expect(error.type).toBe('UnsupportedMedia');
+    expect(error.message).toMatch(
+      /^ffmpeg \(encode-ladder\) failed: the input lacks a stream the filter graph reads .* — Stream specifier ':v:0' in filtergraph description/,
+    );
+    expect(error.advice).toMatch(/':v' needs a picture/);
+  });
+
   it('reports a missing binary as RuntimeMissing with the path it tried', () => {
     const error = classifyProcessFailure({
       tool: 'ffmpeg',

@@ -69,6 +69,15 @@ export const processFailurePatterns: readonly ProcessFailurePattern[] = [
     reason: 'the input lacks a stream this operation needs (e.g. it has no audio)',
   },
   {
+    // A filter graph's input label names a stream the input lacks: `[0:v:0]` on a sound-only file
+    // prints "Stream specifier ':v:0' in filtergraph description <graph> matches no streams."
+    type: 'UnsupportedMedia',
+    pattern: /Stream specifier '[^']*' in filtergraph description .* matches no streams/i,
+    reason: 'the input lacks a stream the filter graph reads (e.g. a picture in a sound-only file)',
+    advice:
+      "Check the input's streams with ffprobe: ':v' needs a picture, ':a' sound, ':s' subtitles. Send a source that has the stream, or options that do not need it.",
+  },
+  {
     type: 'TmpExhausted',
     pattern: /No space left on device/i,
     reason: 'the output device is full',

@@ -36,6 +36,13 @@ process.on('message', async (message) => {
     process.send({ type: 'error', id, error: errorToMessage(error) });
   }
 });
+// Ctrl-C in a terminal sends SIGINT to the whole foreground process group: the runner (reel run,
+// reel serve) and every host it forked. The runner decides how to stop — answer the requests in
+// flight, then stop its hosts with SIGTERM or by closing this IPC channel — so a host ignores
+// SIGINT instead of dying under a request or step it is running. SIGTERM keeps its default (exit).
+// The host's own child processes (ffmpeg) reset their signals at exec and still get the group's
+// SIGINT unless the runner starts the host in a process group of its own.
+process.on('SIGINT', () => {});
 // The runner is gone (kill -9, a crash): stop now, as a Lambda environment whose invocation was cut
 // off would, instead of finishing a step for a run that no longer exists. Child processes go with
 // this one (execa's cleanup); a scratch dir left behind is swept by the next run.

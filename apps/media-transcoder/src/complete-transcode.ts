@@ -1,7 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProgressUpdate, StepContext, StepOutcome } from '@reel/lambda-kit';
+import { InternalError } from '@reel/error-taxonomy';
 import type { LoudnessResult, StepOutput } from '@reel/manifest';
+import type { StoredObject } from '@reel/storage';
 import { renditionFiles, type EncodedLadder } from './encoded-ladder';
 import type { RenditionWork } from './encode-renditions';
 import { publishVersionFiles, type VersionFile } from './publish-version';
@@ -16,7 +18,7 @@ import type { TranscodeInputs } from './transcode-inputs';
 import { buildTranscodeResult, DOCUMENT_NAMES } from './transcode-result';
 import { extractPictures } from './version-pictures';
 import { measureOutputLoudness } from './output-loudness';
-import { removeExpiredVersions, supersede } from './version-folders';
+import { removeExpiredVersions, supersede, versionKey } from './version-folders';
 import type { MediaTranscoderOptions } from './transcoder-options';
 
 type CompleteContext = Pick<
@@ -30,7 +32,8 @@ type CompleteContext = Pick<
  * storyboard) from the top rung, the loudness of the output's sound, the captions, the HLS master
  * and the DASH MPD over the same segments; everything published in version folder `version`
  * (the master last) and the result recorded, older versions past their retention removed.
- * `published` names the files an early publish already stored (the lowest rung first).
+ * `published` holds the objects an early publish already stored, by key (the lowest rung first):
+ * they are not stored again, and the step's outputs list them with the rest.
  */
 export async function completeTranscode({
   context: { job, manifest, dependencies, observability, signal },
@@ -39,7 +42,7 @@ export async function completeTranscode({
   work,
   version,
   chunkCount,
-  published = new Set(),
+  published = new Map(),
   reportProgress,
 }: {
   context: CompleteContext;
@@ -48,7 +51,7 @@ export async function completeTranscode({
   work: RenditionWork;
   version: string;
   chunkCount: number;
-  published?: ReadonlySet<string>;
+  published?: ReadonlyMap<string, StoredObject>;
   reportProgress: (update: ProgressUpdate) => void;
 }): Promise<StepOutcome> {
   const { options, source } = inputs;
@@ -143,7 +146,7 @@ export async function completeTranscode({
       ? []
       : [{ kind: 'renditions/mp4' as const, name: `${top.name}.mp4`, path: mp4.path }]),
     ...(pictures === undefined ? [] : pictures.files),
-  ].filter(({ kind, name }) => !published.has(`${kind}/${name}`));
+  ].filter(({ kind, name }) => !published.has(versionKey(job, kind, version, name)));
   const stored = await publishVersionFiles({
     job,
     storage,
@@ -181,24 +184,28 @@ export async function completeTranscode({
     result.dashManifestKey,
     ...result.video.map(({ playlistKey }) => playlistKey),
     ...(result.audio === undefined ? [] : [result.audio.playlistKey]),
-    ...(result.subtitles === undefined ? [] : [result.subtitles.vttKey]),
+    ...(result.subtitles === undefined
+      ? []
+      : [result.subtitles.playlistKey, result.subtitles.vttKey]),
     ...(result.mp4Key === undefined ? [] : [result.mp4Key]),
     ...(result.posterKey === undefined ? [] : [result.posterKey]),
     ...(result.thumbnails === undefined
       ? []
       : [result.thumbnails.spriteKey, result.thumbnails.storyboardKey]),
   ];
-  const outputs: StepOutput[] = outputKeys.flatMap((key) => {
-    const object = stored.get(key);
-    return object === undefined
-      ? []
-      : [
-          {
-            key,
-            bytes: object.bytes,
-            ...(object.contentType ? { contentType: object.contentType } : {}),
-          },
-        ];
+  // Every playlist a player or a person may open, whichever publish (early or final) stored it.
+  const outputs: StepOutput[] = outputKeys.map((key) => {
+    const object = stored.get(key) ?? published.get(key);
+    if (object === undefined) {
+      throw new InternalError('The transcode result names an object that was not stored', {
+        details: { key, version },
+      });
+    }
+    return {
+      key,
+      bytes: object.bytes,
+      ...(object.contentType ? { contentType: object.contentType } : {}),
+    };
   });
   observability.logger.info('Transcode published', {
     version,

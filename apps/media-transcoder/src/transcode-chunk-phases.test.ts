@@ -5,6 +5,7 @@ import { buildJobRootKey } from '@reel/storage';
 import { lambdaContext } from '@reel/test-jobs';
 import {
   downloadFolder,
+  ffmpeg,
   generateSource,
   joinRendition,
   keyframeTimes,
@@ -191,5 +192,61 @@ describe('media-transcoder: the chunk path', () => {
     const manifest = await manifestOf(suite, 'abandoned');
     expect(manifest?.steps['media-transcoder']?.status).toBe('failed');
     expect(manifest?.results.transcode).toBeUndefined();
+  });
+
+  it('lengthens the chunks of a source that would need more than the Map’s 64, and its chunk Tasks agree', async () => {
+    // Prepare: 700 s of 144p picture (a 2 s clip looped by stream copy), 1 s segments, 10 s
+    // chunks asked for: 70 chunks, more than MAX_FAN_OUT_ITEMS.
+    const clipPath = join(suite.dir, 'clip-144p.mp4');
+    const longPath = join(suite.dir, 'long-144p.mp4');
+    await ffmpeg([
+      ...['-f', 'lavfi', '-i', 'testsrc2=size=256x144:rate=25:duration=2'],
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-g', '25', '-pix_fmt', 'yuv420p', '-y'],
+      clipPath,
+    ]);
+    await ffmpeg(['-stream_loop', '349', '-i', clipPath, '-c', 'copy', '-y', longPath]);
+    const job = await suite.environment.createJob('many-chunks', longPath);
+    const transcode = {
+      rungs: [144],
+      segmentDurationSec: 1,
+      x264Preset: 'ultrafast',
+      chunkThresholdSec: 30,
+      chunkDurationSec: 10,
+    };
+    const event = { job, options: { transcode }, step: 'media-transcoder' };
+
+    // Act
+    const prepared = await suite.handler({ ...event, phase: 'prepare' }, lambdaContext);
+    const last = await suite.handler(
+      { ...event, phase: 'chunk', chunk: 63, chunkCount: 64 },
+      lambdaContext,
+    );
+    const stored = await chunkKeys('many-chunks');
+    const chunkPath = join(suite.dir, 'chunk-063.mp4');
+    await suite.environment.dependencies.storage.getToFile({
+      key: stored[0] ?? '',
+      path: chunkPath,
+    });
+    await suite.handler(
+      {
+        ...event,
+        phase: 'abandon',
+        chunkCount: 64,
+        failure: { Error: 'TestStop', Cause: '{}' },
+      },
+      lambdaContext,
+    );
+
+    // Assess: 700 segments in 64 chunks of 11 s, as even as whole segments allow (60 of 11 and
+    // 4 of 10): the last chunk's 10 s run to the source's end
+    expect(prepared).toMatchObject({ status: 'chunked', chunkCount: 64 });
+    expect(last.status).toBe('chunk-done');
+    expect(stored).toEqual([
+      `dev/acme/many-chunks/renditions/cmaf/chunks/${job.runId}/chunk-063/144p.mp4`,
+    ]);
+    const [video] = await probeStreams(chunkPath);
+    expect(Number(video?.nb_read_packets)).toBe(10 * FPS);
+    expect(await keyframeTimes(chunkPath)).toEqual(Array.from({ length: 10 }, (_, index) => index));
+    expect(await chunkKeys('many-chunks')).toEqual([]);
   });
 });

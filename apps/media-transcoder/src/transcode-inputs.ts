@@ -1,27 +1,21 @@
-import { InvalidRequestError } from '@reel/error-taxonomy';
 import type { StepContext } from '@reel/lambda-kit';
 import {
   buildLadder,
   ladderSourceFromProbe,
-  planTranscodeChunks,
   type LadderPlan,
   type TranscodeChunk,
 } from '@reel/ladder';
 import type { TranscodeOptions } from '@reel/media-types';
+import { planFanOutChunks } from './fan-out-chunk-plan';
 import type { OperationBounds } from './operation-bounds';
 import type { PlatformLadderOf } from './platform-ladder';
 import { tenantLadderDefaults } from './tenant-ladder-defaults';
 import { loadTranscodeSource, type TranscodeSource } from './transcode-source';
 import { resolveTranscodeOptions, type MediaTranscoderOptions } from './transcoder-options';
 
-/**
- * The most chunks a transcode is split into: the Map size the workflow's timeout covers
- * (`MAX_FAN_OUT_ITEMS` in @reel/workflow's run-lease-ttl.ts).
- */
-export const MAX_TRANSCODE_CHUNKS = 64;
-
 /** Everything a transcode phase works from, in the scratch dir and checked. */
 export interface TranscodeInputs {
+  /** The resolved options; `chunkDurationSec` is the one the chunks were planned with. */
   options: TranscodeOptions;
   source: TranscodeSource;
   ladder: LadderPlan;
@@ -79,15 +73,14 @@ export async function loadTranscodeInputs(
   });
   const ladder = buildLadder(ladderSourceFromProbe(source.probe), options);
   const durationSec = source.probe.durationSec;
-  const chunks = planTranscodeChunks({ durationSec, plan: ladder, options });
-  if (chunks.length > MAX_TRANSCODE_CHUNKS) {
-    throw new InvalidRequestError(
-      `A source of ${durationSec.toFixed(1)} s at chunkDurationSec ${options.chunkDurationSec} would need ${chunks.length} chunks; at most ${MAX_TRANSCODE_CHUNKS}`,
-      {
-        details: { chunkCount: chunks.length, maxChunks: MAX_TRANSCODE_CHUNKS },
-        advice: `Raise chunkDurationSec to at least ${Math.ceil(durationSec / MAX_TRANSCODE_CHUNKS)} s.`,
-      },
-    );
+  const { chunks, chunkDurationSec } = planFanOutChunks({ durationSec, ladder, options });
+  if (chunkDurationSec !== options.chunkDurationSec) {
+    observability.logger.info('Chunks lengthened to fit the fan-out', {
+      durationSec,
+      chunkDurationSec,
+      requestedChunkDurationSec: options.chunkDurationSec,
+      chunks: chunks.length,
+    });
   }
-  return { options, source, ladder, chunks, operation };
+  return { options: { ...options, chunkDurationSec }, source, ladder, chunks, operation };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { withScratchDir } from '@reel/ffmpeg-runtime';
 import type { FanOutPlan, StepContext, StepOutcome } from '@reel/lambda-kit';
 import type { RungPlan } from '@reel/ladder';
+import type { StoredObject } from '@reel/storage';
 import { chunkAudioKey, removeRunChunks } from './chunk-objects';
 import { completeTranscode } from './complete-transcode';
 import { renditionFiles, type EncodedLadder, type VideoRendition } from './encoded-ladder';
@@ -136,7 +137,7 @@ async function encodeOneProcess({
   version: string;
   /** When the step started: the time to playable is logged from it. */
   startedAtMs: number;
-}): Promise<{ encoded: EncodedLadder; published: Set<string> }> {
+}): Promise<{ encoded: EncodedLadder; published: ReadonlyMap<string, StoredObject> }> {
   const { reportProgress } = context;
   const { ladder, options, source } = inputs;
   const rungs = ladder.video;
@@ -186,15 +187,15 @@ async function encodeOneProcess({
         playable: { video: first, ...withAudio },
         startedAtMs,
       })
-    : new Set<string>();
+    : new Map<string, StoredObject>();
   const later = early ? await encodePass(1) : [];
   return { encoded: { video: [...later, ...first], ...withAudio }, published };
 }
 
 /**
  * Publishes what is encoded so far (the lowest rung and the sound) with a master listing only
- * it, so the stream plays while the other rungs encode; returns the files stored (the master is
- * replaced by the final one).
+ * it, so the stream plays while the other rungs encode; returns the objects stored by key (the
+ * master is replaced by the final one).
  */
 async function publishPlayable({
   context: { job, dependencies, observability, signal },
@@ -210,7 +211,7 @@ async function publishPlayable({
   version: string;
   playable: EncodedLadder;
   startedAtMs: number;
-}): Promise<Set<string>> {
+}): Promise<ReadonlyMap<string, StoredObject>> {
   const masterPath = join(work.workDir, 'playable-master.m3u8');
   await writeFile(
     masterPath,
@@ -242,5 +243,5 @@ async function publishPlayable({
     sinceStepStartMs: Date.now() - startedAtMs,
     mediaDurationSec: inputs.source.probe.durationSec,
   });
-  return new Set(media.map(({ kind, name }) => `${kind}/${name}`));
+  return stored;
 }

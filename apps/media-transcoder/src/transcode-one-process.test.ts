@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lambdaContext } from '@reel/test-jobs';
@@ -108,6 +108,22 @@ describe('media-transcoder: one process', () => {
       expect(rendition.bandwidthBps).toBeGreaterThanOrEqual(rendition.averageBandwidthBps);
     }
     expect(result.thumbnails?.keys).toHaveLength(3);
+    // The step's outputs: every playlist, also those the early publish stored (240p, audio).
+    const outputs = manifest?.steps['media-transcoder']?.outputs ?? [];
+    const v1 = 'dev/acme/ladder/renditions/cmaf/v1';
+    expect(outputs.map(({ key }) => key)).toEqual([
+      `${v1}/master.m3u8`,
+      `${v1}/manifest.mpd`,
+      `${v1}/360p/index.m3u8`,
+      `${v1}/240p/index.m3u8`,
+      `${v1}/audio/index.m3u8`,
+      `${v1}/subtitles/und.m3u8`,
+      `${v1}/subtitles/und.vtt`,
+      'dev/acme/ladder/renditions/mp4/v1/360p.mp4',
+      'dev/acme/ladder/thumbnails/v1/poster.jpg',
+      'dev/acme/ladder/thumbnails/v1/sprite.jpg',
+      'dev/acme/ladder/thumbnails/v1/storyboard.vtt',
+    ]);
 
     // Assess: the stored files, as a player reads them
     const versionDir = await downloadFolder(
@@ -173,6 +189,10 @@ describe('media-transcoder: one process', () => {
     expect(keyframes[0]).toEqual([0, 2, 4]);
     expect(keyframes[1]).toEqual(keyframes[0]);
     expect(await readFile(join(versionDir, 'subtitles', 'und.vtt'), 'utf8')).toBe(CAPTIONS);
+    for (const name of ['240p/index.m3u8', 'audio/index.m3u8']) {
+      const output = outputs.find(({ key }) => key === `${v1}/${name}`);
+      expect(output?.bytes).toBe((await stat(join(versionDir, name))).size);
+    }
 
     // The MP4: the top rung remuxed with the sound, moov before mdat (+faststart).
     const mp4Dir = await downloadFolder(suite, job, 'renditions/mp4/v1', join(suite.dir, 'mp4'));

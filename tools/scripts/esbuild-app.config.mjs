@@ -28,6 +28,12 @@
 //   process in its profile; all of those stay. A profile that needs an SSO or `aws login` session
 //   fails with a message saying so (run the bundle with exported credentials instead:
 //   `eval "$(aws configure export-credentials --format env)"`).
+// - AWS SDK exceptions: each client's `models/errors.js` as one small factory call per class (same
+//   names, shape ids, faults, members, `instanceof`); the SSM client registers only the errors of
+//   the 4 commands reel sends through Powertools Parameters (the others arrive as
+//   SSMServiceException with their name; a bundle with another SSM command fails to build).
+//   One Powertools commons (parameters pinned an older copy), X-Ray's whitelist without the
+//   services no app calls. Proven on moto_server: tools/bench/src/app-build-config-sdk-errors.test.ts.
 import { readFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { dirname } from 'node:path';
@@ -262,6 +268,232 @@ const credentialsWithoutSessions = {
   },
 };
 
+// One AWS SDK exception class, as the SDK's code generator writes it in `models/errors.js`.
+const exceptionClass =
+  /export class (\w+) extends __BaseException \{\n {4}static shapeId = "([^"]+)";\n {4}name = "\1";\n {4}\$fault = "(client|server)";\n((?: {4}\w+;\n)*) {4}constructor\(opts\) \{\n {8}super\(\{\n {12}name: "\1",\n {12}\$fault: "\3",\n {12}\.\.\.opts,\n {8}\}\);\n {8}Object\.setPrototypeOf\(this, \1\.prototype\);\n((?: {8}this\.\w+ = opts\.\w+;\n)*) {4}\}\n\}\n/g;
+
+/**
+ * A client's `models/errors.js` with each exception class made by one small factory: same
+ * exported names, class `name`, `shapeId`, `$fault`, members copied from the options, prototype
+ * chain and `instanceof`; ~50 bytes a class instead of ~300. Null when a class is not exactly in
+ * the generated shape (then the file is bundled as it is).
+ */
+function compactExceptionClasses(source) {
+  const namespaces = [];
+  const [importLine] = source.split('\n', 1);
+  if (!/^import \{ \w+ as __BaseException \} from "[^"]+";$/.test(importLine)) return null;
+  let rest = source.slice(importLine.length + 1);
+  const calls = [];
+  rest = rest.replace(exceptionClass, (whole, name, shapeId, fault, fieldLines, assignLines) => {
+    const fields = fieldLines
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.trim().slice(0, -1));
+    const assigned = assignLines
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => /this\.(\w+) = opts\.(\w+);/.exec(line));
+    const copiesEveryField =
+      assigned.length === fields.length &&
+      assigned.every((match, i) => match[1] === fields[i] && match[2] === fields[i]);
+    if (!copiesEveryField) return whole;
+    // Arguments: name, 1 for a server fault, members, and the shape id when it is not the
+    // file's namespace + name.
+    const namespace = shapeId.slice(0, -name.length);
+    const args = [JSON.stringify(name), fault === 'server' ? 1 : 0, JSON.stringify(fields)];
+    if (!shapeId.endsWith(`#${name}`) || (namespaces.length > 0 && namespaces[0] !== namespace)) {
+      args.push(JSON.stringify(shapeId));
+    } else if (namespaces.length === 0) namespaces.push(namespace);
+    calls.push(`export const ${name} = /* @__PURE__ */ __reelException(${args.join(', ')});`);
+    return '';
+  });
+  if (calls.length === 0) return null;
+  return [
+    importLine,
+    // The class expression takes `name` from its computed key, as a class declaration would.
+    `const __reelException = (name, serverFault, members, shapeId = ${JSON.stringify(namespaces[0] ?? '')} + name) => {`,
+    '  const $fault = serverFault ? "server" : "client";',
+    '  const Exception = { [name]: class extends __BaseException {',
+    '    static shapeId = shapeId;',
+    '    constructor(opts) {',
+    '      super({ name, $fault, ...opts });',
+    '      this.name = name;',
+    '      this.$fault = $fault;',
+    '      Object.setPrototypeOf(this, Exception.prototype);',
+    '      for (const member of members) this[member] = opts[member];',
+    '    }',
+    '  } }[name];',
+    '  return Exception;',
+    '};',
+    ...calls,
+    rest,
+  ].join('\n');
+}
+
+/** @type {import('esbuild').Plugin} */
+const awsSdkCompactExceptions = {
+  name: 'reel-aws-sdk-compact-exceptions',
+  setup(build) {
+    build.onLoad(
+      {
+        filter: /node_modules\/@aws-sdk\/[^/]+\/dist-es\/(submodules\/[^/]+\/)?models\/errors\.js$/,
+      },
+      async ({ path }) => {
+        const contents = compactExceptionClasses(await readFile(path, 'utf8'));
+        return contents === null
+          ? undefined
+          : { contents, loader: 'js', resolveDir: dirname(path) };
+      },
+    );
+  },
+};
+
+/**
+ * One copy of Powertools' commons: a Powertools package that pinned an older commons (parameters
+ * 2.35 → commons 2.35, beside the 2.36 of logger, metrics and tracer) gets the one the others
+ * use. Same major version; a name the older package imports and the newer commons lacks fails
+ * the build (esbuild checks named imports).
+ */
+/** @type {import('esbuild').Plugin} */
+const onePowertoolsCommons = {
+  name: 'reel-one-powertools-commons',
+  setup(build) {
+    build.onResolve(
+      { filter: /^@aws-lambda-powertools\/commons(\/|$)/ },
+      async ({ path, importer, kind, pluginData }) => {
+        const fromParameters = importer.includes(
+          '/node_modules/@aws-lambda-powertools/parameters/',
+        );
+        if (!fromParameters || pluginData === onePowertoolsCommons) return undefined;
+        const root = importer.slice(
+          0,
+          importer.indexOf('/node_modules/') + '/node_modules/'.length,
+        );
+        return build.resolve(path, { kind, resolveDir: root, pluginData: onePowertoolsCommons });
+      },
+    );
+  },
+};
+
+/** The AWS services whose clients reel bundles and X-Ray's whitelist describes. */
+const xrayWhitelistServices = ['s3', 'dynamodb'];
+
+/**
+ * X-Ray's whitelist (the request and response fields its v3 patcher records per service and
+ * operation) with the services reel calls only: S3 and DynamoDB kept whole; SQS, SNS, Lambda and
+ * SageMaker Runtime, which no app calls, dropped (~2.4 KB).
+ */
+/** @type {import('esbuild').Plugin} */
+const xrayWhitelistOfReelServices = {
+  name: 'reel-xray-whitelist-of-reel-services',
+  setup(build) {
+    build.onLoad(
+      { filter: /node_modules\/aws-xray-sdk-core\/dist\/lib\/resources\/aws_whitelist\.json$/ },
+      async ({ path }) => {
+        const { services, ...rest } = JSON.parse(await readFile(path, 'utf8'));
+        const kept = Object.fromEntries(
+          xrayWhitelistServices.map((service) => {
+            if (!(service in services)) throw new Error(`${path} has no "${service}" entry`);
+            return [service, services[service]];
+          }),
+        );
+        return { contents: JSON.stringify({ ...rest, services: kept }), loader: 'json' };
+      },
+    );
+  },
+};
+
+/**
+ * The SSM client registers all 140 of its exception classes and their schemas at import
+ * (~28 KB), for the 4 commands reel sends, through Powertools Parameters. Only the errors those
+ * commands can answer (SSM API reference), throttling and access denied keep their class; any
+ * other SSM error arrives as `SSMServiceException` with its `name`, `$fault`, message and
+ * `$metadata` (what the SDK does with an error code it does not know). A bundle that loads another
+ * SSM command fails to build until its errors are listed here.
+ */
+const ssmCommandErrors = {
+  GetParameterCommand: [
+    'InternalServerError',
+    'InvalidKeyId',
+    'ParameterNotFound',
+    'ParameterVersionNotFound',
+  ],
+  GetParametersCommand: ['InternalServerError', 'InvalidKeyId'],
+  GetParametersByPathCommand: [
+    'InternalServerError',
+    'InvalidFilterKey',
+    'InvalidFilterOption',
+    'InvalidFilterValue',
+    'InvalidKeyId',
+    'InvalidNextToken',
+  ],
+  PutParameterCommand: [
+    'HierarchyLevelLimitExceededException',
+    'HierarchyTypeMismatchException',
+    'IncompatiblePolicyException',
+    'InternalServerError',
+    'InvalidAllowedPatternException',
+    'InvalidKeyId',
+    'InvalidPolicyAttributeException',
+    'InvalidPolicyTypeException',
+    'ParameterAlreadyExists',
+    'ParameterLimitExceeded',
+    'ParameterMaxVersionLimitExceeded',
+    'ParameterPatternMismatchException',
+    'PoliciesLimitExceededException',
+    'TooManyUpdates',
+    'UnsupportedParameterType',
+  ],
+};
+const ssmKeptErrors = new Set([
+  'AccessDeniedException',
+  'ThrottlingException',
+  ...Object.values(ssmCommandErrors).flat(),
+]);
+// An error's schema and its registration; the schema of an error not kept stays an export, empty.
+const ssmErrorRegistration =
+  /^export var (\w+)\$ = \[-3, n0, [^;]*\];\nn0_registry\.registerError\(\1\$, \1\);\n/gm;
+
+/** @type {import('esbuild').Plugin} */
+const ssmErrorsOfItsCommands = {
+  name: 'reel-ssm-errors-of-its-commands',
+  setup(build) {
+    // After tree-shaking (every module is loaded, not every one kept): the commands in the bundle.
+    build.initialOptions.metafile = true;
+    build.onEnd(({ metafile }) => {
+      const commandFile =
+        /node_modules\/@aws-sdk\/client-ssm\/dist-es\/commands\/(\w+Command)\.js$/;
+      const unlisted = Object.values(metafile?.outputs ?? {}).flatMap(({ inputs }) =>
+        Object.entries(inputs)
+          .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+          .map(([input]) => commandFile.exec(input)?.[1])
+          .filter((command) => command !== undefined && !(command in ssmCommandErrors)),
+      );
+      return {
+        errors: unlisted.map((command) => ({
+          text: `${command} is bundled but its errors are not listed in ssmCommandErrors (tools/scripts/esbuild-app.config.mjs): add them from the SSM API reference`,
+        })),
+      };
+    });
+    build.onLoad(
+      { filter: /node_modules\/@aws-sdk\/client-ssm\/dist-es\/schemas\/schemas_0\.js$/ },
+      async ({ path }) => {
+        const source = await readFile(path, 'utf8');
+        let kept = 0;
+        const contents = source.replace(ssmErrorRegistration, (line, name) =>
+          ssmKeptErrors.has(name) ? ((kept += 1), line) : `export var ${name}$;\n`,
+        );
+        if (kept !== ssmKeptErrors.size) {
+          throw new Error(
+            `${path}: registered ${kept} of the ${ssmKeptErrors.size} kept SSM errors`,
+          );
+        }
+        return { contents, loader: 'js', resolveDir: dirname(path) };
+      },
+    );
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 export default {
   banner: {
@@ -279,5 +511,9 @@ export default {
     packageJsonNameAndVersion,
     figuresExecaIcons,
     credentialsWithoutSessions,
+    awsSdkCompactExceptions,
+    onePowertoolsCommons,
+    xrayWhitelistOfReelServices,
+    ssmErrorsOfItsCommands,
   ],
 };

@@ -6,7 +6,7 @@ import {
   createPlatformLadderReader,
   createPlatformLadderReaderFromConfig,
 } from '../src/platform-ladder';
-import { startMotoServer, type MotoServer } from './support/moto-server';
+import { startMotoServer, type MotoServer } from '@reel/test-servers';
 
 // The platform ladder against a real SSM API: moto_server on a random loopback port.
 describe('Function: createPlatformLadderReader (moto SSM)', () => {

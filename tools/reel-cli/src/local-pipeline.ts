@@ -153,8 +153,10 @@ async function runOnHosts(
         const shown = progressTaskOf(stateName, service);
         if (shown) view.start(shown.step, shown.number);
         // The workflow is linear: the steps before this service's are done, so their hosts stop
-        // now, while this one works, instead of all at once when the run ends.
-        pool.retire(servicesBefore(services, service));
+        // while this one works, instead of all at once when the run ends; a moment later, so their
+        // teardown does not compete with this Task's start. close() stops any still running.
+        const passed = servicesBefore(services, service);
+        if (passed.length > 0) setTimeout(() => pool.retire(passed), RETIRE_DELAY_MS).unref();
         try {
           const result = await pool.invoke(service, payload);
           if (shown) view.succeed(shown.step);
@@ -175,6 +177,9 @@ async function runOnHosts(
     throw error;
   }
 }
+
+/** How long after the workflow moves past a service its hosts are stopped (see `retire`). */
+const RETIRE_DELAY_MS = 1_000;
 
 /** How {@link ProgressView} names a Task that continues the current step's line (its sub-task). */
 const PROGRESS_SUB_TASK = { step: 'finalize', number: 0 } as const;

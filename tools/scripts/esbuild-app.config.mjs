@@ -32,6 +32,8 @@
 //   names, shape ids, faults, members, `instanceof`); the SSM client registers only the errors of
 //   the 4 commands reel sends through Powertools Parameters (the others arrive as
 //   SSMServiceException with their name; a bundle with another SSM command fails to build).
+//   Each client's schemas with their ~1,500 string constants written where they are used (esbuild
+//   keeps every top-level constant of a module it wraps for `import()`: S3's schemas 75 → 28 KB).
 //   One Powertools commons (parameters pinned an older copy), X-Ray's whitelist without the
 //   services no app calls. Proven on moto_server: tools/bench/src/app-build-config-sdk-errors.test.ts.
 import { readFile } from 'node:fs/promises';
@@ -454,9 +456,33 @@ const ssmKeptErrors = new Set([
 const ssmErrorRegistration =
   /^export var (\w+)\$ = \[-3, n0, [^;]*\];\nn0_registry\.registerError\(\1\$, \1\);\n/gm;
 
+const awsSdkSchemaFile =
+  /node_modules\/@aws-sdk\/[^/]+\/dist-es\/(submodules\/[^/]+\/)?schemas\/schemas_0\.js$/;
+const schemaStringConstant = /^const (_\w+) = ("[^"\\\n]*");\n/gm;
+const stringOrName =
+  /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`|(?<![.\w$])_\w+(?![\w$])/g;
+
+/**
+ * A client's schemas (`schemas/schemas_0.js`) with its string constants (`const _GP =
+ * "GetParameter"`, ~1,500 in SSM) written where they are used. The SDK only reaches the file
+ * through `import()`, and in a module esbuild wraps to evaluate on first use, it keeps every
+ * top-level constant even when the schemas that name it are dropped: S3's schemas 75 → 28 KB,
+ * Transcribe's 21 → 4 KB. Same values, nothing else changes; a file with an interpolating
+ * template literal is left as it is.
+ */
+function inlineSchemaStrings(source) {
+  const values = new Map();
+  const rest = source.replace(schemaStringConstant, (line, name, value) => {
+    values.set(name, value);
+    return '';
+  });
+  if (values.size === 0 || /`[^`]*\$\{/.test(rest)) return source;
+  return rest.replace(stringOrName, (match) => values.get(match) ?? match);
+}
+
 /** @type {import('esbuild').Plugin} */
-const ssmErrorsOfItsCommands = {
-  name: 'reel-ssm-errors-of-its-commands',
+const awsSdkSchemas = {
+  name: 'reel-aws-sdk-schemas',
   setup(build) {
     // After tree-shaking (every module is loaded, not every one kept): the commands in the bundle.
     build.initialOptions.metafile = true;
@@ -475,12 +501,11 @@ const ssmErrorsOfItsCommands = {
         })),
       };
     });
-    build.onLoad(
-      { filter: /node_modules\/@aws-sdk\/client-ssm\/dist-es\/schemas\/schemas_0\.js$/ },
-      async ({ path }) => {
-        const source = await readFile(path, 'utf8');
+    build.onLoad({ filter: awsSdkSchemaFile }, async ({ path }) => {
+      let source = await readFile(path, 'utf8');
+      if (path.includes('/node_modules/@aws-sdk/client-ssm/')) {
         let kept = 0;
-        const contents = source.replace(ssmErrorRegistration, (line, name) =>
+        source = source.replace(ssmErrorRegistration, (line, name) =>
           ssmKeptErrors.has(name) ? ((kept += 1), line) : `export var ${name}$;\n`,
         );
         if (kept !== ssmKeptErrors.size) {
@@ -488,9 +513,9 @@ const ssmErrorsOfItsCommands = {
             `${path}: registered ${kept} of the ${ssmKeptErrors.size} kept SSM errors`,
           );
         }
-        return { contents, loader: 'js', resolveDir: dirname(path) };
-      },
-    );
+      }
+      return { contents: inlineSchemaStrings(source), loader: 'js', resolveDir: dirname(path) };
+    });
   },
 };
 
@@ -514,6 +539,6 @@ export default {
     awsSdkCompactExceptions,
     onePowertoolsCommons,
     xrayWhitelistOfReelServices,
-    ssmErrorsOfItsCommands,
+    awsSdkSchemas,
   ],
 };

@@ -3,11 +3,12 @@ export const mainHelp = `reel — serverless media processing, on your machine f
 Usage: npx reel <command> [options]
 
 Commands:
-  run      Run the processing workflow on a media file (local by default)
+  run      Run the processing workflow on a media file (local by default): validate → extract
+           audio → transcribe → plan cuts → render → transcode (HLS/DASH/MP4, poster, thumbnails)
   status   Show one job's manifest in readable form (--json for the document)
   jobs     List a tenant's jobs
   plan     Show a job's cut plan as a table, or export it (EDL, FCPXML)
-  render   Render a job again with its current (edited) cut plan
+  render   Render a job again with its current (edited) cut plan, then transcode it again
   tenant   Show or change a tenant's settings (guardrails, defaults, branding)
   keys     Create, list or revoke a tenant's API keys (for the HTTP APIs)
   serve    Serve the HTTP APIs and local object URLs on a local port (the built bundles)
@@ -23,8 +24,16 @@ Exit codes: 0 done, 1 the command failed (a typed error with advice), 2 a usage 
 
 export const runHelp = `Usage: npx reel run --input FILE [options]
 
-Stores FILE as a job's input, runs the workflow (validate → audio extraction → transcription → cut plan → render) with each
-step in its service's built bundle, shows progress, and prints where the outputs and manifest are.
+Stores FILE as a job's input, runs the workflow's six steps (1 validate → 2 audio extraction →
+3 transcription → 4 cut plan → 5 render → 6 transcode) with each step in its service's built
+bundle, shows progress, and prints where the outputs and manifest are, the streams and one ffplay
+line that plays them. The transcode writes, under <storage>/<env>/<tenant>/<job>/ (version vN,
+new with every transcode):
+  renditions/cmaf/vN/master.m3u8   HLS master     (play: ffplay <…>/master.m3u8)
+  renditions/cmaf/vN/manifest.mpd  DASH MPD over the same CMAF segments
+                                   (play: ffplay -allowed_extensions ALL <…>/manifest.mpd)
+  renditions/mp4/vN/<top rung>.mp4 progressive MP4 (+faststart)
+  thumbnails/vN/                   poster.jpg, thumb-NNNNN.jpg, sprite.jpg, storyboard.vtt
 Re-running a failed job resumes at the failed step; a completed job is left alone unless --force.
 One run per job: while a job runs, another run of it is refused at once (CONFLICT).
 
@@ -35,6 +44,11 @@ Options:
   -e, --env NAME         Environment, the first key segment (default: REEL_ENV or dev)
       --segment-sec N    Also cut the audio into N-second MP3 segments (5–600)
       --render-options JSON|@FILE  This job's render options (RenderOptions; over the tenant's defaults)
+      --transcode-options JSON|@FILE
+                         This job's transcode options (TranscodeOptions; over the tenant's ladder
+                         defaults), any of: rungs, segmentDurationSec (1–30), thumbnailIntervalSec,
+                         loudnessTarget, chunkThresholdSec, chunkDurationSec, lowestRungFirst,
+                         x264Preset, retentionHours; e.g. '{"rungs":[720,480],"segmentDurationSec":2}'
       --force            Run a completed job again from the first step
       --no-build         Use the existing bundles in dist/apps instead of building them
       --json             Print the final manifest as JSON instead of the summary
@@ -45,8 +59,10 @@ Exit code: 0 when the job completed, 1 when it failed or another run holds it, 2
 
 export const statusHelp = `Usage: npx reel status --job ID [--tenant ID] [--env NAME] [--json]
 
-Shows a job's status, input, steps with attempts and durations, outputs, the run holding it if one
-is running, and the typed error with advice when it failed. When a step's re-run failed, it also
+Shows a job's status, input, the six steps (validate, audio-extraction, transcription,
+smart-cut-planner, video-render-engine, media-transcoder) with attempts and durations, outputs, the
+transcode's streams (renditions, loudness, HLS master, DASH MPD, MP4, poster, storyboard) with an
+ffplay line that plays them, the run holding it if one is running, and the typed error with advice when it failed. When a step's re-run failed, it also
 lists the outputs its last success left (e.g. renders/render.mp4 after a failed re-render), which
 attempt wrote them and whether that was an earlier run, with their sizes ('missing' when gone).
 --json prints the manifest document itself.`;
@@ -86,9 +102,13 @@ written).`;
 export const renderHelp = `Usage: npx reel render --job ID [--tenant ID] [--options JSON|@FILE] [options]
 
 Renders the job again from its source and its current cut plan (the newest version: a hand-edited
-plan, or one changed with npx reel plan), then runs every step after the render, so later outputs
-match the new cut. Writes renders/render.mp4 with render.srt/.vtt, transcript.json re-timed to the
-cut, episode.mp3 and removed-preview.mp4 under the job. One run per job, like reel run.
+plan, or one changed with npx reel plan), then runs every step after the render (step 5 render →
+step 6 transcode), so later outputs match the new cut. Writes renders/render.mp4 with
+render.srt/.vtt, transcript.json re-timed to the cut, episode.mp3 and removed-preview.mp4 under the
+job, then a new transcode version vN+1: renditions/cmaf/vN+1/master.m3u8 (HLS) and manifest.mpd
+(DASH), renditions/mp4/vN+1/, thumbnails/vN+1/ (new URLs; the manifest points at them). Superseded
+versions are removed by a later transcode once retentionHours have passed (no background sweep).
+One run per job, like reel run.
 A hand edit of cut-plan.json that no plan version records yet is first recorded as a new version
 ('edited cut-plan.json', made current; npx reel plan --versions lists it), so the render's
 planVersion names the bytes it played.
@@ -98,6 +118,9 @@ Options:
   -t, --tenant ID           Tenant id (default: local)
   -o, --options JSON|@FILE  Render options for this render, over the tenant's render defaults, e.g.
                             '{"subtitles":{"mode":"burn"},"transition":{"durationMs":300}}'
+      --transcode-options JSON|@FILE
+                            Transcode options for this run, over the tenant's ladder defaults, e.g.
+                            '{"rungs":[720,480],"segmentDurationSec":2}' (keys as in reel run --help)
   -e, --env NAME            Environment, the first key segment (default: REEL_ENV or dev)
       --no-build            Use the existing bundles in dist/apps instead of building them
       --json                Print the final manifest as JSON instead of the summary

@@ -19,13 +19,7 @@ export async function parseRenderOptionsArg(
   flag: string,
   value: string,
 ): Promise<RenderOptionsInput> {
-  const text = value.startsWith('@') ? await readOptionsFile(flag, value.slice(1)) : value;
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${flag} is not JSON: ${(error as Error).message}`, { cause: error });
-  }
+  const document = await readOptionsArgDocument(flag, value, 'render-options');
   const parsed = renderOptionsSchema.safeParse(document);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
@@ -39,8 +33,25 @@ export async function parseRenderOptionsArg(
   return document as RenderOptionsInput;
 }
 
+/**
+ * The JSON document of an options argument (JSON text, or `@FILE`), not yet checked against a
+ * schema; `kind` names the document in errors ('render-options', 'transcode-options').
+ */
+export async function readOptionsArgDocument(
+  flag: string,
+  value: string,
+  kind: string,
+): Promise<unknown> {
+  const text = value.startsWith('@') ? await readOptionsFile(flag, value.slice(1), kind) : value;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${flag} is not JSON: ${(error as Error).message}`, { cause: error });
+  }
+}
+
 /** Reads `@FILE`: a regular file (not a FIFO, device, directory or link) of at most 64 KiB. */
-async function readOptionsFile(flag: string, file: string): Promise<string> {
+async function readOptionsFile(flag: string, file: string, kind: string): Promise<string> {
   const path = resolve(file);
   let stats;
   try {
@@ -56,7 +67,7 @@ async function readOptionsFile(flag: string, file: string): Promise<string> {
   }
   if (stats.size > RENDER_OPTIONS_FILE_MAX_BYTES) {
     throw new UsageError(
-      `${flag}: @${file} is ${stats.size} bytes, over the ${RENDER_OPTIONS_FILE_MAX_BYTES} a render-options file may have.`,
+      `${flag}: @${file} is ${stats.size} bytes, over the ${RENDER_OPTIONS_FILE_MAX_BYTES} a ${kind} file may have.`,
     );
   }
   try {

@@ -18,6 +18,7 @@ export async function runCommand(args: string[]): Promise<number> {
     job: { type: 'string', short: 'j' },
     'segment-sec': { type: 'string' },
     'render-options': { type: 'string' },
+    'transcode-options': { type: 'string' },
     force: { type: 'boolean', default: false },
     build: { type: 'boolean', default: true },
   });
@@ -35,6 +36,13 @@ export async function runCommand(args: string[]): Promise<number> {
     stepOptions['render'] = await parseRenderOptionsArg(
       '--render-options',
       values['render-options'],
+    );
+  }
+  if (values['transcode-options'] !== undefined) {
+    const { parseTranscodeOptionsArg } = await import('../transcode-options-arg');
+    stepOptions['transcode'] = await parseTranscodeOptionsArg(
+      '--transcode-options',
+      values['transcode-options'],
     );
   }
   if (values.input === undefined && values.job === undefined) {

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { planSource } from './plan-source';
 import { publishPlan } from './publish-plan';
 import { readTranscript } from './read-transcript';
+import { planTimeline } from './plan-timeline';
 
 /**
  * The step's key of the workflow's `options`: `cutPlan`, with every planner setting optional
@@ -62,14 +63,14 @@ export async function planJobCuts({
         signal,
         observability,
       });
-      const durationMs = Math.round(durationSec * 1000);
-      if (durationMs <= 0) {
+      const soundDurationMs = Math.round(durationSec * 1000);
+      if (soundDurationMs <= 0) {
         throw new CorruptInputError(`The WAV ${wavKey} holds no audio`, {
           details: { key: wavKey },
           advice: 'Run audio-extraction for this job again.',
         });
       }
-      const silences = (
+      const soundSilences = (
         await runtime.detectSilences({
           input: wav,
           inputLabel: wavKey,
@@ -86,6 +87,11 @@ export async function planJobCuts({
         startMs: Math.round(startSec * 1000),
         endMs: Math.round(endSec * 1000),
       }));
+      const { durationMs, silences } = planTimeline({
+        input: manifest.input,
+        soundDurationMs,
+        silences: soundSilences,
+      });
       const plan = planCuts({
         durationMs,
         silences,

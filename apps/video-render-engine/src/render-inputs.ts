@@ -83,6 +83,7 @@ export async function loadRenderInputs(
     plan: plan.plan,
     frameRate: source.frameRate,
     sourceDurationSec: source.durationSec,
+    ...(source.soundDurationSec === undefined ? {} : { soundDurationSec: source.soundDurationSec }),
     options,
   });
   const transcript = await readTranscript({ manifest, storage, scratchDir, signal });

@@ -12,6 +12,8 @@ export interface SourceShape {
   frameRate: Rational;
   hasAudio: boolean;
   durationSec: number;
+  /** The first sound stream's own length, when probed (it may end before the picture). */
+  soundDurationSec?: number;
 }
 
 /**
@@ -26,12 +28,14 @@ export function sourceShape(probe: ProbeSummary): SourceShape | undefined {
     ({ type, codecName }) => type === 'video' && !COVER_ART_CODECS.has(codecName),
   );
   if (video?.width === undefined || video.height === undefined) return undefined;
+  const audio = probe.streams.find(({ type }) => type === 'audio');
   return {
     width: video.width,
     height: video.height,
     frameRate: rationalFromFps(video.frameRate),
-    hasAudio: probe.streams.some(({ type }) => type === 'audio'),
+    hasAudio: audio !== undefined,
     durationSec: probe.durationSec,
+    ...(audio?.durationSec === undefined ? {} : { soundDurationSec: audio.durationSec }),
   };
 }
 

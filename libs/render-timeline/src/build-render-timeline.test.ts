@@ -10,6 +10,7 @@ function timeline(
   {
     fps = { num: 25, den: 1 },
     sourceDurationSec = (segments.at(-1)?.endMs ?? 0) / 1000,
+    soundDurationSec = undefined as number | undefined,
     mode = 'cut' as 'cut' | 'mute' | 'speed',
     options = {} as RenderOptionsInput,
   } = {},
@@ -18,6 +19,7 @@ function timeline(
     plan: { mode, segments },
     frameRate: fps,
     sourceDurationSec,
+    ...(soundDurationSec === undefined ? {} : { soundDurationSec }),
     options: renderOptionsSchema.parse(options),
   });
 }
@@ -136,5 +138,38 @@ describe('Function: buildRenderTimeline', () => {
   it('accepts a plan ending within one frame of the source end', () => {
     const result = timeline([keep(0, 3030)], { sourceDurationSec: 3 });
     expect(result.pieces[0]?.sourceEndFrame).toBe(75);
+  });
+
+  it('accepts a plan ending where the sound ends, the picture’s tail joining its last segment', () => {
+    // Prepare: 10.967 s of picture, 10.913 s of sound (a plan made from the extracted audio)
+    const segments = [keep(0, 4000), cut(4000, 5000), keep(5000, 10_913)];
+
+    // Act
+    const result = timeline(segments, { sourceDurationSec: 10.967, soundDurationSec: 10.913 });
+    const endingInCut = timeline([keep(0, 9000), cut(9000, 10_913)], {
+      sourceDurationSec: 10.967,
+      soundDurationSec: 10.913,
+    });
+
+    // Assess: 10.967 s at 25 fps is 274 frames
+    expect(result.pieces.at(-1)?.sourceEndFrame).toBe(274);
+    expect(result.mainDurationSec).toBeCloseTo((274 - 25) / 25, 9);
+    expect(endingInCut.pieces.map((piece) => piece.sourceEndFrame)).toEqual([225]);
+    expect(endingInCut.removed.at(-1)).toMatchObject({ sourceEndSec: 274 / 25 });
+  });
+
+  it('still refuses a plan that ends short of the sound too, naming both lengths', () => {
+    // Act
+    const act = () =>
+      timeline([keep(0, 4000), cut(4000, 10_000)], {
+        sourceDurationSec: 10.967,
+        soundDurationSec: 10.913,
+      });
+
+    // Assess
+    expect(act).toThrow(InvalidRequestError);
+    expect(act).toThrow(
+      'The cut plan ends at 10000 ms but the source lasts 10967 ms (its sound 10913 ms): the rest is not covered',
+    );
   });
 });

@@ -11,6 +11,13 @@ export interface BuildRenderTimelineOptions {
   frameRate: Rational;
   /** The probed length of the source. */
   sourceDurationSec: number;
+  /**
+   * The length of the source's sound, when it has one. A plan made from the sound alone (from the
+   * extracted audio, as plans made before the planner read the source's length were) may end where
+   * the sound ends, short of a picture that runs on after it: its last segment is extended to the
+   * source's end, so the soundless tail takes that segment's action.
+   */
+  soundDurationSec?: number;
   options: Pick<RenderOptions, 'mode' | 'speed' | 'transition'>;
 }
 
@@ -26,10 +33,12 @@ type SnappedSegment = CutPlan['segments'][number] & {
  * pieces that snap to no frame are dropped. `cut` mode plays the keeps, `mute` every segment (cut
  * spans muted), `speed` every segment (cut spans faster, at least `speed.minSpanMs` long, or
  * their own length when shorter, in whole frames). Transitions apply in `cut` mode only (the other
- * modes have no joins that remove time). Throws an InvalidRequestError, before anything is
- * encoded, when the plan does not fit the source: a gap, an overlap, a segment past the source's
- * end (beyond one frame), nothing kept, or a transition longer than a piece allows (a piece
- * between two joins needs 2 × the transition, one at an end 1 ×).
+ * modes have no joins that remove time). The last segment always runs to the source's end: a
+ * plan may end up to a frame short of it, or where the source's sound ends when the picture runs
+ * on after it (`soundDurationSec`). Throws an InvalidRequestError, before anything is encoded,
+ * when the plan does not fit the source: a gap, an overlap, a segment past the source's end
+ * (beyond one frame), an end short of both, nothing kept, or a transition longer than a piece
+ * allows (a piece between two joins needs 2 × the transition, one at an end 1 ×).
  *
  * @example
  * buildRenderTimeline({ plan, frameRate: { num: 30000, den: 1001 }, sourceDurationSec: 61.2,
@@ -39,12 +48,18 @@ export function buildRenderTimeline({
   plan,
   frameRate,
   sourceDurationSec,
+  soundDurationSec,
   options,
 }: BuildRenderTimelineOptions): RenderTimeline {
   const fps = assertFrameRate(frameRate);
   const mode: RenderMode = options.mode ?? plan.mode;
   const sourceFrames = Math.round(sourceDurationSec * fps);
-  const segments = snapSegments(plan.segments, { fps, sourceDurationSec, sourceFrames });
+  const segments = snapSegments(plan.segments, {
+    fps,
+    sourceDurationSec,
+    soundDurationSec,
+    sourceFrames,
+  });
   if (
     !segments.some((segment) => segment.action === 'keep' && segment.endFrame > segment.startFrame)
   ) {
@@ -95,11 +110,19 @@ function snapSegments(
   {
     fps,
     sourceDurationSec,
+    soundDurationSec,
     sourceFrames,
-  }: { fps: number; sourceDurationSec: number; sourceFrames: number },
+  }: {
+    fps: number;
+    sourceDurationSec: number;
+    soundDurationSec: number | undefined;
+    sourceFrames: number;
+  },
 ): SnappedSegment[] {
   const frameMs = 1000 / fps;
   const sourceMs = sourceDurationSec * 1000;
+  // A plan of the sound alone ends where the sound does; the picture's tail joins its last segment.
+  const coveredMs = Math.min(sourceMs, (soundDurationSec ?? sourceDurationSec) * 1000);
   if (segments[0]?.startMs !== 0) {
     throw invalid(
       'The cut plan does not start at 0 ms: its first segment leaves a gap',
@@ -134,9 +157,9 @@ function snapSegments(
       'Re-plan the cuts for this source, or trim the last segment to the source duration.',
     );
   }
-  if (lastEndMs < sourceMs - frameMs) {
+  if (lastEndMs < coveredMs - frameMs) {
     throw invalid(
-      `The cut plan ends at ${lastEndMs} ms but the source lasts ${Math.round(sourceMs)} ms: the rest is not covered`,
+      `The cut plan ends at ${lastEndMs} ms but the source lasts ${Math.round(sourceMs)} ms${coveredMs < sourceMs ? ` (its sound ${Math.round(coveredMs)} ms)` : ''}: the rest is not covered`,
       'Let the last segment end at the source duration.',
     );
   }

@@ -67,7 +67,32 @@ describe('Function: describeStreams', () => {
     expect(text).toContain('    mp4     /srv/reel/dev/acme/talk-1/renditions/mp4/v2/720p.mp4');
     expect(text).toContain('    poster  /srv/reel/dev/acme/talk-1/thumbnails/v2/poster.jpg');
     expect(text).not.toContain('storyboard');
-    expect(lines.at(-1)).toBe(`  play      ffplay /srv/reel/${cmaf}/master.m3u8`);
+    expect(lines.slice(-2)).toEqual([
+      `  play      ffplay /srv/reel/${cmaf}/master.m3u8`,
+      `            ffplay /srv/reel/${cmaf}/manifest.mpd`,
+    ]);
+  });
+
+  it('allows the captions in the DASH play line, and says when earlier versions go', () => {
+    // Act
+    const lines = describeStreams(
+      transcodeResult({
+        subtitles: {
+          language: 'en',
+          vttKey: `${cmaf}/subtitles/en.vtt`,
+          playlistKey: `${cmaf}/subtitles/en.m3u8`,
+        },
+        options: transcodeOptionsSchema.parse({ retentionHours: 24 }),
+        previousVersions: [{ version: 'v1', supersededAt: '2026-12-01T07:20:00.000Z' }],
+      }),
+      { locate: (key) => `/srv/reel/${key}`, playable: true },
+    );
+
+    // Assess
+    expect(lines.slice(-2)).toEqual([
+      `            ffplay -allowed_extensions ALL /srv/reel/${cmaf}/manifest.mpd`,
+      '  earlier   v1 (removable from 2026-12-02 07:20 UTC): removed by a later transcode of the job after retentionHours 24 (no background sweep)',
+    ]);
   });
 
   it('quotes a path a shell would split, and offers no ffplay line for s3:// URLs', () => {
@@ -83,7 +108,7 @@ describe('Function: describeStreams', () => {
 
     // Assess
     expect(local[0]).toMatch(/, encoded in 4 chunks$/);
-    expect(local.at(-1)).toBe(`  play      ffplay '/home/me/my media/${cmaf}/master.m3u8'`);
+    expect(local.at(-2)).toBe(`  play      ffplay '/home/me/my media/${cmaf}/master.m3u8'`);
     expect(onAws.join('\n')).toContain(`s3://reel-media/${cmaf}/master.m3u8`);
     expect(onAws.join('\n')).not.toContain('ffplay');
   });

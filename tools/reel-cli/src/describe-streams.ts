@@ -53,8 +53,40 @@ export function describeStreams(
       '    ',
     ),
   );
-  if (playable) lines.push(`  play      ffplay ${shellQuote(locate(transcode.hlsMasterKey))}`);
+  if (playable) {
+    lines.push(`  play      ffplay ${shellQuote(locate(transcode.hlsMasterKey))}`);
+    // ffmpeg's DASH demuxer refuses the captions' `.vtt` unless every extension is allowed, and
+    // an MPD given by a relative path (locate gives an absolute one).
+    const allowCaptions = transcode.subtitles === undefined ? '' : '-allowed_extensions ALL ';
+    lines.push(
+      `            ffplay ${allowCaptions}${shellQuote(locate(transcode.dashManifestKey))}`,
+    );
+  }
+  lines.push(...describeEarlierVersions(transcode));
   return lines;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The superseded versions still stored, and when they go: the transcoder removes a version only
+ * in a later transcode of the job, once `retentionHours` have passed since it was superseded;
+ * nothing sweeps in the background.
+ */
+function describeEarlierVersions({ version, previousVersions, options }: TranscodeResult) {
+  const earlier = previousVersions.filter((entry) => entry.version !== version);
+  if (earlier.length === 0) return [];
+  const listed = earlier.map(({ version: name, supersededAt }) => {
+    const dueAt = new Date(Date.parse(supersededAt) + options.retentionHours * HOUR_MS);
+    return `${name} (removable from ${formatUtc(dueAt)})`;
+  });
+  return [
+    `  earlier   ${listed.join(', ')}: removed by a later transcode of the job after retentionHours ${options.retentionHours} (no background sweep)`,
+  ];
+}
+
+function formatUtc(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 function formatMbps(bitsPerSecond: number): string {

@@ -31,7 +31,7 @@ line that plays them. The transcode writes, under <storage>/<env>/<tenant>/<job>
 new with every transcode):
   renditions/cmaf/vN/master.m3u8   HLS master     (play: ffplay <…>/master.m3u8)
   renditions/cmaf/vN/manifest.mpd  DASH MPD over the same CMAF segments
-                                   (play: ffplay -allowed_extensions ALL <…>/manifest.mpd)
+                                   (play: ffplay -allowed_extensions ALL /abs/path/manifest.mpd)
   renditions/mp4/vN/<top rung>.mp4 progressive MP4 (+faststart)
   thumbnails/vN/                   poster.jpg, thumb-NNNNN.jpg, sprite.jpg, storyboard.vtt
 Re-running a failed job resumes at the failed step; a completed job is left alone unless --force.
@@ -61,8 +61,10 @@ export const statusHelp = `Usage: npx reel status --job ID [--tenant ID] [--env 
 
 Shows a job's status, input, the six steps (validate, audio-extraction, transcription,
 smart-cut-planner, video-render-engine, media-transcoder) with attempts and durations, outputs, the
-transcode's streams (renditions, loudness, HLS master, DASH MPD, MP4, poster, storyboard) with an
-ffplay line that plays them, the run holding it if one is running, and the typed error with advice when it failed. When a step's re-run failed, it also
+transcode's streams (renditions, loudness, HLS master, DASH MPD, MP4, poster, storyboard) with the
+ffplay lines that play them and the superseded versions still stored (a later transcode removes
+them once retentionHours have passed; nothing sweeps in the background), the run holding it if
+one is running, and the typed error with advice when it failed. When a step's re-run failed, it also
 lists the outputs its last success left (e.g. renders/render.mp4 after a failed re-render), which
 attempt wrote them and whether that was an earlier run, with their sizes ('missing' when gone).
 --json prints the manifest document itself.`;
@@ -79,7 +81,8 @@ times, length, reason (silence, filler, repeat) and confidence, then the totals.
 editable JSON document (plan/cut-plan.json under the job); every change is kept as a version
 (plan/cut-plan.v{N}.json, never rewritten) and the manifest records which one is current. A
 re-plan (npx reel run --force) never replaces a hand-edited plan: its proposal becomes a further
-version, which --use makes current. Render the current plan with npx reel render.
+version, which --use makes current. Render the current plan with npx reel render (steps 5 render
+and 6 transcode run again: new streams under renditions/cmaf/vN+1/).
 
 Actions (one at a time):
       --toggle N            Flip segment N between keep and cut

@@ -170,6 +170,7 @@ describe('Function: summarizeRun', () => {
       segmentDurationSec: 4,
       video: [],
       chunkCount: 1,
+      previousVersions: [],
     } as unknown as NonNullable<JobManifest['results']['transcode']>;
     const manifest: JobManifest = {
       ...base,

@@ -97,6 +97,27 @@ describe('npx reel run --transcode-options', () => {
     expect(status.stdout).toContain(
       `  play      ffplay ${join(workspace.storageDir, second.hlsMasterKey)}`,
     );
+    expect(status.stdout).toMatch(
+      /\n {2}earlier {3}v1 \(removable from [\d-]+ [\d:]+ UTC\): removed by a later transcode of the job after retentionHours 168 \(no background sweep\)/,
+    );
+    // The DASH play line as printed (captions allowed) opens with ffprobe, which takes its options
+    expect(second.subtitles?.language).toBeDefined();
+    const dashArgs = /^ {12}ffplay (.*manifest\.mpd)$/m
+      .exec(String(status.stdout))?.[1]
+      ?.split(' ');
+    expect(dashArgs).toEqual([
+      '-allowed_extensions',
+      'ALL',
+      join(workspace.storageDir, second.dashManifestKey),
+    ]);
+    const dash = await execa('ffprobe', [
+      ...['-v', 'error', '-show_entries', 'stream=codec_type', '-of', 'json'],
+      ...dashArgs!,
+    ]);
+    const dashTypes = (
+      JSON.parse(dash.stdout) as { streams: Array<{ codec_type: string }> }
+    ).streams.map(({ codec_type }) => codec_type);
+    expect(dashTypes.sort()).toEqual(['audio', 'subtitle', 'video']);
   });
 });
 

@@ -26,8 +26,8 @@ export const runHelp = `Usage: npx reel run --input FILE [options]
 
 Stores FILE as a job's input, runs the workflow's six steps (1 validate → 2 audio extraction →
 3 transcription → 4 cut plan → 5 render → 6 transcode) with each step in its service's built
-bundle, shows progress, and prints where the outputs and manifest are, the streams and one ffplay
-line that plays them. The transcode writes, under <storage>/<env>/<tenant>/<job>/ (version vN,
+bundle, shows progress, and prints where the outputs and manifest are, the streams and the ffplay
+lines that play them (HLS, DASH). The transcode writes, under <storage>/<env>/<tenant>/<job>/ (version vN,
 new with every transcode):
   renditions/cmaf/vN/master.m3u8   HLS master     (play: ffplay <…>/master.m3u8)
   renditions/cmaf/vN/manifest.mpd  DASH MPD over the same CMAF segments

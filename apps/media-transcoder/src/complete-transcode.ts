@@ -10,8 +10,8 @@ import { publishVersionFiles, type VersionFile } from './publish-version';
 import { buildDashManifestText } from './dash-document';
 import {
   hlsMasterText,
-  subtitleNames,
   subtitlePlaylistText,
+  versionSubtitles,
   type VersionSubtitles,
 } from './stream-documents';
 import type { TranscodeInputs } from './transcode-inputs';
@@ -95,34 +95,13 @@ export async function completeTranscode({
     ...encoded.video.map(({ durationSec: seconds }) => seconds),
     encoded.audio?.durationSec ?? 0,
   );
-  const subtitles: VersionSubtitles | undefined =
-    source.captions === undefined
-      ? undefined
-      : {
-          language: source.captions.language,
-          vttPath: source.captions.path,
-          ...subtitleNames(source.captions.language),
-        };
+  const subtitles = versionSubtitles(source.captions);
   const documentPath = (name: string) => join(outDir, name.replaceAll('/', '__'));
   const writeDocument = async (name: string, text: string): Promise<VersionFile> => {
     await writeFile(documentPath(name), text, { signal });
     return { kind: 'renditions/cmaf', name, path: documentPath(name) };
   };
-  const subtitleFiles: VersionFile[] =
-    subtitles === undefined
-      ? []
-      : [
-          {
-            kind: 'renditions/cmaf',
-            name: subtitles.vttName,
-            path: subtitles.vttPath,
-            contentType: 'text/vtt',
-          },
-          await writeDocument(
-            subtitles.playlistName,
-            subtitlePlaylistText(subtitles.language, durationSec),
-          ),
-        ];
+  const subtitleFiles = await subtitleVersionFiles(subtitles, durationSec, writeDocument);
   const mpd = await writeDocument(
     DOCUMENT_NAMES.mpd,
     buildDashManifestText({
@@ -217,4 +196,28 @@ export async function completeTranscode({
     expiredVersions: expired.map(({ version: expiredVersion }) => expiredVersion),
   });
   return { outputs, results: { transcode: result }, mediaDurationSec: durationSec };
+}
+
+/**
+ * The captions' files of a version: the WebVTT and its playlist (written by `writeDocument`);
+ * none without captions. The early publish stores them too, so its master can list them.
+ */
+export async function subtitleVersionFiles(
+  subtitles: VersionSubtitles | undefined,
+  durationSec: number,
+  writeDocument: (name: string, text: string) => Promise<VersionFile>,
+): Promise<VersionFile[]> {
+  if (subtitles === undefined) return [];
+  return [
+    {
+      kind: 'renditions/cmaf',
+      name: subtitles.vttName,
+      path: subtitles.vttPath,
+      contentType: 'text/vtt',
+    },
+    await writeDocument(
+      subtitles.playlistName,
+      subtitlePlaylistText(subtitles.language, durationSec),
+    ),
+  ];
 }

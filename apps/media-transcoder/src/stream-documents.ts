@@ -18,6 +18,15 @@ export function subtitleNames(language: string) {
   return { vttName: `subtitles/${language}.vtt`, playlistName: `subtitles/${language}.m3u8` };
 }
 
+/** The captions of a version, when the input has any. */
+export function versionSubtitles(
+  captions: { language: string; path: string } | undefined,
+): VersionSubtitles | undefined {
+  return captions === undefined
+    ? undefined
+    : { language: captions.language, vttPath: captions.path, ...subtitleNames(captions.language) };
+}
+
 /** The subtitle playlist: one segment, the whole WebVTT file, beside it. */
 export function subtitlePlaylistText(language: string, durationSec: number): string {
   return buildSubtitlePlaylist({ vttUri: `${language}.vtt`, durationSec });

@@ -5,7 +5,7 @@ import type { FanOutPlan, StepContext, StepOutcome } from '@reel/lambda-kit';
 import type { RungPlan } from '@reel/ladder';
 import type { StoredObject } from '@reel/storage';
 import { chunkAudioKey, removeRunChunks } from './chunk-objects';
-import { completeTranscode } from './complete-transcode';
+import { completeTranscode, subtitleVersionFiles } from './complete-transcode';
 import { renditionFiles, type EncodedLadder, type VideoRendition } from './encoded-ladder';
 import {
   encodeAudioRendition,
@@ -14,8 +14,8 @@ import {
   packageVideoRendition,
   type RenditionWork,
 } from './encode-renditions';
-import { publishVersionFiles, withVersionRollback } from './publish-version';
-import { hlsMasterText } from './stream-documents';
+import { publishVersionFiles, withVersionRollback, type VersionFile } from './publish-version';
+import { hlsMasterText, versionSubtitles } from './stream-documents';
 import { loadTranscodeInputs, type TranscodeInputs } from './transcode-inputs';
 import { progressPlan, rungWeight } from './transcode-progress';
 import { DOCUMENT_NAMES } from './transcode-result';
@@ -213,19 +213,33 @@ async function publishPlayable({
   startedAtMs: number;
 }): Promise<ReadonlyMap<string, StoredObject>> {
   const masterPath = join(work.workDir, 'playable-master.m3u8');
+  // The captions travel from the first master on: a player that starts early shows them too.
+  const subtitles = versionSubtitles(inputs.source.captions);
+  const durationSec = Math.max(
+    ...playable.video.map(({ durationSec: seconds }) => seconds),
+    playable.audio?.durationSec ?? 0,
+  );
+  const writeDocument = async (name: string, text: string): Promise<VersionFile> => {
+    const path = join(work.workDir, `playable-${name.replaceAll('/', '__')}`);
+    await writeFile(path, text, { signal });
+    return { kind: 'renditions/cmaf', name, path };
+  };
+  const subtitleFiles = await subtitleVersionFiles(subtitles, durationSec, writeDocument);
   await writeFile(
     masterPath,
     hlsMasterText({
       encoded: playable,
       segmentDurationSec: inputs.options.segmentDurationSec,
-      subtitles: undefined,
+      subtitles,
     }),
     { signal },
   );
   const media = [
-    ...playable.video,
-    ...(playable.audio === undefined ? [] : [playable.audio]),
-  ].flatMap(renditionFiles);
+    ...[...playable.video, ...(playable.audio === undefined ? [] : [playable.audio])].flatMap(
+      renditionFiles,
+    ),
+    ...subtitleFiles,
+  ];
   const stored = await publishVersionFiles({
     job,
     storage: dependencies.storage,

@@ -236,9 +236,13 @@ describe('media-transcoder: one process', () => {
 
     // Time to playable: the first master stored listed the lowest rung alone.
     expect(mastersWritten).toHaveLength(2);
-    expect(parseMaster(mastersWritten[0] ?? '').variants.map(({ uri }) => uri)).toEqual([
-      '240p/index.m3u8',
-    ]);
+    const playableMaster = parseMaster(mastersWritten[0] ?? '');
+    expect(playableMaster.variants.map(({ uri }) => uri)).toEqual(['240p/index.m3u8']);
+    // …with the captions already: the same SUBTITLES group as the final master.
+    expect(playableMaster.media).toEqual(master.media);
+    expect(playableMaster.variants[0]?.attributes.SUBTITLES).toBe(
+      master.variants[0]?.attributes.SUBTITLES,
+    );
     const percents = suite.progress.messages.map(({ percent }) => percent);
     expect(percents.at(-1)).toBe(100);
     expect(percents.some((percent) => percent > 0 && percent < 100)).toBe(true);

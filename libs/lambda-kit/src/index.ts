@@ -47,3 +47,4 @@ export type { StepAttemptRef } from './step-attempt-records';
 export { taskFailureError, taskFailureSchema } from './task-failure-error';
 export { readJobTranscript } from './read-job-transcript';
 export type { ReadJobTranscriptOptions } from './read-job-transcript';
+export { chunkFolderName, removeRunChunks, runChunkKey } from './run-chunk-objects';

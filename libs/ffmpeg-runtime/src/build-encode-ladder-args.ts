@@ -1,15 +1,22 @@
 import { STRIP_METADATA_ARGS, kbps, outputLimitArgs, readLimitArgs, seconds } from './argv-parts';
 import { assertAbsolutePath } from './assert-path';
 
-/** One video rendition to encode (a `RungPlan` of `@reel/ladder` fits). */
+/**
+ * One video rendition to encode. `@reel/ladder`'s `RungPlan` extends this shape (ladder already
+ * depends on this lib in its tests, so the shape lives here to keep the graph acyclic).
+ */
 export interface EncodeLadderRung {
+  /** The short side and `p`: `720p` (a portrait 720×1280 is also `720p`). */
   name: string;
   width: number;
   height: number;
+  /** x264 `-b:v`. */
   bitrateKbps: number;
+  /** x264 `-maxrate`: 1.5 × the target (VBV peak; HLS `BANDWIDTH` is measured, not this). */
   maxrateKbps: number;
+  /** x264 `-bufsize`: 2 × the target. */
   bufsizeKbps: number;
-  /** H.264 level, `3.1`. */
+  /** `-level:v`, from H.264 level limits for this frame, rate and peak: `3.1`. */
   level: string;
 }
 

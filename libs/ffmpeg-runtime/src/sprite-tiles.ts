@@ -1,12 +1,7 @@
-/** Where one thumbnail sits in the sprite sheet, and the span of the video it stands for. */
-export interface SpriteTile {
-  startSec: number;
-  endSec: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+import type { StoryboardTile } from '@reel/stream-manifests';
+
+/** Where one thumbnail sits in the sprite sheet, and the span of the video it stands for (the storyboard's tile). */
+export type SpriteTile = StoryboardTile;
 
 /**
  * The tiles of a sprite sheet laid out by ffmpeg's `tile` filter (row by row, no margin or

@@ -1,3 +1,4 @@
+import type { EncodeLadderRung } from '@reel/ffmpeg-runtime';
 import type { FrameRate } from '@reel/cut-plan';
 import { UnsupportedMediaError } from '@reel/error-taxonomy';
 import type { TranscodeOptions } from '@reel/media-types';
@@ -7,20 +8,8 @@ import { outputFrameRate } from './output-frame-rate';
 import { rungBitrateKbps } from './rung-bitrate';
 
 /** One video rendition: its frame, rate control and what a player is told of it. */
-export interface RungPlan {
-  /** The short side and `p`: `720p` (a portrait 720×1280 is also `720p`). */
-  name: string;
-  width: number;
-  height: number;
-  /** x264 `-b:v`. */
-  bitrateKbps: number;
-  /** x264 `-maxrate`: 1.5 × the target (VBV peak; HLS `BANDWIDTH` is measured, not this). */
-  maxrateKbps: number;
-  /** x264 `-bufsize`: 2 × the target. */
-  bufsizeKbps: number;
+export interface RungPlan extends EncodeLadderRung {
   profile: 'high';
-  /** `-level:v`, from H.264 level limits for this frame, rate and peak. */
-  level: string;
   /** RFC 6381 codec string, `avc1.64001f` for High 3.1. */
   codecs: string;
 }

@@ -20,6 +20,10 @@
  *
  *   npx nx run bench:transcode              # 60 s 1080p30 and 5 min 1080p30 (≈ 15–20 min)
  *   npx nx run bench:transcode -- --quick   # 10 s 1080p and 40 s 720p smoke run (REEL_BENCH_SHORT=1 too)
+ *   npx nx run bench:transcode -- --ladder-only   # only the 60 s comparison (no 5 min input)
+ *
+ * Each comparison prints as soon as it is measured, so a later stage that fails (a chunk past
+ * its 900 s Lambda budget on a loaded machine) does not lose the earlier figures.
  */
 import { access, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,6 +37,7 @@ import { createTestEnvironment, type TestEnvironment } from '@reel/test-jobs';
 import { execa } from 'execa';
 
 const quick = process.argv.includes('--quick') || process.env['REEL_BENCH_SHORT'] === '1';
+const ladderOnly = process.argv.includes('--ladder-only');
 const FPS = 30;
 /** The ladder comparison's source, and the long input of time-to-playable and chunking. */
 const SOURCES = quick
@@ -305,7 +310,7 @@ async function main(): Promise<void> {
     const shortSource = join(workDir, 'short.mp4');
     const longSource = join(workDir, 'long.mp4');
     await generateSource(shortSource, short);
-    await generateSource(longSource, long);
+    if (!ladderOnly) await generateSource(longSource, long);
     const plan = await ladderPlanOf(environment, shortSource);
     console.log(
       `Ladder: ${plan.video.map((rung) => `${rung.name} ${rung.width}x${rung.height} ${rung.bitrateKbps}k`).join(', ')}; ${plan.segmentDurationSec} s segments, GOP ${plan.gopFrames}`,
@@ -321,23 +326,6 @@ async function main(): Promise<void> {
     const bareSec = await bareEncodes(join(workDir, 'bare'), shortSource, plan);
     console.log('(a) the naive way: HLS, DASH and MP4 each a full ladder, one run per rung…');
     const naiveSec = await naiveLadder(join(workDir, 'naive'), shortSource, plan);
-
-    console.log(`reel: time to playable on the ${long.durationSec} s source, one process…`);
-    const onePass = await transcodeStep(bench, {
-      jobId: 'long-one-process',
-      source: longSource,
-      transcode: { chunkThresholdSec: 86_400 },
-    });
-    console.log(`reel: the ${long.durationSec} s source in chunks, ${CHUNKING.workers} workers…`);
-    const chunked = await transcodeStep(bench, {
-      jobId: 'long-chunked',
-      source: longSource,
-      transcode: {
-        chunkThresholdSec: CHUNKING.chunkThresholdSec,
-        chunkDurationSec: CHUNKING.chunkDurationSec,
-      },
-      workers: CHUNKING.workers,
-    });
 
     const naiveRatio = naiveSec / reel.totalSec;
     const bareRatio = reel.totalSec / bareSec;
@@ -363,13 +351,31 @@ async function main(): Promise<void> {
       `  reel / (b)        ${ratio(bareRatio)} (target ≤ 1.15: ${verdict(bareRatio <= 1.15)})`,
     );
     console.log(`  playable, ${short.durationSec} s    ${playable(reel, short.durationSec)}`);
+    if (ladderOnly) return;
+    console.log(`reel: time to playable on the ${long.durationSec} s source, one process…`);
+    const onePass = await transcodeStep(bench, {
+      jobId: 'long-one-process',
+      source: longSource,
+      transcode: { chunkThresholdSec: 86_400 },
+    });
     console.log(
       `  playable, ${long.durationSec} s   ${playable(onePass, long.durationSec)} (one process)`,
     );
+    console.log(`  ${long.durationSec} s one process ${onePass.totalSec.toFixed(1)} s`);
+    console.log(`reel: the ${long.durationSec} s source in chunks, ${CHUNKING.workers} workers…`);
+    const chunked = await transcodeStep(bench, {
+      jobId: 'long-chunked',
+      source: longSource,
+      transcode: {
+        chunkThresholdSec: CHUNKING.chunkThresholdSec,
+        chunkDurationSec: CHUNKING.chunkDurationSec,
+      },
+      workers: CHUNKING.workers,
+    });
+
     console.log(
       `  playable, ${long.durationSec} s   ${playable(chunked, long.durationSec)} (chunked)`,
     );
-    console.log(`  ${long.durationSec} s one process ${onePass.totalSec.toFixed(1)} s`);
     console.log(
       `  ${long.durationSec} s chunked     ${chunked.totalSec.toFixed(1)} s (${chunked.chunkCount} chunks, ${CHUNKING.workers} workers)`,
     );

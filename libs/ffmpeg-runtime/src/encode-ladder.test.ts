@@ -225,8 +225,9 @@ describe('Method: encodeLadder', () => {
         .catch((error: unknown) => error);
 
       expect(noRungs).toMatchObject({ name: 'UnsupportedMediaError' });
-      // A plan with rungs for an input without a picture was built for another input: reel's fault.
-      expect(noPicture).toMatchObject({ name: 'InternalError' });
+      // ffmpeg's "Stream specifier ':v:0' … matches no streams": the input has no picture, which
+      // the error table reports as unsupported media (advice: send a file with a video stream).
+      expect(noPicture).toMatchObject({ name: 'UnsupportedMediaError' });
       expect(await readdir(dir)).toEqual(['tone.m4a']);
     });
   });

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProgressUpdate, StepContext, StepOutcome } from '@reel/lambda-kit';
 import { InternalError } from '@reel/error-taxonomy';
-import type { LoudnessResult, StepOutput } from '@reel/manifest';
+import type { StepOutput } from '@reel/manifest';
 import type { StoredObject } from '@reel/storage';
 import { renditionFiles, type EncodedLadder } from './encoded-ladder';
 import type { RenditionWork } from './encode-renditions';
@@ -18,6 +18,9 @@ import type { TranscodeInputs } from './transcode-inputs';
 import { buildTranscodeResult, DOCUMENT_NAMES } from './transcode-result';
 import { extractPictures } from './version-pictures';
 import { measureOutputLoudness } from './output-loudness';
+
+/** extractPoster's default bound (1280 × 1280): a rung this large gives every picture at full size. */
+const POSTER_MAX_SIDE_PX = 1280;
 import { removeExpiredVersions, supersede, versionKey } from './version-folders';
 import type { MediaTranscoderOptions } from './transcoder-options';
 
@@ -29,7 +32,8 @@ type CompleteContext = Pick<
 /**
  * What follows the encodes, in one process or after the chunks' join: the progressive MP4 (the
  * top rung remuxed with the shared sound, +faststart), the pictures (poster, thumbnails, sprite,
- * storyboard) from the top rung, the loudness of the output's sound, the captions, the HLS master
+ * storyboard) from the smallest rung of at least 1280 px (else the top one) and the loudness of
+ * the output's sound, all three at once; the captions, the HLS master
  * and the DASH MPD over the same segments; everything published in version folder `version`
  * (the master last) and the result recorded, older versions past their retention removed.
  * `published` holds the objects an early publish already stored, by key (the lowest rung first):
@@ -61,35 +65,46 @@ export async function completeTranscode({
   const outDir = join(workDir, 'out');
   await mkdir(join(outDir, 'thumbnails'), { recursive: true });
 
-  const mp4 =
+  // The pictures are read from the smallest rung whose long side reaches the poster's largest
+  // size: a 720p rung instead of the 1080p one decodes in about half the time, the same pictures.
+  const pictureRung =
+    [...encoded.video]
+      .reverse()
+      .find(({ rung }) => Math.max(rung.width, rung.height) >= POSTER_MAX_SIDE_PX) ?? top;
+  // Remux, pictures and loudness read different files and do not depend on each other: they run
+  // at once (the remux is I/O, loudness decodes only the sound), so the step waits for the longest.
+  let done = 0;
+  const finished = (label: string) => {
+    done += 1;
+    reportProgress({ percent: 20 * done + 20, label });
+  };
+  const [mp4, pictures, loudness] = await Promise.all([
     top === undefined
       ? undefined
-      : await runtime.remuxProgressiveMp4({
-          video: top.encodedPath,
-          ...(encoded.audio === undefined ? {} : { audio: encoded.audio.encodedPath }),
-          output: join(outDir, `${top.name}.mp4`),
-          frameRate: inputs.ladder.frameRate,
-          ...operation,
-        });
-  reportProgress({ percent: 25, label: 'mp4' });
-
-  const pictures =
-    top === undefined
+      : runtime
+          .remuxProgressiveMp4({
+            video: top.encodedPath,
+            ...(encoded.audio === undefined ? {} : { audio: encoded.audio.encodedPath }),
+            output: join(outDir, `${top.name}.mp4`),
+            frameRate: inputs.ladder.frameRate,
+            ...operation,
+          })
+          .finally(() => finished('mp4')),
+    pictureRung === undefined
       ? undefined
-      : await extractPictures({
+      : extractPictures({
           work,
-          input: top.encodedPath,
-          inputLabel: `${top.name} of ${source.label}`,
-          durationSec: top.durationSec,
+          input: pictureRung.encodedPath,
+          inputLabel: `${pictureRung.name} of ${source.label}`,
+          durationSec: pictureRung.durationSec,
           outDir,
-        });
-  reportProgress({ percent: 60, label: 'pictures' });
-
-  const loudness: LoudnessResult | undefined =
+        }).finally(() => finished('pictures')),
     encoded.audio === undefined
       ? undefined
-      : await measureOutputLoudness({ work, input: encoded.audio.encodedPath });
-  reportProgress({ percent: 80, label: 'loudness' });
+      : measureOutputLoudness({ work, input: encoded.audio.encodedPath }).finally(() =>
+          finished('loudness'),
+        ),
+  ]);
 
   const durationSec = Math.max(
     ...encoded.video.map(({ durationSec: seconds }) => seconds),

@@ -8,8 +8,8 @@ const RUN_START_MARGIN_SEC = 5 * 60;
 /**
  * The most items any fan-out's Map runs, and what the timeout budgets for each fan-out step: the
  * render's chunks (`chunking.chunkCount` is at most 64, and the video-render-engine refuses a plan
- * of more chunks derived from `onePassMaxSec`) and the transcoder's (it refuses a chunk plan longer
- * than this, so a Map never outlasts the execution's timeout).
+ * of more chunks derived from `onePassMaxSec`) and the transcoder's (it lengthens its chunks to
+ * whole segments that fit in this many, so a Map never outlasts the execution's timeout).
  */
 export const MAX_FAN_OUT_ITEMS = 64;
 

@@ -141,8 +141,6 @@ a bad, revoked or other-env key is 401. Errors are application/problem+json.
 
 Routes:
   ANY /api/v1/audio_clips/{proxy+}  audio-clips-api (API key)
-  GET /health, GET /openapi.json     video-api (public)
-  ANY /videos, ANY /videos/{proxy+}  video-api (API key)
   GET|HEAD|PUT /objects/{key}?…      the media root's signed URLs (local backend): a changed or
                                      expired URL is 403, Range requests 206
 

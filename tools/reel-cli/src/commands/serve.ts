@@ -100,7 +100,7 @@ function describeStart(
       ? authorizer === 'api-key'
         ? 'API key'
         : 'public'
-      : `not built yet: npx nx run ${service}:build`;
+      : `bundle missing (--no-build): npx nx run ${service}:build`;
     return `  ${routeKey.padEnd(width)}  → ${service} (${state})`;
   });
   return [

@@ -8,7 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiGatewayProxy, toStructuredResult } from './api-gateway-proxy';
-import { localApiRoutes } from './api-routes';
+import { localApiRoutes, type ApiRoute } from './api-routes';
+
+/** The table with the video-api's routes as they will be added: a public route and method checks. */
+const routesWithVideoApi: readonly ApiRoute[] = [
+  ...localApiRoutes,
+  { routeKey: 'GET /health', service: 'video-api', authorizer: 'none' },
+  { routeKey: 'GET /openapi.json', service: 'video-api', authorizer: 'none' },
+  { routeKey: 'ANY /videos', service: 'video-api', authorizer: 'api-key' },
+  { routeKey: 'ANY /videos/{proxy+}', service: 'video-api', authorizer: 'api-key' },
+];
 
 function eventOf(method: string, rawPath: string, headers: Record<string, string> = {}) {
   return {
@@ -47,7 +56,7 @@ describe('Function: createApiGatewayProxy', () => {
     });
     ({ secret } = await apiKeys.createApiKey({ tenantId: 'acme' }));
     proxy = createApiGatewayProxy({
-      routes: localApiRoutes,
+      routes: routesWithVideoApi,
       authorize: createApiKeyAuthorizer(() => apiKeys.verifyApiKey),
       invoke: async (service, event) => {
         invoked.push({ service, event });

@@ -22,8 +22,9 @@ export interface ApiRoute {
 }
 
 /**
- * The routes `reel serve` answers, in the order of the issue's two APIs. A new API (or a route
- * of one) is a row here, nothing else: the server matches, authorizes and invokes from this data.
+ * The routes `reel serve` answers. A new API (or a route of one) is a row here, nothing else: the
+ * server matches, authorizes and invokes from this data. The video-api's rows (`GET /health`,
+ * `GET /openapi.json`, `ANY /videos`, `ANY /videos/{proxy+}`) come with its app.
  */
 export const localApiRoutes: readonly ApiRoute[] = [
   {
@@ -31,10 +32,6 @@ export const localApiRoutes: readonly ApiRoute[] = [
     service: 'audio-clips-api',
     authorizer: 'api-key',
   },
-  { routeKey: 'GET /health', service: 'video-api', authorizer: 'none' },
-  { routeKey: 'GET /openapi.json', service: 'video-api', authorizer: 'none' },
-  { routeKey: 'ANY /videos', service: 'video-api', authorizer: 'api-key' },
-  { routeKey: 'ANY /videos/{proxy+}', service: 'video-api', authorizer: 'api-key' },
 ];
 
 /** The services a route table names, each once, in table order. */

@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { localApiRoutes, type ApiRoute } from './api-routes';
 import { createApiRouteMatcher } from './match-api-route';
 
+/** The table with the video-api's routes as they will be added: a public route and method checks. */
+const routesWithVideoApi: readonly ApiRoute[] = [
+  ...localApiRoutes,
+  { routeKey: 'GET /health', service: 'video-api', authorizer: 'none' },
+  { routeKey: 'GET /openapi.json', service: 'video-api', authorizer: 'none' },
+  { routeKey: 'ANY /videos', service: 'video-api', authorizer: 'api-key' },
+  { routeKey: 'ANY /videos/{proxy+}', service: 'video-api', authorizer: 'api-key' },
+];
+
 describe('Function: createApiRouteMatcher', () => {
-  const match = createApiRouteMatcher(localApiRoutes);
+  const match = createApiRouteMatcher(routesWithVideoApi);
 
   it('sends every path under the clips prefix to audio-clips-api with the rest as proxy', () => {
     // Act

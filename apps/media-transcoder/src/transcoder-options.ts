@@ -1,5 +1,5 @@
-import { InvalidRequestError } from '@reel/error-taxonomy';
 import {
+  parseOptionsDocument,
   transcodeOptionsSchema,
   type TranscodeOptions,
   type TranscodeOptionsInput,
@@ -36,13 +36,8 @@ export function resolveTranscodeOptions({
   jobOptions: Record<string, unknown> | undefined;
 }): TranscodeOptions {
   const merged = { ...platformDefaults, ...tenantDefaults, ...jobOptions };
-  const parsed = transcodeOptionsSchema.safeParse(merged);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map(
-    ({ path, message }) => `${path.length > 0 ? path.join('.') : '(options)'}: ${message}`,
-  );
-  throw new InvalidRequestError(`Invalid transcode options: ${problems.join('; ')}`, {
-    details: { problems },
+  return parseOptionsDocument(transcodeOptionsSchema, merged, {
+    kind: 'transcode',
     advice:
       "Fix the transcode options (the job's `transcode` options over the tenant's ladder defaults); every field and its range is in the TranscodeOptions schema (@reel/media-types).",
   });

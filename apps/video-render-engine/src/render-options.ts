@@ -1,6 +1,6 @@
-import { InvalidRequestError } from '@reel/error-taxonomy';
 import {
   mergeRenderOptionsInput,
+  parseOptionsDocument,
   renderOptionsSchema,
   type RenderOptions,
   type RenderOptionsInput,
@@ -34,13 +34,8 @@ export function resolveRenderOptions({
   jobOptions: Record<string, unknown> | undefined;
 }): RenderOptions {
   const merged = mergeRenderOptionsInput(tenantDefaults, jobOptions as RenderOptionsInput);
-  const parsed = renderOptionsSchema.safeParse(merged);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map(
-    ({ path, message }) => `${path.length > 0 ? path.join('.') : '(options)'}: ${message}`,
-  );
-  throw new InvalidRequestError(`Invalid render options: ${problems.join('; ')}`, {
-    details: { problems },
+  return parseOptionsDocument(renderOptionsSchema, merged, {
+    kind: 'render',
     advice:
       "Fix the render options (the job's `render` options over the tenant's render defaults); every field and its range is in the RenderOptions JSON Schema.",
   });

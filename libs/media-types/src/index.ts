@@ -32,3 +32,4 @@ export {
   transcodeOptionsSchema,
 } from './transcode-options';
 export type { TranscodeOptions, TranscodeOptionsInput } from './transcode-options';
+export { parseOptionsDocument } from './parse-options-document';

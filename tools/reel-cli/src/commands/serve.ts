@@ -8,7 +8,7 @@ import { loadCliDependencies } from '../cli-dependencies';
 import { serveHelp } from '../help-texts';
 import { hostEnvironment } from '../service-bundles';
 import { UsageError } from '../usage-error';
-import { localApiRoutes, servicesOf } from '../serve/api-routes';
+import { apiRoutes, servicesOf } from '@reel/service-presets';
 import { buildApiBundles } from '../serve/build-api-bundles';
 import { OBJECTS_BASE_PATH, startServe, type RunningServe } from '../serve/serve-server';
 import { bundlesDir } from '../workspace-paths';
@@ -35,7 +35,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   if (host === '') throw new UsageError('--host needs an address, e.g. 127.0.0.1 or 0.0.0.0.');
   const dependencies = loadCliDependencies(parseEnvOption(values.env));
   const { config } = dependencies;
-  const services = servicesOf(localApiRoutes);
+  const services = servicesOf(apiRoutes);
   if (values.build) await buildApiBundles(services, (text) => process.stderr.write(text));
   const apiKeys = createApiKeysFromConfig(config);
   const local = config.backend === 'local';
@@ -47,7 +47,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   const running = await startServe({
     host,
     port,
-    routes: localApiRoutes,
+    routes: apiRoutes,
     bundlesDir,
     hostEnv: hostEnvironment(dependencies),
     ...(config.backend === 'local'
@@ -93,8 +93,8 @@ function describeStart(
   running: RunningServe,
   { env, backend, hostLogFile }: { env: string; backend: string; hostLogFile: string },
 ): string {
-  const width = Math.max(...localApiRoutes.map(({ routeKey }) => routeKey.length));
-  const routeLines = localApiRoutes.map(({ routeKey, service, authorizer }) => {
+  const width = Math.max(...apiRoutes.map(({ routeKey }) => routeKey.length));
+  const routeLines = apiRoutes.map(({ routeKey, service, authorizer }) => {
     const built = running.builtServices.includes(service);
     const state = built
       ? authorizer === 'api-key'

@@ -6,7 +6,7 @@ import type {
   APIGatewayProxyEventV2WithLambdaAuthorizer,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
-import type { ApiRoute } from './api-routes';
+import type { ApiRoute } from '@reel/service-presets';
 import { createApiRouteMatcher } from './match-api-route';
 
 /** The response header API Gateway names its request id in; the request log reads it back. */

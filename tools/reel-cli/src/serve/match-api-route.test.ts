@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { localApiRoutes, type ApiRoute } from './api-routes';
+import { apiRoutes, type ApiRoute } from '@reel/service-presets';
 import { createApiRouteMatcher } from './match-api-route';
 
 /** The table with the video-api's routes as they will be added: a public route and method checks. */
 const routesWithVideoApi: readonly ApiRoute[] = [
-  ...localApiRoutes,
+  ...apiRoutes,
   { routeKey: 'GET /health', service: 'video-api', authorizer: 'none' },
   { routeKey: 'GET /openapi.json', service: 'video-api', authorizer: 'none' },
   { routeKey: 'ANY /videos', service: 'video-api', authorizer: 'api-key' },

@@ -1,4 +1,4 @@
-import type { ApiRoute } from './api-routes';
+import type { ApiRoute } from '@reel/service-presets';
 
 /** A request's route: the row, and the values of its `{name}` segments (API Gateway's `pathParameters`). */
 export interface MatchedApiRoute {
@@ -28,7 +28,7 @@ interface CompiledRoute {
  * `other-methods` (405), any other path `nothing` (404).
  *
  * @example
- * const lookup = createApiRouteMatcher(localApiRoutes)('GET', '/api/v1/audio_clips/ep-1');
+ * const lookup = createApiRouteMatcher(apiRoutes)('GET', '/api/v1/audio_clips/ep-1');
  * // { found: 'route', route: { service: 'audio-clips-api', … }, pathParameters: { proxy: 'ep-1' } }
  */
 export function createApiRouteMatcher(

@@ -14,7 +14,7 @@ import type { ServiceName } from '@reel/service-presets';
 import { createLocalObjectHandler } from '@reel/storage';
 import { LambdaHostPool } from '../lambda-host-pool';
 import { REQUEST_ID_HEADER, createApiGatewayProxy } from './api-gateway-proxy';
-import { servicesOf, type ApiRoute } from './api-routes';
+import { servicesOf, type ApiRoute } from '@reel/service-presets';
 import { logRequests } from './request-log';
 
 /** Where local object URLs are served; the hosts' `REEL_PUBLIC_BASE_URL` ends with it. */
@@ -69,7 +69,7 @@ export interface RunningServe {
  * ConfigInvalidError; a port the user may not bind: PermissionDeniedError.
  *
  * @example
- * const running = await startServe({ host: '127.0.0.1', port: 0, routes: localApiRoutes, … });
+ * const running = await startServe({ host: '127.0.0.1', port: 0, routes: apiRoutes, … });
  * console.log(running.url); await running.stop();
  */
 export async function startServe(options: StartServeOptions): Promise<RunningServe> {

@@ -1,4 +1,4 @@
-import type { ServiceName } from '@reel/service-presets';
+import type { ServiceName } from './service-presets';
 
 /** The methods of an API Gateway route key; `ANY` is every method. */
 export type ApiRouteMethod =
@@ -22,11 +22,12 @@ export interface ApiRoute {
 }
 
 /**
- * The routes `reel serve` answers. A new API (or a route of one) is a row here, nothing else: the
- * server matches, authorizes and invokes from this data. The video-api's rows (`GET /health`,
+ * The routes of reel's HTTP API: `reel serve` answers them locally and the infra app declares them
+ * on API Gateway, both from this table. A new API (or a route of one) is a row here, nothing else:
+ * the server matches, authorizes and invokes from this data. The video-api's rows (`GET /health`,
  * `GET /openapi.json`, `ANY /videos`, `ANY /videos/{proxy+}`) come with its app.
  */
-export const localApiRoutes: readonly ApiRoute[] = [
+export const apiRoutes: readonly ApiRoute[] = [
   {
     routeKey: 'ANY /api/v1/audio_clips/{proxy+}',
     service: 'audio-clips-api',

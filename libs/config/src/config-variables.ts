@@ -114,6 +114,28 @@ export const variableSpecs = {
     defaultValue: 'none: the transcode options’ own defaults',
     schema: z.string().regex(/^\/[A-Za-z0-9_.\-/]{1,1010}$/),
   } satisfies VariableSpec<string>,
+  stateMachineArn: {
+    name: 'REEL_STATE_MACHINE_ARN',
+    purpose: 'the Step Functions state machine the video API starts and stops processing runs on',
+    expects:
+      'a state machine ARN such as arn:aws:states:us-east-1:123456789012:stateMachine:reel-dev',
+    schema: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/),
+  } satisfies VariableSpec<string>,
+  stepFunctionsEndpoint: {
+    name: 'REEL_STEP_FUNCTIONS_ENDPOINT',
+    purpose: 'a Step Functions-compatible endpoint (moto_server) used instead of AWS',
+    expects: 'an http(s) URL such as http://127.0.0.1:5000',
+    schema: httpUrl,
+  } satisfies VariableSpec<string>,
+  localWorkflowUrl: {
+    name: 'REEL_LOCAL_WORKFLOW_URL',
+    purpose:
+      'where the local backend starts and stops processing runs (reel serve sets it for its hosts)',
+    expects: 'an http(s) URL such as http://127.0.0.1:8080/_reel/workflow/executions',
+    schema: httpUrl,
+  } satisfies VariableSpec<string>,
   ffmpegPath: {
     name: 'FFMPEG_PATH',
     purpose: 'the ffmpeg binary',

@@ -137,6 +137,34 @@ describe('Function: loadConfig', () => {
     expect(loadConfig(awsEnv, { cwd })).not.toHaveProperty('ladderParameter');
   });
 
+  it('reads where workflow runs start: the state machine on AWS, the local workflow URL locally', () => {
+    // Prepare
+    const stateMachineArn = 'arn:aws:states:eu-central-1:123456789012:stateMachine:reel-prod';
+    const workflowEnv = {
+      REEL_STATE_MACHINE_ARN: stateMachineArn,
+      REEL_STEP_FUNCTIONS_ENDPOINT: 'http://127.0.0.1:5000/',
+      REEL_LOCAL_WORKFLOW_URL: 'http://127.0.0.1:8080/_reel/workflow/executions',
+    };
+
+    // Act
+    const onAws = loadConfig({ ...awsEnv, ...workflowEnv }, { cwd });
+    const local = loadConfig(workflowEnv, { cwd });
+
+    // Assess
+    expect(onAws).toMatchObject({
+      stateMachineArn,
+      stepFunctionsEndpoint: 'http://127.0.0.1:5000',
+    });
+    expect(onAws).not.toHaveProperty('localWorkflowUrl');
+    expect(local).toMatchObject({
+      localWorkflowUrl: 'http://127.0.0.1:8080/_reel/workflow/executions',
+    });
+    expect(local).not.toHaveProperty('stateMachineArn');
+    expect(loadError({ REEL_STATE_MACHINE_ARN: 'reel-prod' }).message).toContain(
+      'REEL_STATE_MACHINE_ARN must be a state machine ARN',
+    );
+  });
+
   it('reads the URL signing secret locally and never shows a wrong one', () => {
     // Prepare
     const secret = 'k'.repeat(40);
@@ -299,7 +327,7 @@ describe('Table: configVariables', () => {
     const readme = await readFile(resolve(import.meta.dirname, '../README.md'), 'utf8');
 
     // Assess
-    expect(configVariables.length).toBe(21);
+    expect(configVariables.length).toBe(24);
     for (const { name } of configVariables) expect(readme).toContain(`| \`${name}\``);
   });
 });

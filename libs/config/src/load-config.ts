@@ -75,6 +75,10 @@ export function loadConfig(
       ...(dynamoDbEndpoint === undefined ? {} : { dynamoDbEndpoint }),
       s3ForcePathStyle: values.s3ForcePathStyle ?? s3Endpoint !== undefined,
       ...(ladderParameter === undefined ? {} : { ladderParameter }),
+      ...(values.stateMachineArn === undefined ? {} : { stateMachineArn: values.stateMachineArn }),
+      ...(values.stepFunctionsEndpoint === undefined
+        ? {}
+        : { stepFunctionsEndpoint: values.stepFunctionsEndpoint }),
     });
   }
   return Object.freeze({
@@ -83,6 +87,7 @@ export function loadConfig(
     mediaStoragePath: resolve(cwd, values.mediaStoragePath ?? './storage'),
     ...(publicBaseUrl === undefined ? {} : { publicBaseUrl }),
     ...(urlSigningSecret === undefined ? {} : { urlSigningSecret }),
+    ...(values.localWorkflowUrl === undefined ? {} : { localWorkflowUrl: values.localWorkflowUrl }),
   });
 }
 

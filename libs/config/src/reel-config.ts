@@ -49,6 +49,8 @@ export interface LocalReelConfig extends ReelConfigBase {
   publicBaseUrl?: string;
   /** `REEL_URL_SIGNING_SECRET`: signs local media URLs; unset, storage keeps a generated one in the root. */
   urlSigningSecret?: string;
+  /** `REEL_LOCAL_WORKFLOW_URL`: the local workflow endpoint runs start on (set by `reel serve`). */
+  localWorkflowUrl?: string;
 }
 
 /** S3 + DynamoDB, on AWS or on S3/DynamoDB-compatible servers (s3rver, dynalite) via endpoints. */
@@ -66,6 +68,10 @@ export interface AwsReelConfig extends ReelConfigBase {
   s3ForcePathStyle: boolean;
   /** `REEL_LADDER_PARAMETER`: the SSM parameter of the platform's transcode ladder (JSON). */
   ladderParameter?: string;
+  /** `REEL_STATE_MACHINE_ARN`: the processing state machine runs start on (the video API). */
+  stateMachineArn?: string;
+  /** `REEL_STEP_FUNCTIONS_ENDPOINT`: a Step Functions-compatible endpoint instead of AWS's. */
+  stepFunctionsEndpoint?: string;
 }
 
 /** The one typed configuration apps read at start-up with `loadConfig` and pass down. */

@@ -4,6 +4,7 @@ import {
   type JobInput,
   type JobManifest,
   type JobStatus,
+  type JobUpload,
 } from './job-manifest-schema';
 import { prepareManifestForWrite } from './manifest-validation';
 
@@ -12,9 +13,20 @@ export interface CreateJobManifestOptions {
   tenantId: string;
   jobId: string;
   correlationId: string;
-  /** `fileName` defaults to the last segment of `key`. */
-  input: Omit<JobInput, 'fileName'> & { fileName?: string };
-  /** Defaults to `uploaded`. */
+  /**
+   * The source, once it exists; `fileName` defaults to the last segment of `key`. Absent for a job
+   * created before its upload (the video API): the job is then `awaiting_upload`.
+   */
+  input?: Omit<JobInput, 'fileName'> & { fileName?: string };
+  /** 1–200 characters. */
+  title?: string;
+  /** Up to 2000 characters. */
+  description?: string;
+  /** Process as soon as the upload arrives; stored as given. */
+  autoProcess?: boolean;
+  /** Where the client uploads the file (a key in the upload storage) while `awaiting_upload`. */
+  upload?: JobUpload;
+  /** Defaults to `uploaded` with an input, `awaiting_upload` without. */
   status?: JobStatus;
   now: Date;
 }
@@ -28,6 +40,11 @@ export interface CreateJobManifestOptions {
  *   correlationId: requestId, now: new Date(),
  *   input: { key: 'dev/acme/ep-42/input/source.mp4', bytes: 1_048_576, sha256, fileName: 'Talk.mp4' } });
  * await store.create(manifest);
+ *
+ * // Before the file exists (status awaiting_upload):
+ * createJobManifest({ env, tenantId, jobId: 'v0123456789ab', correlationId, now, title: 'Talk',
+ *   upload: { key: 'dev/acme/v0123456789ab/talk.mp4', fileName: 'talk.mp4',
+ *     declaredBytes: 52_428_800, expiresAt, createdAt } });
  */
 export function createJobManifest({
   env,
@@ -35,7 +52,11 @@ export function createJobManifest({
   jobId,
   correlationId,
   input,
-  status = 'uploaded',
+  title,
+  description,
+  autoProcess,
+  upload,
+  status = input === undefined ? 'awaiting_upload' : 'uploaded',
   now,
 }: CreateJobManifestOptions): JobManifest {
   const timestamp = now.toISOString();
@@ -49,7 +70,14 @@ export function createJobManifest({
     createdAt: timestamp,
     updatedAt: timestamp,
     correlationId,
-    input: { ...input, fileName: input.fileName ?? input.key.split('/').at(-1) ?? input.key },
+    title,
+    description,
+    autoProcess,
+    upload,
+    input:
+      input === undefined
+        ? undefined
+        : { ...input, fileName: input.fileName ?? input.key.split('/').at(-1) ?? input.key },
     steps: {},
     results: {},
   });

@@ -4,6 +4,7 @@ export type {
   JobManifest,
   JobRun,
   JobStatus,
+  JobUpload,
   StepOutput,
   StepRecord,
   StepResults,
@@ -16,7 +17,8 @@ export { parseStoredManifest } from './manifest-validation';
 export { createJobManifest } from './create-job-manifest';
 export type { CreateJobManifestOptions } from './create-job-manifest';
 export { finishStepAttempt, startStepAttempt } from './step-bookkeeping';
-export { startRun } from './start-run';
+export { nextRunNumber, startRun } from './start-run';
+export { requireJobInput } from './require-job-input';
 export type { StartRunOptions } from './start-run';
 export type { AcquireRunLeaseOptions, JobRef, ManifestStore, RunLease } from './manifest-store';
 export { updateManifest } from './update-manifest';

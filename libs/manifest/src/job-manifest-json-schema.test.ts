@@ -19,7 +19,7 @@ describe('Constant: jobManifestJsonSchema', () => {
     ).toEqual(jobManifestJsonSchema);
   });
 
-  it('is a draft 2020-12 schema that pins schemaVersion and requires the core fields', () => {
+  it('is a draft 2020-12 schema that pins schemaVersion, requires the core fields and leaves input optional', () => {
     expect(jobManifestJsonSchema).toMatchObject({
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       title: 'JobManifest',
@@ -27,15 +27,12 @@ describe('Constant: jobManifestJsonSchema', () => {
       properties: { schemaVersion: { const: MANIFEST_SCHEMA_VERSION } },
     });
     expect(jobManifestJsonSchema.required).toEqual(
-      expect.arrayContaining([
-        'schemaVersion',
-        'tenantId',
-        'jobId',
-        'version',
-        'status',
-        'input',
-        'steps',
-      ]),
+      expect.arrayContaining(['schemaVersion', 'tenantId', 'jobId', 'version', 'status', 'steps']),
     );
+    // A job the video API creates before its upload has no input yet (awaiting_upload).
+    expect(jobManifestJsonSchema.required).not.toContain('input');
+    expect(jobManifestJsonSchema).toMatchObject({
+      properties: { status: { enum: expect.arrayContaining(['awaiting_upload']) } },
+    });
   });
 });

@@ -70,6 +70,73 @@ describe('Function: createJobManifest', () => {
     expect(create).toThrow(InvalidRequestError);
     expect(create).toThrow(/input\.sha256/);
   });
+
+  it('makes a job awaiting its upload when there is no input, keeping title, description, autoProcess and upload', () => {
+    // Prepare
+    const upload = {
+      key: 'dev/acme/v0123456789ab/talk.mp4',
+      fileName: 'talk.mp4',
+      declaredBytes: 52_428_800,
+      expiresAt: '2025-03-04T06:06:07.089Z',
+      createdAt: '2025-03-04T05:06:07.089Z',
+    };
+
+    // Act
+    const manifest = createJobManifest({
+      env: 'dev',
+      tenantId: 'acme',
+      jobId: 'v0123456789ab',
+      correlationId: 'req-2',
+      title: 'Team talk',
+      description: 'Recorded on Monday',
+      autoProcess: false,
+      upload,
+      now,
+    });
+
+    // Assess
+    expect(manifest).toMatchObject({
+      status: 'awaiting_upload',
+      title: 'Team talk',
+      description: 'Recorded on Monday',
+      autoProcess: false,
+      upload,
+    });
+    expect(manifest).not.toHaveProperty('input');
+    expect(jobManifestSchema.parse(manifest)).toEqual(manifest);
+  });
+
+  it.each([
+    ['an empty title', { title: '' }, 'title'],
+    ['a title over 200 characters', { title: 'x'.repeat(201) }, 'title'],
+    ['a description over 2000 characters', { description: 'x'.repeat(2001) }, 'description'],
+  ])('refuses %s naming the field', (_case, fields, fieldPath) => {
+    const create = () =>
+      createJobManifest({
+        env: 'dev',
+        tenantId: 'acme',
+        jobId: 'v0123456789ab',
+        correlationId: 'r',
+        now,
+        ...fields,
+      });
+    expect(create).toThrow(InvalidRequestError);
+    expect(create).toThrow(new RegExp(`invalid at ${fieldPath}:`));
+  });
+
+  it('accepts a 200-character title and a 2000-character description', () => {
+    const manifest = createJobManifest({
+      env: 'dev',
+      tenantId: 'acme',
+      jobId: 'v0123456789ab',
+      correlationId: 'r',
+      now,
+      title: 't'.repeat(200),
+      description: 'd'.repeat(2000),
+    });
+    expect(manifest.title).toHaveLength(200);
+    expect(manifest.description).toHaveLength(2000);
+  });
 });
 
 describe('Schema: jobManifestSchema', () => {

@@ -7,11 +7,23 @@ import { errorInfoSchema } from './error-info-schema';
  * The manifest layout this code writes. A change bumps it and adds a migration from the previous
  * layout (`manifest-migrations.ts`), so every reader upgrades what older code stored.
  * 2: `input.fileName`, `run`.
+ * 3: `awaiting_upload`, optional `input`, `title`, `description`, `autoProcess`, `upload`,
+ * `run.number`.
  */
-export const MANIFEST_SCHEMA_VERSION = 2;
+export const MANIFEST_SCHEMA_VERSION = 3;
 
-/** A job's life: `uploaded → queued → processing → completed | failed`. */
-export const jobStatuses = ['uploaded', 'queued', 'processing', 'completed', 'failed'] as const;
+/**
+ * A job's life: `awaiting_upload → uploaded → queued → processing → completed | failed`.
+ * `awaiting_upload`: created by the video API before its file exists (no `input` yet).
+ */
+export const jobStatuses = [
+  'awaiting_upload',
+  'uploaded',
+  'queued',
+  'processing',
+  'completed',
+  'failed',
+] as const;
 /** A step's state, summarising its attempts. */
 export const stepStatuses = ['pending', 'running', 'succeeded', 'failed', 'skipped'] as const;
 /** One attempt's state; an attempt is never pending or skipped. */
@@ -309,8 +321,36 @@ export const jobRunSchema = z
       .regex(/^[A-Za-z0-9_-]{1,80}$/)
       .describe('Holds the run lease; the Step Functions execution name on AWS'),
     startedAt: timestamp,
+    number: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(
+        'The 1-based run number (previous + 1), so execution names are never reused; since schemaVersion 3',
+      ),
   })
   .describe('The latest run of the job, written by whoever starts it; since schemaVersion 2');
+
+/**
+ * Where the client uploads a job's file before it exists (the video API's `awaiting_upload`): a
+ * key in the UPLOAD storage, `{env}/{tenantId}/{jobId}/{fileName}`, not the job's `input/` key.
+ */
+export const jobUploadSchema = z
+  .object({
+    key: objectKey.describe('Key in the upload storage: {env}/{tenantId}/{jobId}/{fileName}'),
+    fileName: z.string().min(1).max(255).describe("The client's file name (no folders)"),
+    declaredBytes: byteCount.describe('The size the client declared; the upload URL enforces it'),
+    expiresAt: timestamp.describe('When the upload URL (or multipart upload) stops working'),
+    createdAt: timestamp,
+    multipartUploadId: z
+      .string()
+      .min(1)
+      .max(1024)
+      .optional()
+      .describe('Present for a multipart upload (above the single-PUT threshold)'),
+  })
+  .describe('The pending upload of a job created before its file; since schemaVersion 3');
 
 /**
  * The job manifest: the source of truth for one media asset of one tenant. Every write goes
@@ -330,7 +370,16 @@ export const jobManifestSchema = z
     createdAt: timestamp,
     updatedAt: timestamp,
     correlationId: z.string().min(1).max(256),
-    input: jobInputSchema,
+    title: z.string().min(1).max(200).optional().describe('A human title; since schemaVersion 3'),
+    description: z.string().max(2000).optional().describe('Since schemaVersion 3'),
+    autoProcess: z
+      .boolean()
+      .optional()
+      .describe('Process as soon as the upload arrives (stored; since schemaVersion 3)'),
+    upload: jobUploadSchema.optional(),
+    input: jobInputSchema
+      .optional()
+      .describe('The source; absent while awaiting_upload (use requireJobInput)'),
     steps: z.record(z.string().regex(STEP_NAME_PATTERN), stepRecordSchema),
     results: stepResultsSchema,
     run: jobRunSchema.optional(),
@@ -358,3 +407,4 @@ export type AudioRendition = z.infer<typeof audioRenditionSchema>;
 export type LoudnessResult = z.infer<typeof loudnessResultSchema>;
 export type JobInput = z.infer<typeof jobInputSchema>;
 export type JobRun = z.infer<typeof jobRunSchema>;
+export type JobUpload = z.infer<typeof jobUploadSchema>;

@@ -15,6 +15,9 @@ const migrations: Record<number, Migration> = {
     input['fileName'] = key.split('/').at(-1) || 'input';
     return { ...document, schemaVersion: 2, input };
   },
+  // v3 only adds optional fields (title, description, autoProcess, upload, run.number) and the
+  // awaiting_upload status: a v2 document is a valid v3 one as it stands.
+  2: (document) => ({ ...document, schemaVersion: 3 }),
 };
 
 /**
@@ -33,6 +36,7 @@ export function migrateManifest(stored: unknown): unknown {
     version = document['schemaVersion']
   ) {
     const migrate = migrations[version];
+    // Every layout before 3 had an input; one without is damaged, for the schema to report.
     if (migrate === undefined || typeof document['input'] !== 'object') return document;
     document = migrate(structuredClone(document));
   }

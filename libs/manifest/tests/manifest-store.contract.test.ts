@@ -5,9 +5,12 @@ import { createRetryPolicy } from '@reel/retry-policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobStatus } from '../src/job-manifest-schema';
 import type { ManifestStore } from '../src/manifest-store';
+import { createJobManifest } from '../src/create-job-manifest';
+import { requireJobInput } from '../src/require-job-input';
+import { startRun } from '../src/start-run';
 import { startStepAttempt } from '../src/step-bookkeeping';
 import { updateManifest } from '../src/update-manifest';
-import { sampleManifest } from './support/sample-manifest';
+import { SAMPLE_SHA256, sampleManifest } from './support/sample-manifest';
 import { storeHarnesses, type StoreHarness } from './support/store-harnesses';
 
 describe.each(storeHarnesses)('Contract: ManifestStore on $backend', ({ setup }) => {
@@ -39,7 +42,7 @@ describe.each(storeHarnesses)('Contract: ManifestStore on $backend', ({ setup })
       expect(created).toEqual(manifest);
       expect(read).toEqual(manifest);
       expect(read?.version).toBe(1);
-      expect(read?.input.probe?.streams).toHaveLength(2);
+      expect(read?.input?.probe?.streams).toHaveLength(2);
     });
 
     it('returns undefined for a job that does not exist', async () => {
@@ -106,13 +109,120 @@ describe.each(storeHarnesses)('Contract: ManifestStore on $backend', ({ setup })
 
       // Assess
       expect(read).toMatchObject({
-        schemaVersion: 2,
+        schemaVersion: 3,
         version: 7,
         input: { fileName: 'source.mp4' },
       });
       expect(listed.jobs).toEqual([read]);
-      expect(written).toMatchObject({ schemaVersion: 2, version: 8 });
+      expect(written).toMatchObject({ schemaVersion: 3, version: 8 });
       expect(await store.get(ref)).toEqual(written);
+    });
+  });
+
+  describe('a stored v2 manifest', () => {
+    it('is read and listed as v3 with its run kept, and its next run is number 1', async () => {
+      // Prepare
+      const v2 = JSON.parse(
+        await readFile(resolve(import.meta.dirname, 'fixtures/manifest-v2.json'), 'utf8'),
+      );
+      const tenantId = nextTenantId();
+      await harness.storeRaw({ ...v2, tenantId });
+      const ref = { tenantId, jobId: v2.jobId };
+
+      // Act
+      const read = await store.get(ref);
+      const listed = await store.listJobs({ tenantId, status: 'failed' });
+      const restarted = await updateManifest(store, ref, (draft) =>
+        startRun(draft, { runId: 'run-next', now: new Date('2025-06-02T00:00:00.000Z') }),
+      );
+
+      // Assess
+      expect(read).toEqual({ ...v2, tenantId, schemaVersion: 3 });
+      expect(listed.jobs).toEqual([read]);
+      expect(restarted).toMatchObject({
+        schemaVersion: 3,
+        version: 8,
+        status: 'queued',
+        run: { runId: 'run-next', number: 1 },
+      });
+    });
+  });
+
+  describe('a job awaiting its upload', () => {
+    const upload = (tenantId: string, jobId: string) => ({
+      key: `test/${tenantId}/${jobId}/talk.mp4`,
+      fileName: 'talk.mp4',
+      declaredBytes: 1_000_000,
+      expiresAt: '2025-01-01T01:00:00.000Z',
+      createdAt: '2025-01-01T00:00:00.000Z',
+    });
+
+    it('is stored without input, listed under awaiting_upload, and moves to uploaded once it has one', async () => {
+      // Prepare
+      const tenantId = nextTenantId();
+      const jobIds = ['v000000000001', 'v000000000002', 'v000000000003'];
+      for (const [index, jobId] of jobIds.entries()) {
+        await store.create(
+          createJobManifest({
+            env: 'test',
+            tenantId,
+            jobId,
+            correlationId: `corr-${jobId}`,
+            title: `Video ${index}`,
+            upload: upload(tenantId, jobId),
+            now: new Date(Date.UTC(2025, 0, 1, 0, index)),
+          }),
+        );
+      }
+      await store.create(sampleManifest({ tenantId, jobId: 'job-uploaded' }));
+
+      // Act
+      const first = await store.get({ tenantId, jobId: 'v000000000001' });
+      const awaitingBefore = await store.listJobs({
+        tenantId,
+        status: 'awaiting_upload',
+        limit: 2,
+      });
+      const awaitingRest = await store.listJobs({
+        tenantId,
+        status: 'awaiting_upload',
+        limit: 2,
+        cursor: awaitingBefore.nextCursor,
+      });
+      await updateManifest(store, { tenantId, jobId: 'v000000000002' }, (draft) => {
+        draft.status = 'uploaded';
+        draft.input = {
+          key: `test/${tenantId}/v000000000002/input/talk.mp4`,
+          bytes: 1_000_000,
+          sha256: SAMPLE_SHA256,
+          fileName: 'talk.mp4',
+        };
+        delete draft.upload;
+      });
+      const awaitingAfter = await store.listJobs({ tenantId, status: 'awaiting_upload' });
+      const uploaded = await store.listJobs({ tenantId, status: 'uploaded' });
+
+      // Assess
+      expect(first).toMatchObject({ status: 'awaiting_upload', title: 'Video 0' });
+      expect(first).not.toHaveProperty('input');
+      expect(first?.upload).toEqual(upload(tenantId, 'v000000000001'));
+      expect(awaitingBefore.jobs.map((job) => job.jobId)).toEqual([
+        'v000000000003',
+        'v000000000002',
+      ]);
+      expect(awaitingRest.jobs.map((job) => job.jobId)).toEqual(['v000000000001']);
+      expect(awaitingRest.nextCursor).toBeUndefined();
+      expect(awaitingAfter.jobs.map((job) => job.jobId)).toEqual([
+        'v000000000003',
+        'v000000000001',
+      ]);
+      expect(uploaded.jobs.map((job) => job.jobId).sort()).toEqual([
+        'job-uploaded',
+        'v000000000002',
+      ]);
+      expect(uploaded.jobs.find((job) => job.jobId === 'v000000000002')).not.toHaveProperty(
+        'upload',
+      );
     });
   });
 
@@ -172,7 +282,7 @@ describe.each(storeHarnesses)('Contract: ManifestStore on $backend', ({ setup })
       const created = await store.create(
         sampleManifest({ tenantId: nextTenantId(), jobId: 'job-1' }),
       );
-      const invalid = { ...created, input: { ...created.input, bytes: -1 } };
+      const invalid = { ...created, input: { ...requireJobInput(created), bytes: -1 } };
 
       // Act
       const write = store.put(invalid, { expectedVersion: 1 });

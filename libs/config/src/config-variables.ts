@@ -65,11 +65,33 @@ export const variableSpecs = {
     secret: true,
     schema: z.string().regex(/^[\x21-\x7e]{32,512}$/),
   } satisfies VariableSpec<string>,
+  uploadPath: {
+    name: 'REEL_UPLOAD_PATH',
+    purpose:
+      'the root folder of the local upload area, where clients PUT files before a video is processed',
+    expects: 'a folder path outside MEDIA_STORAGE_PATH',
+    defaultValue: 'uploads beside MEDIA_STORAGE_PATH (./uploads with the default ./storage)',
+    schema: command,
+  } satisfies VariableSpec<string>,
+  uploadPublicBaseUrl: {
+    name: 'REEL_UPLOAD_PUBLIC_BASE_URL',
+    purpose: 'the base of upload URLs served by the local API server (reel serve mounts /uploads)',
+    expects: 'an http(s) URL such as http://127.0.0.1:8080/uploads',
+    schema: httpUrl,
+  } satisfies VariableSpec<string>,
   bucket: {
     name: 'REEL_BUCKET',
     purpose: 'the S3 bucket for media',
     expects: 'an S3 bucket name: 3–63 lower-case letters, digits, "." or "-"',
     requiredWhen: 'aws',
+    schema: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/),
+  } satisfies VariableSpec<string>,
+  uploadBucket: {
+    name: 'REEL_UPLOAD_BUCKET',
+    purpose:
+      'the S3 bucket clients upload into before a video is processed (objects expire by lifecycle); needed by the video API',
+    expects:
+      'an S3 bucket name other than REEL_BUCKET: 3–63 lower-case letters, digits, "." or "-"',
     schema: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/),
   } satisfies VariableSpec<string>,
   jobsTable: {

@@ -1,4 +1,4 @@
-export { loadConfig } from './load-config';
+export { defaultUploadPath, loadConfig } from './load-config';
 export type { LoadConfigOptions } from './load-config';
 export { configVariables } from './config-variables';
 export type { ConfigVariable } from './config-variables';

@@ -36,6 +36,7 @@ describe('Function: loadConfig', () => {
       env: 'dev',
       region: 'us-east-1',
       mediaStoragePath: '/srv/reel/storage',
+      uploadPath: '/srv/reel/uploads',
       ffmpegPath: 'ffmpeg',
       ffprobePath: 'ffprobe',
       fontsDir: repoFontsDir,
@@ -165,6 +166,54 @@ describe('Function: loadConfig', () => {
     );
   });
 
+  it('reads the upload area: a bucket on AWS, a folder beside the media root locally', () => {
+    // Act
+    const onAws = loadConfig({ ...awsEnv, REEL_UPLOAD_BUCKET: 'reel-uploads-prod' }, { cwd });
+    const besideMedia = loadConfig({ MEDIA_STORAGE_PATH: 'data/media' }, { cwd });
+    const chosen = loadConfig(
+      {
+        REEL_UPLOAD_PATH: '/var/reel/incoming',
+        REEL_UPLOAD_PUBLIC_BASE_URL: 'http://127.0.0.1:8080/uploads/',
+      },
+      { cwd },
+    );
+
+    // Assess
+    expect(onAws).toMatchObject({ backend: 'aws', uploadBucket: 'reel-uploads-prod' });
+    expect(onAws).not.toHaveProperty('uploadPath');
+    expect(loadConfig(awsEnv, { cwd })).not.toHaveProperty('uploadBucket');
+    expect(besideMedia).toMatchObject({ uploadPath: '/srv/reel/data/uploads' });
+    expect(besideMedia).not.toHaveProperty('uploadPublicBaseUrl');
+    expect(chosen).toMatchObject({
+      uploadPath: '/var/reel/incoming',
+      uploadPublicBaseUrl: 'http://127.0.0.1:8080/uploads',
+    });
+  });
+
+  it.each([
+    ['the media root itself', 'storage'],
+    ['a folder inside the media root', 'storage/uploads'],
+    ['a folder holding the media root', '.'],
+  ])('refuses an upload folder that is %s', (_case, uploadPath) => {
+    // Act
+    const error = loadError({ REEL_UPLOAD_PATH: uploadPath });
+
+    // Assess
+    expect(error.message).toContain(
+      'REEL_UPLOAD_PATH must be a folder outside MEDIA_STORAGE_PATH and not containing it',
+    );
+    expect(error.details).toEqual({ variables: ['REEL_UPLOAD_PATH'] });
+  });
+
+  it('refuses the media bucket as the upload bucket', () => {
+    // Act
+    const error = loadError({ ...awsEnv, REEL_UPLOAD_BUCKET: awsEnv.REEL_BUCKET });
+
+    // Assess
+    expect(error.message).toContain('REEL_UPLOAD_BUCKET must be a bucket other than REEL_BUCKET');
+    expect(error.details).toEqual({ variables: ['REEL_UPLOAD_BUCKET'] });
+  });
+
   it('reads the URL signing secret locally and never shows a wrong one', () => {
     // Prepare
     const secret = 'k'.repeat(40);
@@ -241,6 +290,13 @@ describe('Function: loadConfig', () => {
     ['MEDIA_STORAGE_PATH', 'media\0root', 'MEDIA_STORAGE_PATH must be a folder path'],
     ['REEL_PUBLIC_BASE_URL', 'ftp://media.local', 'REEL_PUBLIC_BASE_URL must be an http(s) URL'],
     ['REEL_BUCKET', 'Reel_Media', 'REEL_BUCKET must be an S3 bucket name'],
+    ['REEL_UPLOAD_BUCKET', 'uploads!', 'REEL_UPLOAD_BUCKET must be an S3 bucket name other than'],
+    ['REEL_UPLOAD_PATH', 'up\0loads', 'REEL_UPLOAD_PATH must be a folder path outside'],
+    [
+      'REEL_UPLOAD_PUBLIC_BASE_URL',
+      'file:///uploads',
+      'REEL_UPLOAD_PUBLIC_BASE_URL must be an http(s) URL',
+    ],
     ['REEL_JOBS_TABLE', 'jobs table', 'REEL_JOBS_TABLE must be a DynamoDB table name'],
     ['AWS_REGION', 'Frankfurt', 'AWS_REGION must be an AWS region such as us-east-1'],
     ['REEL_S3_ENDPOINT', 'localhost:4568', 'REEL_S3_ENDPOINT must be an http(s) URL'],
@@ -327,7 +383,7 @@ describe('Table: configVariables', () => {
     const readme = await readFile(resolve(import.meta.dirname, '../README.md'), 'utf8');
 
     // Assess
-    expect(configVariables.length).toBe(24);
+    expect(configVariables.length).toBe(27);
     for (const { name } of configVariables) expect(readme).toContain(`| \`${name}\``);
   });
 });

@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigInvalidError } from '@reel/error-taxonomy';
 import { variableSpecs } from './config-variables';
 import { resolveFontsDir } from './resolve-fonts-dir';
@@ -44,6 +44,12 @@ export function loadConfig(
       }
     }
   }
+  const mediaStoragePath = resolve(cwd, values.mediaStoragePath ?? './storage');
+  const uploadPath =
+    values.uploadPath === undefined
+      ? defaultUploadPath(mediaStoragePath)
+      : resolve(cwd, values.uploadPath);
+  problems.push(...uploadAreaProblems({ values, mediaStoragePath, uploadPath }));
   if (problems.length > 0) throw configError(problems);
 
   const base = {
@@ -75,6 +81,7 @@ export function loadConfig(
       ...(dynamoDbEndpoint === undefined ? {} : { dynamoDbEndpoint }),
       s3ForcePathStyle: values.s3ForcePathStyle ?? s3Endpoint !== undefined,
       ...(ladderParameter === undefined ? {} : { ladderParameter }),
+      ...(values.uploadBucket === undefined ? {} : { uploadBucket: values.uploadBucket }),
       ...(values.stateMachineArn === undefined ? {} : { stateMachineArn: values.stateMachineArn }),
       ...(values.stepFunctionsEndpoint === undefined
         ? {}
@@ -84,11 +91,63 @@ export function loadConfig(
   return Object.freeze({
     ...base,
     backend: 'local',
-    mediaStoragePath: resolve(cwd, values.mediaStoragePath ?? './storage'),
+    mediaStoragePath,
     ...(publicBaseUrl === undefined ? {} : { publicBaseUrl }),
     ...(urlSigningSecret === undefined ? {} : { urlSigningSecret }),
     ...(values.localWorkflowUrl === undefined ? {} : { localWorkflowUrl: values.localWorkflowUrl }),
+    uploadPath,
+    ...(values.uploadPublicBaseUrl === undefined
+      ? {}
+      : { uploadPublicBaseUrl: values.uploadPublicBaseUrl }),
   });
+}
+
+/**
+ * The local upload area when `REEL_UPLOAD_PATH` is unset: `uploads` beside the media root
+ * (`/srv/reel/storage` → `/srv/reel/uploads`), so uploads and media never share a folder.
+ *
+ * @example
+ * defaultUploadPath('/srv/reel/storage'); // → '/srv/reel/uploads'
+ */
+export function defaultUploadPath(mediaStoragePath: string): string {
+  return join(dirname(resolve(mediaStoragePath)), 'uploads');
+}
+
+function isSameOrInside(path: string, folder: string): boolean {
+  const fromFolder = relative(folder, path);
+  return fromFolder === '' || (!fromFolder.startsWith('..') && !isAbsolute(fromFolder));
+}
+
+/**
+ * Uploads expire (a lifecycle rule on S3, a sweep locally) and are written by clients: sharing a
+ * bucket or folder with media would expire media or let an upload land among a job's outputs.
+ */
+function uploadAreaProblems({
+  values,
+  mediaStoragePath,
+  uploadPath,
+}: {
+  values: Values;
+  mediaStoragePath: string;
+  uploadPath: string;
+}): Problem[] {
+  const problems: Problem[] = [];
+  if (values.uploadBucket !== undefined && values.uploadBucket === values.bucket) {
+    problems.push({
+      name: 'REEL_UPLOAD_BUCKET',
+      message: `REEL_UPLOAD_BUCKET must be a bucket other than REEL_BUCKET, got ${show(values.uploadBucket)} for both (${variableSpecs.uploadBucket.purpose})`,
+    });
+  }
+  if (
+    isSameOrInside(uploadPath, mediaStoragePath) ||
+    isSameOrInside(mediaStoragePath, uploadPath)
+  ) {
+    problems.push({
+      name: 'REEL_UPLOAD_PATH',
+      message: `REEL_UPLOAD_PATH must be a folder outside MEDIA_STORAGE_PATH and not containing it, got ${show(uploadPath)} with the media root ${show(mediaStoragePath)} (${variableSpecs.uploadPath.purpose})`,
+    });
+  }
+  return problems;
 }
 
 /** Parses every variable, including the other backend's, so a typo fails before a switch. */

@@ -51,6 +51,13 @@ export interface LocalReelConfig extends ReelConfigBase {
   urlSigningSecret?: string;
   /** `REEL_LOCAL_WORKFLOW_URL`: the local workflow endpoint runs start on (set by `reel serve`). */
   localWorkflowUrl?: string;
+  /**
+   * `REEL_UPLOAD_PATH`, absolute: the local upload area. `loadConfig` always sets it (default
+   * `defaultUploadPath(mediaStoragePath)`); a config built by hand without it means that default.
+   */
+  uploadPath?: string;
+  /** `REEL_UPLOAD_PUBLIC_BASE_URL` without a trailing slash: where the local API server serves the upload area. */
+  uploadPublicBaseUrl?: string;
 }
 
 /** S3 + DynamoDB, on AWS or on S3/DynamoDB-compatible servers (s3rver, dynalite) via endpoints. */
@@ -58,6 +65,8 @@ export interface AwsReelConfig extends ReelConfigBase {
   backend: 'aws';
   /** `REEL_BUCKET`: the media bucket. */
   bucket: string;
+  /** `REEL_UPLOAD_BUCKET`: the upload bucket (the video API needs it; never the media bucket). */
+  uploadBucket?: string;
   /** `REEL_JOBS_TABLE`: the DynamoDB table of job manifests. */
   jobsTable: string;
   /** `REEL_S3_ENDPOINT`: an S3-compatible endpoint instead of AWS's. */

@@ -23,3 +23,16 @@ export { intakeFile } from './job-intake';
 export type { IntakeFileOptions, IntakeResult } from './job-intake';
 export { planRun } from './run-plan';
 export type { RunPlan } from './run-plan';
+export {
+  createLocalWorkflowStarter,
+  createStepFunctionsStarter,
+  createWorkflowStarterFromConfig,
+  executionArnOf,
+} from './workflow-starter';
+export type {
+  LocalWorkflowStarterOptions,
+  StartWorkflowOptions,
+  StepFunctionsStarterOptions,
+  StopWorkflowOptions,
+  WorkflowStarter,
+} from './workflow-starter';

@@ -16,11 +16,15 @@ import {
 } from './stream-documents';
 import type { TranscodeInputs } from './transcode-inputs';
 import { buildTranscodeResult, DOCUMENT_NAMES } from './transcode-result';
-import { extractPictures } from './version-pictures';
+import {
+  extractPosterPicture,
+  extractThumbnailPictures,
+  posterRendition,
+  thumbnailRendition,
+  versionPictures,
+} from './version-pictures';
 import { measureOutputLoudness } from './output-loudness';
-
-/** extractPoster's default bound (1280 × 1280): a rung this large gives every picture at full size. */
-const POSTER_MAX_SIDE_PX = 1280;
+import { settleAll, type EarlyWork } from './early-work';
 import { removeExpiredVersions, supersede, versionKey } from './version-folders';
 import type { MediaTranscoderOptions } from './transcoder-options';
 
@@ -31,11 +35,13 @@ type CompleteContext = Pick<
 
 /**
  * What follows the encodes, in one process or after the chunks' join: the progressive MP4 (the
- * top rung remuxed with the shared sound, +faststart), the pictures (poster, thumbnails, sprite,
- * storyboard) from the smallest rung of at least 1280 px (else the top one) and the loudness of
- * the output's sound, all three at once; the captions, the HLS master
- * and the DASH MPD over the same segments; everything published in version folder `version`
- * (the master last) and the result recorded, older versions past their retention removed.
+ * top rung remuxed with the shared sound, +faststart), the poster (from the smallest rung of at
+ * least 1280 px, else the top one), the thumbnails, sprite and storyboard (from the smallest rung
+ * at least 320 px wide) and the loudness of the output's sound, all at once and beside the upload
+ * of the renditions' segments (`early`: those a one-process transcode already started); the
+ * captions, the HLS master and the DASH MPD over the same segments; everything published in
+ * version folder `version` (the master last) and the result recorded, older versions past their
+ * retention removed.
  * `published` holds the objects an early publish already stored, by key (the lowest rung first):
  * they are not stored again, and the step's outputs list them with the rest.
  */
@@ -47,6 +53,7 @@ export async function completeTranscode({
   version,
   chunkCount,
   published = new Map(),
+  early = {},
   reportProgress,
 }: {
   context: CompleteContext;
@@ -56,6 +63,8 @@ export async function completeTranscode({
   version: string;
   chunkCount: number;
   published?: ReadonlyMap<string, StoredObject>;
+  /** Pictures and loudness a one-process transcode started before its last pass ended. */
+  early?: EarlyWork;
   reportProgress: (update: ProgressUpdate) => void;
 }): Promise<StepOutcome> {
   const { options, source } = inputs;
@@ -65,22 +74,29 @@ export async function completeTranscode({
   const outDir = join(workDir, 'out');
   await mkdir(join(outDir, 'thumbnails'), { recursive: true });
 
-  // The pictures are read from the smallest rung whose long side reaches the poster's largest
-  // size: a 720p rung instead of the 1080p one decodes in about half the time, the same pictures.
-  const pictureRung =
-    [...encoded.video]
-      .reverse()
-      .find(({ rung }) => Math.max(rung.width, rung.height) >= POSTER_MAX_SIDE_PX) ?? top;
-  // Remux, pictures and loudness read different files and do not depend on each other: they run
-  // at once (the remux is I/O, loudness decodes only the sound), so the step waits for the longest.
+  // The poster is read from the smallest rung whose long side reaches its 1280 px (720p, not
+  // 1080p: half the decoding), the thumbnails from the smallest rung wide enough for them (480p:
+  // they may have started beside the last pass, see EarlyWork).
+  const posterRung = posterRendition(encoded.video);
+  const thumbnailRung = thumbnailRendition(encoded.video);
+  const pictureInput = { work, sourceLabel: source.label, outDir };
+  // The renditions' media are final: they are stored while the MP4 remux, the pictures and the
+  // loudness run (which read other files and do not depend on each other), so the step waits
+  // for the longest of them, not their sum.
+  const renditionMedia = [...encoded.video, ...(encoded.audio === undefined ? [] : [encoded.audio])]
+    .flatMap(renditionFiles)
+    .filter(({ kind, name }) => !published.has(versionKey(job, kind, version, name)));
   let done = 0;
   const finished = (label: string) => {
     done += 1;
-    reportProgress({ percent: 20 * done + 20, label });
+    reportProgress({ percent: 20 + 15 * done, label });
   };
-  const [mp4, pictures, loudness] = await Promise.all([
+  const [storedMedia, mp4, poster, thumbnails, loudness] = await settleAll([
+    publishVersionFiles({ job, storage, version, media: renditionMedia, signal }).finally(() =>
+      finished('segments'),
+    ),
     top === undefined
-      ? undefined
+      ? Promise.resolve(undefined)
       : runtime
           .remuxProgressiveMp4({
             video: top.encodedPath,
@@ -90,21 +106,25 @@ export async function completeTranscode({
             ...operation,
           })
           .finally(() => finished('mp4')),
-    pictureRung === undefined
-      ? undefined
-      : extractPictures({
-          work,
-          input: pictureRung.encodedPath,
-          inputLabel: `${pictureRung.name} of ${source.label}`,
-          durationSec: pictureRung.durationSec,
-          outDir,
-        }).finally(() => finished('pictures')),
-    encoded.audio === undefined
-      ? undefined
-      : measureOutputLoudness({ work, input: encoded.audio.encodedPath }).finally(() =>
-          finished('loudness'),
+    posterRung === undefined
+      ? Promise.resolve(undefined)
+      : extractPosterPicture({ ...pictureInput, rendition: posterRung }).finally(() =>
+          finished('poster'),
         ),
+    thumbnailRung === undefined
+      ? Promise.resolve(undefined)
+      : (
+          early.thumbnails ??
+          extractThumbnailPictures({ ...pictureInput, rendition: thumbnailRung })
+        ).finally(() => finished('thumbnails')),
+    encoded.audio === undefined
+      ? Promise.resolve(undefined)
+      : (early.loudness ?? measureOutputLoudness({ work, input: encoded.audio.encodedPath })),
   ]);
+  const pictures =
+    poster === undefined || thumbnails === undefined
+      ? undefined
+      : versionPictures(poster, thumbnails);
 
   const durationSec = Math.max(
     ...encoded.video.map(({ durationSec: seconds }) => seconds),
@@ -132,23 +152,23 @@ export async function completeTranscode({
   );
 
   const media: VersionFile[] = [
-    ...[...encoded.video, ...(encoded.audio === undefined ? [] : [encoded.audio])].flatMap(
-      renditionFiles,
-    ),
     ...subtitleFiles,
     ...(mp4 === undefined || top === undefined
       ? []
       : [{ kind: 'renditions/mp4' as const, name: `${top.name}.mp4`, path: mp4.path }]),
     ...(pictures === undefined ? [] : pictures.files),
   ].filter(({ kind, name }) => !published.has(versionKey(job, kind, version, name)));
-  const stored = await publishVersionFiles({
-    job,
-    storage,
-    version,
-    media,
-    documents: [mpd, master],
-    signal,
-  });
+  const stored = new Map([
+    ...storedMedia,
+    ...(await publishVersionFiles({
+      job,
+      storage,
+      version,
+      media,
+      documents: [mpd, master],
+      signal,
+    })),
+  ]);
   reportProgress({ percent: 100, label: 'published' });
 
   const previous = manifest.results.transcode;

@@ -14,6 +14,8 @@ import {
   packageVideoRendition,
   type RenditionWork,
 } from './encode-renditions';
+import { settleAll, settleEarlyWork, started, type EarlyWork } from './early-work';
+import { measureOutputLoudness } from './output-loudness';
 import { publishVersionFiles, withVersionRollback, type VersionFile } from './publish-version';
 import { hlsMasterText, versionSubtitles } from './stream-documents';
 import { loadTranscodeInputs, type TranscodeInputs } from './transcode-inputs';
@@ -22,6 +24,7 @@ import { DOCUMENT_NAMES } from './transcode-result';
 import type { MediaTranscoderOptions } from './transcoder-options';
 import type { PlatformLadderOf } from './platform-ladder';
 import { nextVersion, versionKey } from './version-folders';
+import { extractThumbnailPictures, suitsThumbnails } from './version-pictures';
 
 type TranscodeContext = StepContext<MediaTranscoderOptions>;
 
@@ -56,7 +59,7 @@ export async function transcodeJob(
       return withVersionRollback(
         { job: context.job, storage: context.dependencies.storage, version, observability },
         async () => {
-          const { encoded, published } = await encodeOneProcess({
+          const { encoded, published, early } = await encodeOneProcess({
             context,
             inputs,
             work,
@@ -71,6 +74,7 @@ export async function transcodeJob(
             version,
             chunkCount: 1,
             published,
+            early,
             reportProgress: (update) =>
               context.reportProgress({ ...update, percent: 90 + update.percent / 10 }),
           });
@@ -137,13 +141,17 @@ async function encodeOneProcess({
   version: string;
   /** When the step started: the time to playable is logged from it. */
   startedAtMs: number;
-}): Promise<{ encoded: EncodedLadder; published: ReadonlyMap<string, StoredObject> }> {
+}): Promise<{
+  encoded: EncodedLadder;
+  published: ReadonlyMap<string, StoredObject>;
+  early: EarlyWork;
+}> {
   const { reportProgress } = context;
   const { ladder, options, source } = inputs;
   const rungs = ladder.video;
   const lowest = rungs.at(-1);
-  const early = options.lowestRungFirst && rungs.length > 1 && lowest !== undefined;
-  const passes = early ? [[lowest], rungs.slice(0, -1)] : [rungs];
+  const lowestFirst = options.lowestRungFirst && rungs.length > 1 && lowest !== undefined;
+  const passes = lowestFirst ? [[lowest], rungs.slice(0, -1)] : [rungs];
   const passNames = passes.map((pass) => pass.map(({ name }) => name).join('+'));
   const pixels = (pass: readonly RungPlan[]) =>
     pass.reduce((sum, rung) => sum + rungWeight(rung), 0);
@@ -168,28 +176,51 @@ async function encodeOneProcess({
     });
     return Promise.all(encodes.map((encode) => packageVideoRendition(work, encode)));
   };
-  // The sound encode is light: it runs beside the first pass, not before it.
-  const [audio, first] = await Promise.all([
-    ladder.audio === undefined
-      ? undefined
-      : encodeAudioRendition(work, { input, inputLabel, onProgress: report('audio') }).then(
-          (encoded) => packageAudioRendition(work, encoded),
-        ),
-    encodePass(0),
-  ]);
-  const withAudio = audio === undefined ? {} : { audio };
-  const published = early
-    ? await publishPlayable({
-        context,
-        inputs,
-        work,
-        version,
-        playable: { video: first, ...withAudio },
-        startedAtMs,
-      })
-    : new Map<string, StoredObject>();
-  const later = early ? await encodePass(1) : [];
-  return { encoded: { video: [...later, ...first], ...withAudio }, published };
+  const early: EarlyWork = {};
+  // Thumbnails read from the lowest rung (when it is wide enough) start as soon as it is encoded.
+  const thumbnailsEarly = lowestFirst && suitsThumbnails(lowest);
+  try {
+    // The sound encode is light: it runs beside the first pass, not before it, and its loudness
+    // is measured as soon as it is encoded.
+    const [audio, first] = await settleAll([
+      ladder.audio === undefined
+        ? Promise.resolve(undefined)
+        : encodeAudioRendition(work, { input, inputLabel, onProgress: report('audio') }).then(
+            (encoded) => {
+              early.loudness = started(measureOutputLoudness({ work, input: encoded.encodedPath }));
+              return packageAudioRendition(work, encoded);
+            },
+          ),
+      encodePass(0),
+    ]);
+    const lowestRendition = first.at(-1);
+    if (thumbnailsEarly && lowestRendition !== undefined) {
+      early.thumbnails = started(
+        extractThumbnailPictures({
+          work,
+          rendition: lowestRendition,
+          sourceLabel: inputLabel,
+          outDir: join(work.workDir, 'out'),
+        }),
+      );
+    }
+    const withAudio = audio === undefined ? {} : { audio };
+    const published = lowestFirst
+      ? await publishPlayable({
+          context,
+          inputs,
+          work,
+          version,
+          playable: { video: first, ...withAudio },
+          startedAtMs,
+        })
+      : new Map<string, StoredObject>();
+    const later = lowestFirst ? await encodePass(1) : [];
+    return { encoded: { video: [...later, ...first], ...withAudio }, published, early };
+  } catch (error) {
+    await settleEarlyWork(early);
+    throw error;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { ReelConfig } from '@reel/config';
+import { defaultUploadPath, type ReelConfig } from '@reel/config';
 import { ConfigInvalidError } from '@reel/error-taxonomy';
 import { createLocalStorage } from './local-storage';
 import type { LocalStorageOptions, MediaStorage, S3StorageOptions } from './media-storage';
@@ -22,7 +22,19 @@ function isHttpUrl(value: unknown): boolean {
   );
 }
 
-function validateLocal({ rootDir, publicBaseUrl, urlSigningSecret }: LocalStorageOptions): void {
+function validateKeyLayout(keyLayout: unknown): void {
+  if (keyLayout !== undefined && keyLayout !== 'media' && keyLayout !== 'uploads') {
+    throw invalidOption('keyLayout must be "media" or "uploads"', keyLayout);
+  }
+}
+
+function validateLocal({
+  rootDir,
+  publicBaseUrl,
+  urlSigningSecret,
+  keyLayout,
+}: LocalStorageOptions): void {
+  validateKeyLayout(keyLayout);
   if (!isNonEmptyString(rootDir)) throw invalidOption('rootDir must be a folder path', rootDir);
   if (publicBaseUrl !== undefined && !isHttpUrl(publicBaseUrl)) {
     throw invalidOption('publicBaseUrl must be an http(s) URL', publicBaseUrl);
@@ -30,7 +42,15 @@ function validateLocal({ rootDir, publicBaseUrl, urlSigningSecret }: LocalStorag
   if (urlSigningSecret !== undefined) assertValidUrlSigningSecret(urlSigningSecret);
 }
 
-function validateS3({ bucket, region, endpoint, s3Client, listPageSize }: S3StorageOptions): void {
+function validateS3({
+  bucket,
+  region,
+  endpoint,
+  s3Client,
+  listPageSize,
+  keyLayout,
+}: S3StorageOptions): void {
+  validateKeyLayout(keyLayout);
   if (!isNonEmptyString(bucket)) throw invalidOption('bucket must be a bucket name', bucket);
   if (s3Client === undefined && !isNonEmptyString(region))
     throw invalidOption('region must be an AWS region', region);
@@ -96,6 +116,56 @@ export function createStorageFromConfig(
   return createStorage({
     backend: 'aws',
     bucket: config.bucket,
+    region: config.region,
+    forcePathStyle: config.s3ForcePathStyle,
+    ...(config.s3Endpoint === undefined ? {} : { endpoint: config.s3Endpoint }),
+    ...(s3Client === undefined ? {} : { s3Client }),
+    ...(instrumentClient === undefined ? {} : { instrumentClient }),
+  });
+}
+
+/**
+ * The upload area a loaded {@link ReelConfig} describes, as a storage of upload keys
+ * (`buildUploadKey`): `REEL_UPLOAD_PATH` (default `uploads` beside the media root) with
+ * `REEL_UPLOAD_PUBLIC_BASE_URL` and `REEL_URL_SIGNING_SECRET` locally; `REEL_UPLOAD_BUCKET` on the
+ * media bucket's endpoint on AWS, where it is required ({@link ConfigInvalidError} without it).
+ * Locally, `reel serve` mounts `createLocalObjectHandler({ rootDir: uploadPath, basePath: '/uploads' })`
+ * so its signed upload URLs (single PUT and multipart parts) work.
+ *
+ * @example
+ * const uploads = createUploadStorageFromConfig(config);
+ * const { url, headers } = await uploads.getUploadUrl({ key: buildUploadKey({ env, tenantId, videoId, fileName }), contentLength });
+ */
+export function createUploadStorageFromConfig(
+  config: ReelConfig,
+  {
+    s3Client,
+    instrumentClient,
+  }: { s3Client?: S3Client; instrumentClient?: <T>(client: T) => T } = {},
+): MediaStorage {
+  if (config.backend === 'local') {
+    return createStorage({
+      backend: 'local',
+      keyLayout: 'uploads',
+      rootDir: config.uploadPath ?? defaultUploadPath(config.mediaStoragePath),
+      ...(config.uploadPublicBaseUrl === undefined
+        ? {}
+        : { publicBaseUrl: config.uploadPublicBaseUrl }),
+      ...(config.urlSigningSecret === undefined
+        ? {}
+        : { urlSigningSecret: config.urlSigningSecret }),
+    });
+  }
+  if (config.uploadBucket === undefined) {
+    throw new ConfigInvalidError('REEL_UPLOAD_BUCKET is required for uploads on REEL_BACKEND=aws', {
+      details: { variables: ['REEL_UPLOAD_BUCKET'] },
+      advice: 'Set REEL_UPLOAD_BUCKET to the upload bucket of the deployed stack.',
+    });
+  }
+  return createStorage({
+    backend: 'aws',
+    keyLayout: 'uploads',
+    bucket: config.uploadBucket,
     region: config.region,
     forcePathStyle: config.s3ForcePathStyle,
     ...(config.s3Endpoint === undefined ? {} : { endpoint: config.s3Endpoint }),

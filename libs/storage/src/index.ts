@@ -1,5 +1,10 @@
-export { createStorage, createStorageFromConfig } from './create-storage';
+export {
+  createStorage,
+  createStorageFromConfig,
+  createUploadStorageFromConfig,
+} from './create-storage';
 export type {
+  CopyFromOptions,
   GetToFileOptions,
   GetUploadUrlOptions,
   LocalStorageOptions,
@@ -66,3 +71,12 @@ export { createLocalObjectHandler } from './local-object-handler';
 export type { LocalObjectHandler, LocalObjectHandlerOptions } from './local-object-handler';
 export { parseByteRange } from './byte-range';
 export type { ByteRange } from './byte-range';
+export {
+  assertValidUploadPrefix,
+  buildUploadKey,
+  isUploadKey,
+  parseUploadKey,
+  toUploadFileName,
+} from './upload-key';
+export type { UploadKeyParts } from './upload-key';
+export type { KeyLayout } from './key-rules';

@@ -8,13 +8,16 @@ import {
 import { createLocalRoot } from './local-root';
 import { createLocalStorage } from './local-storage';
 import { verifyLocalUrl } from './local-url-signature';
-import { parseObjectKey } from './object-key';
+import { keyLayoutOf } from './key-rules';
 import { LengthRequiredError, receiveLocalUpload } from './receive-local-upload';
 import { serveLocalObject } from './serve-local-object';
 import { urlSigningSecretSource } from './url-signing-secret';
 
 export interface LocalObjectHandlerOptions {
-  /** The local storage root (`MEDIA_STORAGE_PATH`) whose objects the signed URLs name. */
+  /**
+   * The local storage root whose objects the signed URLs name: the media root (`MEDIA_STORAGE_PATH`)
+   * or the upload area (`REEL_UPLOAD_PATH`); media and upload keys are both served.
+   */
   rootDir: string;
   /** The secret the URLs were signed with; default the one kept in the root (see `loadOrCreateUrlSigningSecret`). */
   secret?: string;
@@ -100,7 +103,11 @@ export function createLocalObjectHandler({
 }: LocalObjectHandlerOptions): LocalObjectHandler {
   const mountPath = normaliseBasePath(basePath);
   const root = createLocalRoot(rootDir);
-  const storage = createLocalStorage({ rootDir });
+  // One handler serves either area (the media root or the upload root): a key's shape says which.
+  const storages = {
+    media: createLocalStorage({ rootDir }),
+    uploads: createLocalStorage({ rootDir, keyLayout: 'uploads' }),
+  };
   const signingSecret = urlSigningSecretSource({ rootDir, secret });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -120,7 +127,7 @@ export function createLocalObjectHandler({
       });
     }
     const key = path.slice(mountPath.length + 1);
-    parseObjectKey(key);
+    const layout = keyLayoutOf(key);
     const granted = verifyLocalUrl({
       key,
       method,
@@ -132,7 +139,7 @@ export function createLocalObjectHandler({
       await receiveLocalUpload({
         request,
         response,
-        storage,
+        storage: storages[layout],
         key,
         signedBytes: granted.contentLength ?? 0,
       });

@@ -14,8 +14,9 @@ export interface LocalRoot {
   listingDirectory(prefix: string): Promise<{ root: string; directory: string } | undefined>;
   /**
    * Removes the folders a deleted key leaves empty, deepest first, up to but not including its
-   * first {@link KEPT_FOLDER_DEPTH} folders (`{env}/{tenantId}/{jobId | clips | branding}`, the
-   * job root). Stops at the first folder that is not empty (or is already gone).
+   * first `keptFolderDepth` folders (default {@link KEPT_FOLDER_DEPTH}:
+   * `{env}/{tenantId}/{jobId | clips | branding}`, the job root; the upload area keeps 2). Stops at
+   * the first folder that is not empty (or is already gone).
    */
   removeEmptyFolders(key: string): Promise<void>;
 }
@@ -46,7 +47,10 @@ function symlinkRefused(key: string): PermissionDeniedError {
  * const root = createLocalRoot('./storage');
  * const path = await root.writablePath('dev/acme/ep-42/audio/audio.mp3');
  */
-export function createLocalRoot(rootDir: string): LocalRoot {
+export function createLocalRoot(
+  rootDir: string,
+  { keptFolderDepth = KEPT_FOLDER_DEPTH }: { keptFolderDepth?: number } = {},
+): LocalRoot {
   let rootPromise: Promise<string> | undefined;
 
   function realRoot(): Promise<string> {
@@ -132,7 +136,7 @@ export function createLocalRoot(rootDir: string): LocalRoot {
 
   async function removeEmptyFolders(key: string): Promise<void> {
     const { root, folders } = await pathParts(key);
-    for (let depth = folders.length; depth > KEPT_FOLDER_DEPTH; depth -= 1) {
+    for (let depth = folders.length; depth > keptFolderDepth; depth -= 1) {
       // rmdir removes only an empty folder; a concurrent write's new file keeps its folder.
       const removed = await rmdir(join(root, ...folders.slice(0, depth))).then(
         () => true,

@@ -4,6 +4,7 @@ import { addAbortSignal, type Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { ConfigInvalidError, InputMissingError, PermissionDeniedError } from '@reel/error-taxonomy';
 import { writeFileAtomically } from './atomic-file';
+import { copyThroughStream } from './copy-through-stream';
 import { resolveContentType } from './content-type';
 import {
   listedObject,
@@ -24,7 +25,8 @@ import type {
   StoredObject,
   UploadUrl,
 } from './media-storage';
-import { assertValidPrefix, compareKeys, isObjectKey, parseObjectKey } from './object-key';
+import { keyRulesFor } from './key-rules';
+import { compareKeys } from './object-key';
 import { openSourceFile } from './source-file';
 import { existsFromHead, toStorageError } from './storage-error';
 import { resolveUploadUrl, uploadHeaders } from './upload-url';
@@ -46,8 +48,10 @@ export function createLocalStorage({
   rootDir,
   publicBaseUrl,
   urlSigningSecret,
+  keyLayout,
 }: Omit<LocalStorageOptions, 'backend'>): MediaStorage {
-  const root = createLocalRoot(rootDir);
+  const keys = keyRulesFor(keyLayout);
+  const root = createLocalRoot(rootDir, { keptFolderDepth: keys.keptFolderDepth });
   const baseUrl = publicBaseUrl?.replace(/\/+$/, '');
   const signingSecret = urlSigningSecretSource({ rootDir, secret: urlSigningSecret });
 
@@ -58,7 +62,7 @@ export function createLocalStorage({
     signal,
   }: PutStreamOptions): Promise<StoredObject> {
     try {
-      parseObjectKey(key);
+      keys.assertKey(key);
       const storedType = resolveContentType({ key, contentType });
       const path = await root.writablePath(key);
       await writeFileAtomically({
@@ -75,7 +79,7 @@ export function createLocalStorage({
   }
 
   async function putFile({ key, path, contentType, signal }: PutFileOptions) {
-    parseObjectKey(key);
+    keys.assertKey(key);
     const { stream } = await openSourceFile(path);
     return putStream({ key, body: stream, contentType, signal });
   }
@@ -88,7 +92,7 @@ export function createLocalStorage({
     signal?: AbortSignal;
   }): Promise<Readable> {
     try {
-      parseObjectKey(key);
+      keys.assertKey(key);
       signal?.throwIfAborted();
       const { handle } = await openObject(await root.readablePath(key), key);
       const stream = handle.createReadStream();
@@ -100,7 +104,7 @@ export function createLocalStorage({
 
   async function getToFile({ key, path, signal }: GetToFileOptions) {
     try {
-      parseObjectKey(key);
+      keys.assertKey(key);
       const objectPath = await root.readablePath(key);
       const { handle, info } = await openObject(objectPath, key);
       const target = resolve(path);
@@ -118,7 +122,7 @@ export function createLocalStorage({
 
   async function head({ key }: { key: string }): Promise<StoredObject> {
     try {
-      parseObjectKey(key);
+      keys.assertKey(key);
       const path = await root.readablePath(key);
       const info = await lstat(path, { bigint: true });
       if (info.isSymbolicLink()) {
@@ -137,7 +141,7 @@ export function createLocalStorage({
 
   async function list({ prefix }: { prefix: string }): Promise<StoredObject[]> {
     try {
-      assertValidPrefix(prefix);
+      keys.assertPrefix(prefix);
       const start = await root.listingDirectory(prefix);
       if (start === undefined) return [];
       const entries = await readdir(start.directory, { recursive: true, withFileTypes: true });
@@ -146,7 +150,7 @@ export function createLocalStorage({
         if (!entry.isFile()) continue;
         const path = join(entry.parentPath, entry.name);
         const key = relative(start.root, path).split(sep).join('/');
-        if (!key.startsWith(prefix) || !isObjectKey(key)) continue;
+        if (!key.startsWith(prefix) || !keys.isKey(key)) continue;
         const info = await lstat(path, { bigint: true }).catch(() => undefined);
         if (info === undefined) continue; // deleted while listing
         objects.push(listedObject(key, info));
@@ -159,7 +163,7 @@ export function createLocalStorage({
 
   async function deleteObject({ key }: { key: string }): Promise<void> {
     try {
-      parseObjectKey(key);
+      keys.assertKey(key);
       const path = await root.readablePath(key);
       await unlink(path).catch((error: unknown) => {
         if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
@@ -179,7 +183,7 @@ export function createLocalStorage({
     key: string;
     expiresInSec?: number;
   }): Promise<string> {
-    parseObjectKey(key);
+    keys.assertKey(key);
     const expiresIn = resolveUrlExpiry(expiresInSec);
     if (baseUrl === undefined) {
       return pathToFileURL(join(await root.realRoot(), ...key.split('/'))).href;
@@ -194,7 +198,7 @@ export function createLocalStorage({
     contentLength,
     expiresInSec,
   }: GetUploadUrlOptions): Promise<UploadUrl> {
-    parseObjectKey(key);
+    keys.assertKey(key);
     const { expiresAt } = resolveUploadUrl({ contentLength, expiresInSec });
     if (baseUrl === undefined) {
       throw new ConfigInvalidError('Local upload URLs need publicBaseUrl (REEL_PUBLIC_BASE_URL)', {
@@ -213,7 +217,7 @@ export function createLocalStorage({
     return { url, method: 'PUT', headers: uploadHeaders(contentLength), expiresAt };
   }
 
-  return {
+  const storage: MediaStorage = {
     backend: 'local',
     putStream,
     putFile,
@@ -225,5 +229,7 @@ export function createLocalStorage({
     delete: deleteObject,
     getUrl,
     getUploadUrl,
+    copyFrom: (copyOptions) => copyThroughStream({ ...copyOptions, target: storage }),
   };
+  return storage;
 }

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { InvalidRequestError, PermissionDeniedError } from '@reel/error-taxonomy';
-import { parseObjectKey } from './object-key';
+import { keyLayoutOf } from './key-rules';
 import { assertValidUrlSigningSecret } from './url-signing-secret';
 
 /** The methods a local signed URL can grant; a GET URL also answers HEAD. */
@@ -85,7 +85,7 @@ export function signLocalUrl({
   contentLength,
   secret,
 }: SignLocalUrlOptions): string {
-  parseObjectKey(key);
+  keyLayoutOf(key);
   assertValidUrlSigningSecret(secret);
   if (!Number.isFinite(expiresAtMs) || expiresAtMs < 1000) {
     throw new InvalidRequestError(`expiresAtMs ${String(expiresAtMs)} is not a time`);
@@ -135,7 +135,7 @@ export function verifyLocalUrl({
   secret,
   nowMs = Date.now(),
 }: VerifyLocalUrlOptions): VerifiedLocalUrl {
-  parseObjectKey(key);
+  keyLayoutOf(key);
   const params = new URLSearchParams(query);
   const expires = single(params, 'expires', key);
   const signature = single(params, 'signature', key);

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { KeyLayout } from './key-rules';
 
 /** What a backend knows about one stored object. */
 export interface StoredObject {
@@ -48,6 +49,24 @@ export interface MediaStorage {
    * (`ConfigInvalidError` without it).
    */
   getUploadUrl(options: GetUploadUrlOptions): Promise<UploadUrl>;
+  /**
+   * Copies `sourceKey` of `source` (another storage, or this one) to `key`, keeping the source's
+   * content type; as atomic as every write. S3 to S3 on one endpoint: CopyObject, server-side, up
+   * to 5 GiB (`PayloadTooLargeError` beyond, S3's CopyObject limit and the size guardrail's);
+   * otherwise streamed from the source into `putStream` (locally: a temp file, then a rename).
+   * `InputMissingError` when the source object is absent.
+   */
+  copyFrom(options: CopyFromOptions): Promise<StoredObject>;
+}
+
+export interface CopyFromOptions {
+  /** The storage holding `sourceKey`: e.g. the upload area when filling a job's `input/` key. */
+  source: MediaStorage;
+  /** A key of the source's layout. */
+  sourceKey: string;
+  /** A key of this storage's layout. */
+  key: string;
+  signal?: AbortSignal;
 }
 
 export interface GetUploadUrlOptions {
@@ -101,6 +120,8 @@ export interface LocalStorageOptions {
    * the root (`loadOrCreateUrlSigningSecret`), made on the first URL.
    */
   urlSigningSecret?: string;
+  /** Which keys it holds: `media` (default) or `uploads` (`buildUploadKey`'s); others are refused. */
+  keyLayout?: KeyLayout;
 }
 
 /** Media in an S3 bucket, on AWS or an S3-compatible server (`endpoint`). */
@@ -119,4 +140,6 @@ export interface S3StorageOptions {
   instrumentClient?: <T>(client: T) => T;
   /** Objects per ListObjectsV2 page; default 1000 (S3's maximum). */
   listPageSize?: number;
+  /** Which keys it holds: `media` (default) or `uploads` (`buildUploadKey`'s); others are refused. */
+  keyLayout?: KeyLayout;
 }

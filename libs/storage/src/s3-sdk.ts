@@ -3,11 +3,16 @@
 // then, so a local-backend process never pays for the SDK.
 export {
   AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
   S3Client,
+  UploadPartCommand,
+  paginateListParts,
   paginateListObjectsV2,
 } from '@aws-sdk/client-s3';
 export { Upload } from '@aws-sdk/lib-storage';

@@ -3,10 +3,12 @@ import { dirname, resolve } from 'node:path';
 import { Readable, addAbortSignal } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Upload } from '@aws-sdk/lib-storage';
-import { InternalError, TransientError } from '@reel/error-taxonomy';
+import { InternalError, PayloadTooLargeError, TransientError } from '@reel/error-taxonomy';
 import { writeFileAtomically } from './atomic-file';
+import { copyThroughStream } from './copy-through-stream';
 import { resolveContentType } from './content-type';
 import type {
+  CopyFromOptions,
   GetToFileOptions,
   GetUploadUrlOptions,
   MediaStorage,
@@ -16,11 +18,16 @@ import type {
   StoredObject,
   UploadUrl,
 } from './media-storage';
-import { assertValidPrefix, compareKeys, isObjectKey, parseObjectKey } from './object-key';
+import { keyRulesFor } from './key-rules';
+import { compareKeys } from './object-key';
+import { rememberS3Location, s3LocationOf } from './s3-location';
 import { openSourceFile } from './source-file';
 import { existsFromHead, toStorageError } from './storage-error';
 import { resolveUploadUrl, uploadHeaders } from './upload-url';
 import { resolveUrlExpiry } from './url-expiry';
+
+/** S3's limit for one CopyObject; larger objects need UploadPartCopy, which uploads never need. */
+const MAX_COPY_OBJECT_BYTES = 5 * 1024 ** 3;
 
 function unquote(etag: string | undefined): string | undefined {
   return etag?.replace(/^"|"$/g, '');
@@ -76,6 +83,7 @@ function asReadable(body: unknown, key: string): Readable {
  */
 export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): MediaStorage {
   const { bucket, listPageSize = 1000 } = options;
+  const keys = keyRulesFor(options.keyLayout);
   let connecting: Promise<{ sdk: S3Sdk; client: S3Client }> | undefined;
 
   async function connect(): Promise<{ sdk: S3Sdk; client: S3Client }> {
@@ -114,7 +122,7 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
     const destroyBody = (): void => void body.destroy(signal?.reason);
     let multipart: Upload | undefined;
     try {
-      parseObjectKey(key);
+      keys.assertKey(key);
       const storedType = resolveContentType({ key, contentType });
       signal?.throwIfAborted();
       signal?.addEventListener('abort', destroyBody, { once: true });
@@ -164,14 +172,14 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
   }
 
   async function putFile({ key, path, contentType, signal }: PutFileOptions) {
-    parseObjectKey(key);
+    keys.assertKey(key);
     const { stream, bytes } = await openSourceFile(path);
     return upload({ key, body: stream, contentType, bytes, signal });
   }
 
   async function getObjectBody(key: string, signal: AbortSignal | undefined, operation: string) {
     try {
-      parseObjectKey(key);
+      keys.assertKey(key);
       const { sdk, client } = await s3();
       const response = await client.send(
         new sdk.GetObjectCommand({ Bucket: bucket, Key: key }),
@@ -227,7 +235,7 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
 
   async function head({ key }: { key: string }): Promise<StoredObject> {
     try {
-      parseObjectKey(key);
+      keys.assertKey(key);
       const { sdk, client } = await s3();
       const response = await client.send(new sdk.HeadObjectCommand({ Bucket: bucket, Key: key }));
       return {
@@ -248,7 +256,7 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
 
   async function list({ prefix }: { prefix: string }): Promise<StoredObject[]> {
     try {
-      assertValidPrefix(prefix);
+      keys.assertPrefix(prefix);
       const objects: StoredObject[] = [];
       const { sdk, client } = await s3();
       const pages = sdk.paginateListObjectsV2(
@@ -257,7 +265,7 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
       );
       for await (const page of pages) {
         for (const { Key, Size, ETag, LastModified } of page.Contents ?? []) {
-          if (Key === undefined || !isObjectKey(Key)) continue;
+          if (Key === undefined || !keys.isKey(Key)) continue;
           objects.push({
             key: Key,
             bytes: Size ?? 0,
@@ -274,7 +282,7 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
 
   async function deleteObject({ key }: { key: string }): Promise<void> {
     try {
-      parseObjectKey(key);
+      keys.assertKey(key);
       const { sdk, client } = await s3();
       await client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: key }));
     } catch (error) {
@@ -289,7 +297,7 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
     key: string;
     expiresInSec?: number;
   }): Promise<string> {
-    parseObjectKey(key);
+    keys.assertKey(key);
     const expiresIn = resolveUrlExpiry(expiresInSec);
     const { sdk, client } = await s3();
     return sdk.getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: bucket, Key: key }), {
@@ -302,7 +310,7 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
     contentLength,
     expiresInSec,
   }: GetUploadUrlOptions): Promise<UploadUrl> {
-    parseObjectKey(key);
+    keys.assertKey(key);
     const { expiresInSec: expiresIn, expiresAt } = resolveUploadUrl({
       contentLength,
       expiresInSec,
@@ -326,7 +334,49 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
     return { url, method: 'PUT', headers: uploadHeaders(contentLength), expiresAt };
   }
 
-  return {
+  /**
+   * CopyObject when the source is an S3 storage on the same endpoint: the bytes never leave S3.
+   * CopyObject keeps the source's metadata (its content type) and is atomic like a PutObject.
+   */
+  async function copyFrom(copyOptions: CopyFromOptions): Promise<StoredObject> {
+    const { source, sourceKey, key, signal } = copyOptions;
+    const location = s3LocationOf(source);
+    if (location === undefined || location.endpoint !== options.endpoint) {
+      return copyThroughStream({ ...copyOptions, target: storage });
+    }
+    keys.assertKey(key);
+    const described = await source.head({ key: sourceKey });
+    if (location.bucket === bucket && sourceKey === key) return described;
+    if (described.bytes > MAX_COPY_OBJECT_BYTES) {
+      throw new PayloadTooLargeError(
+        `"${sourceKey}" is ${described.bytes} bytes; a server-side copy takes at most ${MAX_COPY_OBJECT_BYTES} (5 GiB)`,
+        {
+          details: { sourceKey, key, bytes: described.bytes, maxBytes: MAX_COPY_OBJECT_BYTES },
+          advice: 'Keep uploads within the size guardrail (at most 5 GiB).',
+        },
+      );
+    }
+    try {
+      const { sdk, client } = await s3();
+      const copySource = `${location.bucket}/${sourceKey.split('/').map(encodeURIComponent).join('/')}`;
+      await client.send(
+        new sdk.CopyObjectCommand({ Bucket: bucket, Key: key, CopySource: copySource }),
+        signal === undefined ? {} : { abortSignal: signal },
+      );
+    } catch (error) {
+      throw toStorageError({
+        error,
+        backend: 'aws',
+        operation: 'copy',
+        key,
+        signal,
+        details: { sourceBucket: location.bucket, sourceKey },
+      });
+    }
+    return head({ key });
+  }
+
+  const storage: MediaStorage = {
     backend: 'aws',
     putStream: (putOptions) => upload(putOptions),
     putFile,
@@ -338,5 +388,7 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
     delete: deleteObject,
     getUrl,
     getUploadUrl,
+    copyFrom,
   };
+  return rememberS3Location(storage, { bucket, endpoint: options.endpoint });
 }

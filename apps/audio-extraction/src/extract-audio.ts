@@ -4,7 +4,7 @@ import { InvalidRequestError, UnsupportedMediaError } from '@reel/error-taxonomy
 import { withScratchDir } from '@reel/ffmpeg-runtime';
 import type { ProbeSummary } from '@reel/media-types';
 import { fetchJobInput, type StepContext, type StepOutcome } from '@reel/lambda-kit';
-import type { JobManifest } from '@reel/manifest';
+import { requireJobInput, type JobManifest } from '@reel/manifest';
 import * as z from 'zod';
 import { publishOutputs } from './publish-outputs';
 import { renderAudio } from './render-audio';
@@ -38,17 +38,18 @@ export async function extractAudio({
   signal,
   reportProgress,
 }: StepContext<AudioExtractionOptions>): Promise<StepOutcome> {
+  const source = requireJobInput(manifest);
   const summary = validatedProbe(manifest);
   return withScratchDir(
     async (scratchDir) => {
-      const input = await fetchJobInput({ storage, input: manifest.input, scratchDir, signal });
+      const input = await fetchJobInput({ storage, input: source, scratchDir, signal });
       const durationSec = audioDurationSec(summary);
       const outputDir = join(scratchDir, 'out');
       await mkdir(outputDir);
       const files = await renderAudio({
         runtime,
         input,
-        inputLabel: manifest.input.fileName,
+        inputLabel: source.fileName,
         outputDir,
         durationSec,
         segmentDurationSec: options.segmentDurationSec,
@@ -99,7 +100,8 @@ export async function extractAudio({
  * that skipped validation is refused instead.
  */
 function validatedProbe(manifest: JobManifest): ProbeSummary {
-  if (manifest.input.probe === undefined) {
+  const { probe } = requireJobInput(manifest);
+  if (probe === undefined) {
     throw new InvalidRequestError(
       `Job ${manifest.jobId} has not been validated: its input has no recorded probe`,
       {
@@ -109,7 +111,7 @@ function validatedProbe(manifest: JobManifest): ProbeSummary {
       },
     );
   }
-  return manifest.input.probe;
+  return probe;
 }
 
 /** The first audio stream's duration (else the container's); an input without audio is refused. */

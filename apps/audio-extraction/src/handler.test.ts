@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ProgressMessage, StepResponse } from '@reel/lambda-kit';
 import { generateLavfiClip, generateSpeechClip } from '@reel/sample-media';
-import { updateManifest } from '@reel/manifest';
+import { requireJobInput, updateManifest } from '@reel/manifest';
 import { buildJobRootKey } from '@reel/storage';
 import {
   captureProgress,
@@ -93,7 +93,7 @@ describe.each(testBackends)('audio-extraction: the ExtractAudio task (%s backend
       allowedDirs: [dirname(inputPath)],
     });
     await updateManifest(environment.dependencies.manifests, job, (draft) => {
-      draft.input.probe = probe;
+      requireJobInput(draft).probe = probe;
       return draft;
     });
     return job;

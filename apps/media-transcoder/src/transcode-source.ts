@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { FfmpegRuntime } from '@reel/ffmpeg-runtime';
 import { fetchJobInput } from '@reel/lambda-kit';
-import type { JobManifest } from '@reel/manifest';
+import { requireJobInput, type JobManifest } from '@reel/manifest';
 import type { ProbeSummary } from '@reel/media-types';
 import type { MediaStorage } from '@reel/storage';
 import type { OperationBounds } from './operation-bounds';
@@ -72,16 +72,16 @@ export async function loadTranscodeSource({
     const probe = await runtime.probe({ input: path, deadlineAtMs, signal, observability });
     return { origin: 'render', key: renderKey, path, label, probe, ...withCaptions };
   }
-  const path = await fetchJobInput({ storage, input: manifest.input, scratchDir, signal });
+  const input = requireJobInput(manifest);
+  const path = await fetchJobInput({ storage, input, scratchDir, signal });
   // The validate step stored the probe of these very bytes (fetchJobInput checks their sha256).
   const probe =
-    manifest.input.probe ??
-    (await runtime.probe({ input: path, deadlineAtMs, signal, observability }));
+    input.probe ?? (await runtime.probe({ input: path, deadlineAtMs, signal, observability }));
   return {
     origin: 'input',
-    key: manifest.input.key,
+    key: input.key,
     path,
-    label: manifest.input.fileName,
+    label: input.fileName,
     probe,
     ...withCaptions,
   };

@@ -75,7 +75,7 @@ describe('media-transcoder: version folders', () => {
     // Assess
     expect(first).toMatchObject({
       version: 'v1',
-      sourceKey: firstManifest?.input.key,
+      sourceKey: firstManifest?.input?.key,
       previousVersions: [],
     });
     expect(first?.subtitles).toEqual({

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireJobInput } from '@reel/manifest';
 import { generateLavfiClip, writeHostileInputs, type HostileInputs } from '@reel/sample-media';
 import { buildJobRootKey, buildManifestKey } from '@reel/storage';
 import {
@@ -45,8 +46,8 @@ describe.each(testBackends)('media-validator: the ValidateInput task (%s backend
     expect(manifest?.status).toBe('processing');
     expect(manifest?.steps['validate']).toMatchObject({ status: 'succeeded', outputs: [] });
     expect(manifest?.steps['validate']?.attempts).toHaveLength(1);
-    expect(manifest?.input.probe?.durationSec).toBeCloseTo(2, 1);
-    expect(manifest?.input.probe?.streams).toEqual([
+    expect(manifest?.input?.probe?.durationSec).toBeCloseTo(2, 1);
+    expect(manifest?.input?.probe?.streams).toEqual([
       expect.objectContaining({ type: 'video', codecName: 'h264', width: 320, height: 240 }),
       expect.objectContaining({ type: 'audio', codecName: 'aac' }),
     ]);
@@ -55,7 +56,7 @@ describe.each(testBackends)('media-validator: the ValidateInput task (%s backend
     });
     // Locally the manifest is a file beside the media; on AWS it is an item in DynamoDB.
     expect(stored.map(({ key }) => key).filter((key) => key !== buildManifestKey(job))).toEqual([
-      manifest?.input.key,
+      manifest?.input?.key,
     ]);
     expect(await environment.scratchLeft()).toEqual([]);
   });
@@ -193,7 +194,7 @@ describe.each(testBackends)('media-validator: the ValidateInput task (%s backend
       tenantId: 'roomy',
       jobId: 'within-limits',
     });
-    expect(manifest?.input.probe?.durationSec).toBeCloseTo(2, 1);
+    expect(manifest?.input?.probe?.durationSec).toBeCloseTo(2, 1);
   });
 
   it('refuses an upload over the tenant’s maxBytes before downloading it', async () => {
@@ -210,7 +211,7 @@ describe.each(testBackends)('media-validator: the ValidateInput task (%s backend
     const manifest = await manifestOf('too-big');
     expect(failure).toMatchObject({
       name: 'GuardrailExceededError',
-      message: expect.stringMatching(new RegExp(`^${manifest!.input.fileName} has \\d+ bytes`)),
+      message: expect.stringMatching(new RegExp(`^${manifest!.input!.fileName} has \\d+ bytes`)),
       details: { guardrail: 'maxBytes', limit: 1000 },
     });
     expect(manifest?.steps['validate']?.error?.code).toBe('GUARDRAIL_EXCEEDED');
@@ -237,7 +238,7 @@ describe.each(testBackends)('media-validator: the ValidateInput task (%s backend
   it('refuses an input replaced after the job was created (SHA-256 mismatch)', async () => {
     // Prepare
     const job = await environment.createJob('changed-input', clip);
-    const { input } = (await manifestOf('changed-input'))!;
+    const input = requireJobInput((await manifestOf('changed-input'))!);
     await environment.dependencies.storage.putFile({ key: input.key, path: hostile.audioOnly });
 
     // Act
@@ -250,7 +251,7 @@ describe.each(testBackends)('media-validator: the ValidateInput task (%s backend
       name: 'CorruptInputError',
       details: { expectedSha256: input.sha256 },
     });
-    expect((await manifestOf('changed-input'))?.input.probe).toBeUndefined();
+    expect((await manifestOf('changed-input'))?.input?.probe).toBeUndefined();
     expect(await environment.scratchLeft()).toEqual([]);
   });
 
@@ -258,7 +259,7 @@ describe.each(testBackends)('media-validator: the ValidateInput task (%s backend
     // Prepare
     const job = await environment.createJob('deleted-input', clip);
     const manifest = await manifestOf('deleted-input');
-    await environment.dependencies.storage.delete({ key: manifest!.input.key });
+    await environment.dependencies.storage.delete({ key: manifest!.input!.key });
 
     // Act
     const failure = await handler({ job, options: {} }, lambdaContext).catch(

@@ -30,7 +30,7 @@ describe.each(testBackends)('media-validator: what the packets say (%s backend)'
     const job = await environment.createJob(jobId, inputPath);
     const failure = await handler({ job, options }, lambdaContext).catch((error: unknown) => error);
     const manifest = await environment.dependencies.manifests.get({ tenantId: 'acme', jobId });
-    return { failure, step: manifest?.steps['validate'], probe: manifest?.input.probe };
+    return { failure, step: manifest?.steps['validate'], probe: manifest?.input?.probe };
   };
 
   it('refuses an MKV whose header says 1 s but holds more than the tenant allows, at this first step', async () => {

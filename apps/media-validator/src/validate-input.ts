@@ -1,6 +1,7 @@
 import { GuardrailExceededError } from '@reel/error-taxonomy';
 import { tightenGuardrails, withScratchDir, type GuardrailOverrides } from '@reel/ffmpeg-runtime';
 import { fetchJobInput, type StepContext, type StepOutcome } from '@reel/lambda-kit';
+import { requireJobInput } from '@reel/manifest';
 import * as z from 'zod';
 
 /**
@@ -39,20 +40,21 @@ export async function validateInput({
   deadlineAtMs,
   signal,
 }: StepContext<ValidateOptions>): Promise<StepOutcome> {
+  const source = requireJobInput(manifest);
   const tenant = await tenantSettings.get(manifest.tenantId);
   const guardrails = tightenGuardrails(
     tightenGuardrails(runtime.guardrails, tenant.guardrails),
     options.guardrails,
   );
   const { maxBytes } = guardrails;
-  const inputLabel = manifest.input.fileName;
-  if (manifest.input.bytes > maxBytes) {
+  const inputLabel = source.fileName;
+  if (source.bytes > maxBytes) {
     throw new GuardrailExceededError(
-      `${inputLabel} has ${manifest.input.bytes} bytes, more than the ${maxBytes} allowed (maxBytes)`,
+      `${inputLabel} has ${source.bytes} bytes, more than the ${maxBytes} allowed (maxBytes)`,
       {
         details: {
           guardrail: 'maxBytes',
-          actual: manifest.input.bytes,
+          actual: source.bytes,
           limit: maxBytes,
           inputLabel,
         },
@@ -61,7 +63,7 @@ export async function validateInput({
   }
   const { summary, scannedDurationSec } = await withScratchDir(
     async (scratchDir) => {
-      const input = await fetchJobInput({ storage, input: manifest.input, scratchDir, signal });
+      const input = await fetchJobInput({ storage, input: source, scratchDir, signal });
       const probed = await runtime.probeAndCheck({
         input,
         inputLabel,
@@ -93,7 +95,7 @@ export async function validateInput({
   return {
     outputs: [],
     patchManifest: (draft) => {
-      draft.input.probe = summary;
+      requireJobInput(draft).probe = summary;
     },
   };
 }

@@ -3,6 +3,7 @@ import { planCuts, planCutsOptionsSchema, summarizeCutPlan } from '@reel/cut-pla
 import { CorruptInputError, InputMissingError } from '@reel/error-taxonomy';
 import { withScratchDir } from '@reel/ffmpeg-runtime';
 import type { StepContext, StepOutcome } from '@reel/lambda-kit';
+import { requireJobInput } from '@reel/manifest';
 import * as z from 'zod';
 import { planSource } from './plan-source';
 import { publishPlan } from './publish-plan';
@@ -88,7 +89,7 @@ export async function planJobCuts({
         endMs: Math.round(endSec * 1000),
       }));
       const { durationMs, silences } = planTimeline({
-        input: manifest.input,
+        input: requireJobInput(manifest),
         soundDurationMs,
         silences: soundSilences,
       });

@@ -1,5 +1,5 @@
 import { frameRateFromFps, type CutPlanSource } from '@reel/cut-plan';
-import type { JobManifest } from '@reel/manifest';
+import { requireJobInput, type JobManifest } from '@reel/manifest';
 
 // Cover art in MP3/M4A files shows up as a one-frame video stream; it is not a picture to edit.
 const COVER_ART_CODECS = new Set(['mjpeg', 'png']);
@@ -9,7 +9,8 @@ const COVER_ART_CODECS = new Set(['mjpeg', 'png']);
  * relinks the EDL to; the stored key is content-addressed), the first real video stream's frame
  * rate and size (timecode at 25 fps for audio-only sources).
  */
-export function planSource({ input }: JobManifest): Omit<CutPlanSource, 'durationMs'> {
+export function planSource(manifest: JobManifest): Omit<CutPlanSource, 'durationMs'> {
+  const input = requireJobInput(manifest);
   const video = input.probe?.streams.find(
     ({ type, codecName }) => type === 'video' && !COVER_ART_CODECS.has(codecName),
   );

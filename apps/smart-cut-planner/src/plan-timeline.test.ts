@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCutPlan } from '@reel/cut-plan';
 import { createFfmpegRuntime } from '@reel/ffmpeg-runtime';
-import { updateManifest } from '@reel/manifest';
+import { requireJobInput, updateManifest } from '@reel/manifest';
 import { renderOptionsSchema } from '@reel/media-types';
 import { buildRenderTimeline } from '@reel/render-timeline';
 import {
@@ -101,7 +101,7 @@ describe('smart-cut-planner: a picture that runs on after the sound', () => {
     const probe = await createFfmpegRuntime().probe({ input: inputPath });
     const job = await createPlannableJob(environment, { jobId: 'short-sound', inputPath });
     await updateManifest(environment.dependencies.manifests, job, (draft) => {
-      draft.input.probe = probe;
+      requireJobInput(draft).probe = probe;
       return draft;
     });
     const handler = createSmartCutPlannerHandler(() => environment.dependencies);

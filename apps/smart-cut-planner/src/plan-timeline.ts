@@ -1,4 +1,4 @@
-import type { JobManifest } from '@reel/manifest';
+import type { JobInput } from '@reel/manifest';
 
 interface Span {
   startMs: number;
@@ -24,7 +24,7 @@ export function planTimeline({
   soundDurationMs,
   silences,
 }: {
-  input: Pick<JobManifest['input'], 'probe'>;
+  input: Pick<JobInput, 'probe'>;
   soundDurationMs: number;
   silences: readonly Span[];
 }): { durationMs: number; silences: Span[] } {

@@ -1,5 +1,6 @@
 import { InputMissingError } from '@reel/error-taxonomy';
 import { fetchJobInput, type StepContext } from '@reel/lambda-kit';
+import { requireJobInput } from '@reel/manifest';
 import type { ProbeSummary, RenderOptions } from '@reel/media-types';
 import { buildRenderTimeline, type RenderTimeline } from '@reel/render-timeline';
 import type { RenderBranding } from './compose-graph';
@@ -63,17 +64,18 @@ export async function loadRenderInputs(
   }
   const operation = { deadlineAtMs, signal, observability, guardrails: tenant.guardrails };
   const plan = await readCurrentPlan({ manifest, storage, scratchDir, signal });
-  const sourcePath = await fetchJobInput({ storage, input: manifest.input, scratchDir, signal });
+  const input = requireJobInput(manifest);
+  const sourcePath = await fetchJobInput({ storage, input, scratchDir, signal });
   // The validate step stored the probe of these very bytes (fetchJobInput checks their sha256),
   // corrected by its packet scan: every phase (prepare, each chunk, finish) reuses it.
   const probe =
-    manifest.input.probe ??
+    input.probe ??
     (await runtime.probe({ input: sourcePath, deadlineAtMs, signal, observability }));
   const common = {
     options,
     plan,
     sourcePath,
-    sourceLabel: manifest.input.fileName,
+    sourceLabel: input.fileName,
     probe,
     operation,
   };

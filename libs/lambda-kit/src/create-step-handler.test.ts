@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { CorruptInputError, RunLeaseConflictError, TimeoutError } from '@reel/error-taxonomy';
 import { join } from 'node:path';
 import { loadConfig } from '@reel/config';
+import { requireJobInput } from '@reel/manifest';
 import { createJob, createLocalDependencies, lambdaContextWith } from '../tests/support/local-job';
 import { createStepHandler } from './create-step-handler';
 import { createServiceDependencies, type ServiceDependencies } from './service-dependencies';
@@ -30,7 +31,7 @@ describe('Function: createStepHandler', () => {
         outputs: [{ key: mp3Key, bytes: 42, durationSec: options.segmentDurationSec }],
         results: { audio: { mp3Key, wavKey: mp3Key, durationSec: 3 } },
         patchManifest: (draft) => {
-          draft.input.contentType = `seen version ${manifest.version}`;
+          requireJobInput(draft).contentType = `seen version ${manifest.version}`;
         },
       }),
     });
@@ -55,7 +56,7 @@ describe('Function: createStepHandler', () => {
       attempts: [expect.objectContaining({ attempt: 1, status: 'succeeded' })],
     });
     expect(manifest?.results.audio).toEqual({ mp3Key, wavKey: mp3Key, durationSec: 3 });
-    expect(manifest?.input.contentType).toBe('seen version 2');
+    expect(manifest?.input?.contentType).toBe('seen version 2');
   });
 
   it('records the typed error of a failed run and rethrows it under its class name', async () => {

@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorruptInputError, InputMissingError } from '@reel/error-taxonomy';
+import { requireJobInput } from '@reel/manifest';
 import { createJob, createLocalDependencies } from '../tests/support/local-job';
 import { fetchJobInput } from './fetch-job-input';
 import type { ServiceDependencies } from './service-dependencies';
@@ -19,7 +20,7 @@ describe('Function: fetchJobInput', () => {
   afterEach(async () => cleanup());
 
   const inputOf = async (jobId: string) =>
-    (await dependencies.manifests.get({ tenantId: 'acme', jobId }))!.input;
+    requireJobInput((await dependencies.manifests.get({ tenantId: 'acme', jobId }))!);
 
   it('downloads the input into the scratch dir as input.<ext>', async () => {
     // Prepare

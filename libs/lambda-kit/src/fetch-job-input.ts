@@ -25,7 +25,7 @@ const PLAIN_EXTENSION = /^\.[A-Za-z0-9]{1,10}$/;
  *
  * @example
  * const inputPath = await withScratchDir((scratchDir) =>
- *   fetchJobInput({ storage, input: manifest.input, scratchDir, signal }));
+ *   fetchJobInput({ storage, input: requireJobInput(manifest), scratchDir, signal }));
  */
 export async function fetchJobInput({
   storage,

@@ -7,6 +7,7 @@ import {
   createJobManifest,
   createManifestStoreFromConfig,
   finishStepAttempt,
+  requireJobInput,
   startRun,
   startStepAttempt,
   updateManifest,
@@ -92,7 +93,12 @@ export async function rehearseStepFrame(
           return startStepAttempt(draft, { step, now: new Date() });
         });
         stop.throwIfAborted();
-        await fetchJobInput({ storage, input: manifest.input, scratchDir, signal: stop });
+        await fetchJobInput({
+          storage,
+          input: requireJobInput(manifest),
+          scratchDir,
+          signal: stop,
+        });
         const outputs = await publishStepOutputs({
           job,
           kind: 'plan',

@@ -116,8 +116,8 @@ describe('Function: intakeFile', () => {
     // Assess
     for (const jobId of jobIds) {
       const manifest = await manifestOf(jobId);
-      const stored = await readFile(join(storageDir, manifest?.input.key ?? 'missing'));
-      expect(sha256Of(stored)).toBe(manifest?.input.sha256);
+      const stored = await readFile(join(storageDir, manifest?.input?.key ?? 'missing'));
+      expect(sha256Of(stored)).toBe(manifest?.input?.sha256);
       expect(await storedInputs(jobId)).toHaveLength(1);
     }
   });

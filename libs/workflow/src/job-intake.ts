@@ -87,7 +87,7 @@ export async function intakeFile({
     } catch (error) {
       const winner = error instanceof ConflictError ? await manifests.get(ref) : undefined;
       // Same bytes: the winner's key is this key, and the object is the winner's input.
-      if (winner?.input.key !== key) await storage.delete({ key });
+      if (winner?.input?.key !== key) await storage.delete({ key });
       if (!winner) throw error;
       return { manifest: assertSameInput(winner, sha256, filePath), created: false };
     }
@@ -168,14 +168,15 @@ function changedWhileRead(filePath: string, details: Record<string, unknown>): I
 }
 
 function assertSameInput(manifest: JobManifest, sha256: string, filePath: string): JobManifest {
-  if (manifest.input.sha256 !== sha256) {
+  // A job without an input (the video API's, awaiting its upload) is another job, not this one.
+  if (manifest.input?.sha256 !== sha256) {
     throw new InvalidRequestError(
-      `Job ${manifest.jobId} already exists with a different input than ${filePath} (${manifest.input.fileName})`,
+      `Job ${manifest.jobId} already exists with a different input than ${filePath} (${manifest.input?.fileName ?? 'none yet: awaiting its upload'})`,
       {
         details: {
           jobId: manifest.jobId,
           file: filePath,
-          existingSha256: manifest.input.sha256,
+          existingSha256: manifest.input?.sha256,
           newSha256: sha256,
         },
         advice: 'Use a new job id for a new input (or omit --job to get a generated one).',

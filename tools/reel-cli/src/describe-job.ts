@@ -36,11 +36,20 @@ export function describeJob(
       `  running run ${lease.runId} since ${lease.acquiredAt} (lease until ${lease.expiresAt})`,
     );
   }
-  const { input } = manifest;
-  lines.push(
-    `  input   ${input.fileName}: ${input.key} (${formatBytes(input.bytes)}, sha256 ${input.sha256.slice(0, 12)}…)`,
-  );
-  if (input.probe) {
+  const { input, upload } = manifest;
+  if (input) {
+    lines.push(
+      `  input   ${input.fileName}: ${input.key} (${formatBytes(input.bytes)}, sha256 ${input.sha256.slice(0, 12)}…)`,
+    );
+  } else if (upload) {
+    // Created by the video API before its file: the upload it waits for.
+    lines.push(
+      `  input   none yet: awaiting upload of ${upload.fileName} to ${upload.key} (${formatBytes(upload.declaredBytes)}, until ${upload.expiresAt})`,
+    );
+  } else {
+    lines.push('  input   none yet');
+  }
+  if (input?.probe) {
     const streams = input.probe.streams
       .map((stream) =>
         stream.type === 'video'

@@ -19,7 +19,7 @@ export function summarizeRun(
   { manifest, workflow, durationMs, logKey }: RunJobResult,
 ): string {
   const lines: string[] = [];
-  const mediaSec = manifest.input.probe?.durationSec;
+  const mediaSec = manifest.input?.probe?.durationSec;
   const rtf =
     mediaSec && durationMs > 0
       ? `, realtime factor ${(durationMs / 1000 / mediaSec).toFixed(3)}`

@@ -113,7 +113,7 @@ describe('npx reel run', () => {
       expect(Math.abs(durationSec - manifest.results.render!.durationSec)).toBeLessThanOrEqual(0.1);
     }
     expect(stdout).toContain(`  play      ffplay ${masterPath}`);
-    expect(manifest.input.fileName).toBe('talk.mp4');
+    expect(manifest.input?.fileName).toBe('talk.mp4');
     expect(manifest.run?.runId).toMatch(/^run-\d{14}-[0-9a-f]{6}$/);
     expect(await readdir(join(storageDir, 'dev/acme/talk-1'))).not.toContain('run-lease.json');
     expect(await reelScratchDirs()).toEqual([]);

@@ -19,7 +19,7 @@ describe.each(testBackends)('Function: createTestEnvironment (%s backend)', (bac
     const stored = await environment.dependencies.storage.list({ prefix: 'dev/acme/job-1/input/' });
     expect(environment.dependencies.config.backend).toBe(backend);
     expect(manifest).toMatchObject({ status: 'queued', input: { bytes: 5 } });
-    expect(stored.map(({ key }) => key)).toEqual([manifest?.input.key]);
+    expect(stored.map(({ key }) => key)).toEqual([manifest?.input?.key]);
     expect(await environment.dependencies.manifests.getRunLease(job)).toMatchObject({
       runId: job.runId,
     });

@@ -39,8 +39,11 @@ export async function jobsCommand(args: string[]): Promise<number> {
           job.jobId,
           job.status,
           job.createdAt,
-          `${job.input.fileName} (${formatBytes(job.input.bytes)})`,
-          job.input.probe ? `${job.input.probe.durationSec.toFixed(1)} s` : '',
+          // A job the video API created before its upload has no input yet: show the pending file.
+          job.input
+            ? `${job.input.fileName} (${formatBytes(job.input.bytes)})`
+            : `${job.upload?.fileName ?? '-'} (awaiting upload)`,
+          job.input?.probe ? `${job.input.probe.durationSec.toFixed(1)} s` : '',
         ]),
       ],
       '',

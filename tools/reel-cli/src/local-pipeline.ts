@@ -47,6 +47,8 @@ export interface RunJobOptions {
    * (`reel render`: the render and what follows it); default: {@link planRun}'s choice.
    */
   fromStep?: string;
+  /** Aborts the workflow (reel serve's stop of an execution); the hosts then stop. */
+  signal?: AbortSignal;
 }
 
 export interface RunJobResult {
@@ -109,9 +111,10 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
 
 /**
  * The workflow with every Task in a warm host; the hosts' log is stored under the job after, while
- * the manifest the workflow ended with is read (`finalManifest`).
+ * the manifest the workflow ended with is read (`finalManifest`). `runJob` records the run first;
+ * reel serve's workflow endpoint calls this directly for a run the video API already recorded.
  */
-async function runOnHosts(
+export async function runOnHosts(
   options: RunJobOptions,
   {
     services,
@@ -147,6 +150,7 @@ async function runOnHosts(
       definition: buildProcessingWorkflow({ resourceFor: localResourceFor }),
       input: { ...input },
       retryIntervalMs: options.retryIntervalMs,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
       // The generated definition is validated by @reel/workflow's tests; skipping saves ~300 ms.
       validateDefinition: false,
       invokeService: async (service: ServiceName, payload: unknown, stateName: string) => {

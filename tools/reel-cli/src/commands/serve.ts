@@ -3,14 +3,22 @@ import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiKeysFromConfig } from '@reel/api-keys';
 import { createApiKeyAuthorizer } from '@reel/http-api';
+import { defaultUploadPath } from '@reel/config';
 import { parseCommandArgs, parseEnvOption } from '../cli-args';
 import { loadCliDependencies } from '../cli-dependencies';
 import { serveHelp } from '../help-texts';
-import { hostEnvironment } from '../service-bundles';
+import { buildServices, hostEnvironment } from '../service-bundles';
 import { UsageError } from '../usage-error';
 import { apiRoutes, servicesOf } from '@reel/service-presets';
 import { buildApiBundles } from '../serve/build-api-bundles';
-import { OBJECTS_BASE_PATH, startServe, type RunningServe } from '../serve/serve-server';
+import { createLocalWorkflowEndpoint, WORKFLOW_BASE_PATH } from '../serve/local-workflow-endpoint';
+import { serveExecutionRunner } from '../serve/run-serve-execution';
+import {
+  OBJECTS_BASE_PATH,
+  UPLOADS_BASE_PATH,
+  startServe,
+  type RunningServe,
+} from '../serve/serve-server';
 import { bundlesDir } from '../workspace-paths';
 
 const serveOptions = {
@@ -36,7 +44,11 @@ export async function serveCommand(args: string[]): Promise<number> {
   const dependencies = loadCliDependencies(parseEnvOption(values.env));
   const { config } = dependencies;
   const services = servicesOf(apiRoutes);
-  if (values.build) await buildApiBundles(services, (text) => process.stderr.write(text));
+  if (values.build) {
+    await buildApiBundles(services, (text) => process.stderr.write(text));
+    // The workflow's services too: a processed video runs on them, as in `reel run`.
+    await buildServices((text) => process.stderr.write(text));
+  }
   const apiKeys = createApiKeysFromConfig(config);
   const local = config.backend === 'local';
   const logDir = local
@@ -44,6 +56,16 @@ export async function serveCommand(args: string[]): Promise<number> {
     : join(tmpdir(), 'reel-logs');
   mkdirSync(logDir, { recursive: true, mode: 0o700 });
   const hostLogFile = join(logDir, `serve-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
+  const writeLog = (line: string) => process.stdout.write(`${line}\n`);
+  const workflow = createLocalWorkflowEndpoint({
+    runExecution: serveExecutionRunner({
+      dependencies,
+      hostEnv: hostEnvironment(dependencies),
+      bundlesDir,
+      writeLog,
+    }),
+    writeLog,
+  });
   const running = await startServe({
     host,
     port,
@@ -53,14 +75,16 @@ export async function serveCommand(args: string[]): Promise<number> {
     ...(config.backend === 'local'
       ? {
           objectsRootDir: config.mediaStoragePath,
+          uploadsRootDir: config.uploadPath ?? defaultUploadPath(config.mediaStoragePath),
           ...(config.urlSigningSecret === undefined
             ? {}
             : { urlSigningSecret: config.urlSigningSecret }),
         }
       : {}),
     authorize: createApiKeyAuthorizer(() => apiKeys.verifyApiKey),
+    workflow,
     hostLogFile,
-    writeLog: (line) => process.stdout.write(`${line}\n`),
+    writeLog,
   });
   process.stdout.write(
     `${JSON.stringify({
@@ -110,7 +134,9 @@ function describeStart(
       ? []
       : [
           `  ${`GET ${OBJECTS_BASE_PATH}/…`.padEnd(width)}  → signed object URLs of the media root`,
+          `  ${`PUT ${UPLOADS_BASE_PATH}/…`.padEnd(width)}  → signed upload URLs of the upload area`,
         ]),
+    `  ${`POST ${WORKFLOW_BASE_PATH}`.padEnd(width)}  → processing runs on the warm hosts of reel run (loopback only)`,
     `Each API runs in warm hosts of its built bundle (up to REEL_LOCAL_WORKERS at once, default 2);`,
     `their logs: ${hostLogFile}`,
     `Request log: one JSON line per request on stdout. Ctrl-C stops (in-flight requests finish; again to force).`,

@@ -16,9 +16,12 @@ import { LambdaHostPool } from '../lambda-host-pool';
 import { REQUEST_ID_HEADER, createApiGatewayProxy } from './api-gateway-proxy';
 import { servicesOf, type ApiRoute } from '@reel/service-presets';
 import { logRequests } from './request-log';
+import { WORKFLOW_BASE_PATH, type LocalWorkflowEndpoint } from './local-workflow-endpoint';
 
 /** Where local object URLs are served; the hosts' `REEL_PUBLIC_BASE_URL` ends with it. */
 export const OBJECTS_BASE_PATH = '/objects';
+/** Where the upload area's signed URLs are served; the hosts' `REEL_UPLOAD_PUBLIC_BASE_URL`. */
+export const UPLOADS_BASE_PATH = '/uploads';
 
 export interface StartServeOptions {
   host: string;
@@ -33,6 +36,10 @@ export interface StartServeOptions {
   objectsRootDir?: string;
   /** `REEL_URL_SIGNING_SECRET` when configured; else the secret kept in the media root. */
   urlSigningSecret?: string;
+  /** The local upload area (`REEL_UPLOAD_PATH`): its signed URLs are served under {@link UPLOADS_BASE_PATH}. */
+  uploadsRootDir?: string;
+  /** The local workflow endpoint, answered under {@link WORKFLOW_BASE_PATH}; hosts get `REEL_LOCAL_WORKFLOW_URL`. */
+  workflow?: LocalWorkflowEndpoint;
   /** The API key authorizer run before `api-key` routes. */
   authorize: (event: AuthorizerEvent) => Promise<AuthorizerResult>;
   /** The hosts' own logs (their stdout and stderr) are appended here. */
@@ -86,12 +93,12 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       },
     }),
   });
-  const objects =
-    options.objectsRootDir === undefined
+  const objectHandler = (rootDir: string | undefined, basePath: string) =>
+    rootDir === undefined
       ? undefined
       : createLocalObjectHandler({
-          rootDir: options.objectsRootDir,
-          basePath: OBJECTS_BASE_PATH,
+          rootDir,
+          basePath,
           ...(options.urlSigningSecret === undefined ? {} : { secret: options.urlSigningSecret }),
           onError: (error) =>
             options.writeLog(
@@ -99,10 +106,14 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
                 time: new Date().toISOString(),
                 level: 'ERROR',
                 message: 'Object request failed',
+                basePath,
                 error: error instanceof Error ? error.message : String(error),
               }),
             ),
         });
+  const objects = objectHandler(options.objectsRootDir, OBJECTS_BASE_PATH);
+  const uploads = objectHandler(options.uploadsRootDir, UPLOADS_BASE_PATH);
+  const { workflow } = options;
   const server = createServer();
   const dispatch = (
     request: IncomingMessage,
@@ -119,6 +130,16 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     if (objects !== undefined && isUnder(request.url ?? '/', OBJECTS_BASE_PATH)) {
       response.setHeader(REQUEST_ID_HEADER, randomUUID());
       void objects(request, response);
+      return;
+    }
+    if (uploads !== undefined && isUnder(request.url ?? '/', UPLOADS_BASE_PATH)) {
+      response.setHeader(REQUEST_ID_HEADER, randomUUID());
+      void uploads(request, response);
+      return;
+    }
+    if (workflow !== undefined && isUnder(request.url ?? '/', WORKFLOW_BASE_PATH)) {
+      response.setHeader(REQUEST_ID_HEADER, randomUUID());
+      workflow.handle(request, response).catch(() => response.destroy());
       return;
     }
     // A body the bridge will refuse (413) is refused before the client sends it.
@@ -139,6 +160,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
   const port = await listen(server, options.host, options.port);
   const url = `http://${urlHost(options.host)}:${port}`;
   const publicBaseUrl = objects === undefined ? undefined : `${url}${OBJECTS_BASE_PATH}`;
+  const uploadPublicBaseUrl = uploads === undefined ? undefined : `${url}${UPLOADS_BASE_PATH}`;
   const services = servicesOf(options.routes);
   const builtServices = services.filter((service) =>
     existsSync(join(options.bundlesDir, service, 'index.mjs')),
@@ -149,6 +171,12 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       env: {
         ...options.hostEnv,
         ...(publicBaseUrl === undefined ? {} : { REEL_PUBLIC_BASE_URL: publicBaseUrl }),
+        ...(uploadPublicBaseUrl === undefined
+          ? {}
+          : { REEL_UPLOAD_PUBLIC_BASE_URL: uploadPublicBaseUrl }),
+        ...(workflow === undefined
+          ? {}
+          : { REEL_LOCAL_WORKFLOW_URL: `${url}${WORKFLOW_BASE_PATH}` }),
       },
       logFile: options.hostLogFile,
     });
@@ -174,6 +202,8 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
         const closed = new Promise((resolve) => server.close(resolve));
         server.closeIdleConnections();
         await closed;
+        // Runs still working are stopped (their hosts exit) before the API hosts.
+        await workflow?.close();
         await hosts.close();
       })()),
   };

@@ -6,6 +6,8 @@ export type {
 } from './processing-workflow';
 export { MAX_FAN_OUT_ITEMS, RUN_LEASE_TTL_MS, processingWorkflowTimeoutSec } from './run-lease-ttl';
 export { createRunId } from './run-id';
+export { buildExecutionName } from './execution-name';
+export type { BuildExecutionNameOptions } from './execution-name';
 export { finalizeService, processingSteps, stepOfState } from './workflow-steps';
 export type {
   FanOutPhase,

@@ -9,6 +9,7 @@ import type { MediaStorage } from '@reel/storage';
 import type { ClipRecordStore } from './clip-record';
 import type { ClipSettings } from './clip-settings';
 import { createDynamoClipRecordStore } from './dynamo-clip-record-store';
+import { createEpisodeSpans, type EpisodeSpans } from './episode-spans';
 import { createGenerationSlots, type GenerationSlots } from './generation-slots';
 import { createLocalClipRecordStore } from './local-clip-record-store';
 
@@ -21,6 +22,8 @@ export interface AudioClipsDependencies {
   apiKeys: ApiKeys;
   clipRecords: ClipRecordStore;
   slots: GenerationSlots;
+  /** Episode seek indexes (memory, then storage): a cut reads only its byte range. */
+  episodeSpans: EpisodeSpans;
   settings: ClipSettings;
   logger: ServiceObservability['logger'];
 }
@@ -28,7 +31,8 @@ export interface AudioClipsDependencies {
 /**
  * The API's dependencies from the loaded config and its own settings: storage, manifests, ffmpeg
  * and observability as every service has them (@reel/lambda-kit), the API keys and the clip records
- * on the same backend (a folder, or the jobs table), and the process's generation slots.
+ * on the same backend (a folder, or the jobs table), the process's generation slots and its cache
+ * of episode seek indexes.
  *
  * @example
  * const dependencies = createAudioClipsDependencies(loadConfig(process.env), loadClipSettings(process.env));
@@ -52,6 +56,7 @@ export function createAudioClipsDependencies(
         ? createLocalClipRecordStore({ rootDir: config.mediaStoragePath })
         : createDynamoClipRecordStore(jobsTableOptionsFromConfig(config, { instrumentClient })),
     slots: createGenerationSlots({ limit: settings.maxConcurrentCuts }),
+    episodeSpans: createEpisodeSpans({ storage: service.storage, logger }),
     settings,
     logger,
   };

@@ -35,7 +35,9 @@ export interface GetAudioClipOptions {
  * past its end is InvalidRequestError with the episode's length. One record per clip: a miss
  * claims it with a conditional write, so of any number of concurrent requests one cuts (through the
  * generation slots: 429 past the limit, the claim given back) and the others wait for its record to
- * be ready; a ready record with at least a URL's lifetime left is a hit (no ffmpeg, no object read).
+ * be ready; a ready record with at least a URL's lifetime left whose object still exists is a hit
+ * (no ffmpeg, no object read; one existence check). A ready record whose object is gone is claimed
+ * over (its token) and cut again.
  *
  * @example
  * const answer = await getAudioClip({ tenantId, episodeId: 'ep-1', startMs: 12_345, durationMs: 3_000, dependencies, deadlineAtMs, signal });
@@ -88,7 +90,15 @@ export async function getAudioClip({
   for (let pollMs = FIRST_POLL_MS; ; pollMs = Math.min(pollMs * 2, MAX_POLL_MS)) {
     const nowMs = Date.now();
     const record = await clipRecords.get(ref);
-    if (record !== undefined && isServable(record, nowMs)) return answer(true);
+    // The object may be gone before its record (a lifecycle rule, a deleted job): cut it again
+    // rather than answer a dead URL.
+    if (
+      record !== undefined &&
+      isServable(record, nowMs) &&
+      (await storage.exists({ key: record.key }))
+    ) {
+      return answer(true);
+    }
     if (record?.status === 'generating' && Date.parse(record.claimExpiresAt) > nowMs) {
       if (nowMs + pollMs >= deadlineAtMs) {
         throw new RateLimitedError('The clip is still being cut; try again in a moment', {
@@ -134,11 +144,23 @@ function claimRecord({
   };
 }
 
-/** Cuts the claimed clip into a scratch dir, stores it and marks the record ready; gives the claim back on any failure. */
+/**
+ * The whole episode for ffmpeg, when its MP3 has no seek index (not reel's Layer III MP3):
+ * storage's URL, or the file itself locally without a public base URL.
+ */
+async function wholeEpisodeInput(storage: AudioClipsDependencies['storage'], mp3Key: string) {
+  const sourceUrl = await storage.getUrl({ key: mp3Key, expiresInSec: SOURCE_URL_EXPIRY_SEC });
+  return sourceUrl.startsWith('file:') ? fileURLToPath(sourceUrl) : sourceUrl;
+}
+
+/**
+ * Cuts the claimed clip into a scratch dir from the episode's byte span (its seek index), stores
+ * it and marks the record ready; gives the claim back on any failure.
+ */
 async function cutAndStore({
   claim,
   mp3Key,
-  dependencies: { slots, storage, runtime, clipRecords, settings },
+  dependencies: { slots, storage, runtime, clipRecords, settings, episodeSpans },
   deadlineAtMs,
   signal,
 }: {
@@ -159,13 +181,20 @@ async function cutAndStore({
   const scratchDir = await mkdtemp(join(tmpdir(), 'reel-clip-'));
   try {
     const output = join(scratchDir, 'clip.mp3');
-    const sourceUrl = await storage.getUrl({ key: mp3Key, expiresInSec: SOURCE_URL_EXPIRY_SEC });
+    const spanPath = join(scratchDir, 'episode-span.mp3');
+    const span = await episodeSpans.readClipSpan({
+      mp3Key,
+      startMs: claim.startMs,
+      endMs: claim.endMs,
+      path: spanPath,
+      signal,
+    });
     await runtime.cutAudioClip({
-      // Locally without a public base URL storage answers with a file: URL; ffmpeg reads the path.
-      input: sourceUrl.startsWith('file:') ? fileURLToPath(sourceUrl) : sourceUrl,
+      input: span === undefined ? await wholeEpisodeInput(storage, mp3Key) : spanPath,
       inputLabel: mp3Key,
       output,
-      startMs: claim.startMs,
+      // Rounded to the ms the cut takes: at most 0.5 ms off the sample-exact start.
+      startMs: span === undefined ? claim.startMs : Math.round(span.startInSpanMs),
       durationMs: claim.endMs - claim.startMs,
       deadlineAtMs,
       signal,

@@ -100,6 +100,33 @@ describe.each(testBackends)('audio-clips-api on %s', (backend) => {
     expect(await ffmpeg.runs()).toHaveLength(1);
   });
 
+  it('cuts the clip again when its record is ready but its object is gone, instead of a dead URL', async () => {
+    // Prepare: the clip's object removed behind its record (a lifecycle rule, a hand delete).
+    const query = { start_time_ms: '4000', duration_ms: '1000' };
+    await get('ep-1', query);
+    const clipKey = buildClipKey({
+      env: 'dev',
+      tenantId: 'acme',
+      episodeId: 'ep-1',
+      startMs: 4000,
+      endMs: 5000,
+    });
+    await dependencies.storage.delete({ key: clipKey });
+    const runsBefore = (await ffmpeg.runs()).length;
+
+    // Act
+    const result = await get('ep-1', query);
+
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body ?? '{}').cache_hit).toBe(false);
+    expect((await ffmpeg.runs()).length - runsBefore).toBe(1);
+    expect(await dependencies.storage.exists({ key: clipKey })).toBe(true);
+    const again = await get('ep-1', query);
+    expect(JSON.parse(again.body ?? '{}').cache_hit).toBe(true);
+    await dependencies.storage.delete({ key: clipKey });
+  });
+
   it('runs ffmpeg once for 50 identical concurrent misses, all answered with the same clip', async () => {
     // Prepare
     const runsBefore = (await ffmpeg.runs()).length;

@@ -1,5 +1,5 @@
 import { frameRateFromFps } from '@reel/cut-plan';
-import type { ProbeSummary } from '@reel/media-types';
+import { displayedSize, type ProbeSummary } from '@reel/media-types';
 import type { Rational } from '@reel/render-timeline';
 
 // Cover art in MP4/M4A/MP3 files shows up as a one-frame video stream; it is not a picture to cut.
@@ -7,6 +7,7 @@ const COVER_ART_CODECS = new Set(['mjpeg', 'png']);
 
 /** What the render needs to know about a probed source (or intro/outro clip). */
 export interface SourceShape {
+  /** Displayed width: after the rotation ffmpeg applies when it decodes (see displayedSize). */
   width: number;
   height: number;
   frameRate: Rational;
@@ -27,11 +28,13 @@ export function sourceShape(probe: ProbeSummary): SourceShape | undefined {
   const video = probe.streams.find(
     ({ type, codecName }) => type === 'video' && !COVER_ART_CODECS.has(codecName),
   );
-  if (video?.width === undefined || video.height === undefined) return undefined;
+  // The displayed size: a phone's portrait clip stored 1920×1080 with a quarter turn decodes
+  // as 1080×1920, and the render's output frame is sized from this, so it must not be squashed.
+  const size = video === undefined ? undefined : displayedSize(video);
+  if (video === undefined || size === undefined) return undefined;
   const audio = probe.streams.find(({ type }) => type === 'audio');
   return {
-    width: video.width,
-    height: video.height,
+    ...size,
     frameRate: rationalFromFps(video.frameRate),
     hasAudio: audio !== undefined,
     durationSec: probe.durationSec,

@@ -1,4 +1,4 @@
-import type { ProbeStream, ProbeSummary } from '@reel/media-types';
+import { displayedSize, type ProbeStream, type ProbeSummary } from '@reel/media-types';
 
 /** What the ladder is fitted to: the source's picture as a player shows it, and its sound. */
 export interface LadderSource {
@@ -53,16 +53,15 @@ export function ladderSourceFromProbe(probe: ProbeSummary): LadderSource {
             ? {}
             : { sampleRateHz: audioStream.sampleRateHz }),
         };
-  if (videoStream?.width === undefined || videoStream.height === undefined) {
+  const size = videoStream === undefined ? undefined : displayedSize(videoStream);
+  if (videoStream === undefined || size === undefined) {
     return { durationSec: probe.durationSec, ...(audio === undefined ? {} : { audio }) };
   }
-  const quarterTurn = videoStream.rotationDeg === 90 || videoStream.rotationDeg === 270;
   const bitRateBps = videoBitRate(probe, videoStream);
   return {
     durationSec: probe.durationSec,
     video: {
-      width: quarterTurn ? videoStream.height : videoStream.width,
-      height: quarterTurn ? videoStream.width : videoStream.height,
+      ...size,
       ...(videoStream.frameRate === undefined ? {} : { frameRate: videoStream.frameRate }),
       ...(bitRateBps === undefined ? {} : { bitRateBps }),
     },

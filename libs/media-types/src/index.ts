@@ -33,3 +33,5 @@ export {
 } from './transcode-options';
 export type { TranscodeOptions, TranscodeOptionsInput } from './transcode-options';
 export { parseOptionsDocument } from './parse-options-document';
+export { displayedSize } from './displayed-size';
+export type { PictureSize } from './displayed-size';

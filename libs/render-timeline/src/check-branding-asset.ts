@@ -7,7 +7,7 @@ import {
   UnsupportedMediaError,
 } from '@reel/error-taxonomy';
 import type { FfmpegRuntime, GuardrailOverrides } from '@reel/ffmpeg-runtime';
-import type { ProbeSummary } from '@reel/media-types';
+import { displayedSize, type ProbeSummary } from '@reel/media-types';
 
 /** What a branding file is for: the still overlaid on the picture, or a clip before/after it. */
 export type BrandingAssetKind = 'watermark' | 'intro' | 'outro';
@@ -132,7 +132,9 @@ async function checkBumper({
   const video = summary.streams.find((stream) => stream.type === 'video');
   const audio = summary.streams.find((stream) => stream.type === 'audio');
   const details = { input: inputLabel, kind };
-  if (video?.width === undefined || video.height === undefined) {
+  // A bumper recorded on a phone carries a quarter turn: its shown shape is the rotated one.
+  const size = video === undefined ? undefined : displayedSize(video);
+  if (video === undefined || size === undefined) {
     throw new UnsupportedMediaError(`The ${kind} ${inputLabel} has no video stream`, {
       details,
       advice: `An ${kind} is a video clip with sound (e.g. an MP4 with H.264 and AAC).`,
@@ -161,8 +163,7 @@ async function checkBumper({
     kind,
     formatName: summary.formatName,
     sizeBytes: summary.sizeBytes,
-    width: video.width,
-    height: video.height,
+    ...size,
     durationSec: summary.durationSec,
     frameRate: video.frameRate,
     sampleRateHz: audio.sampleRateHz,

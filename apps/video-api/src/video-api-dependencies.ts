@@ -1,0 +1,60 @@
+import { createApiKeysFromConfig, type ApiKeys } from '@reel/api-keys';
+import type { ReelConfig } from '@reel/config';
+import type { FfmpegRuntime } from '@reel/ffmpeg-runtime';
+import { createServiceDependencies } from '@reel/lambda-kit';
+import type { ManifestStore } from '@reel/manifest';
+import type { ServiceObservability } from '@reel/observability';
+import { createUploadStorageFromConfig, type MediaStorage } from '@reel/storage';
+import type { TenantSettingsStore } from '@reel/tenant-settings';
+import { createWorkflowStarterFromConfig, type WorkflowStarter } from '@reel/workflow';
+
+/** What the video API talks to, built once per execution environment. */
+export interface VideoApiDependencies {
+  config: ReelConfig;
+  /** The media area: each job's input and outputs. */
+  storage: MediaStorage;
+  /** The upload area (`REEL_UPLOAD_BUCKET`, locally `REEL_UPLOAD_PATH`): where clients put files. */
+  uploads: MediaStorage;
+  manifests: ManifestStore;
+  tenantSettings: TenantSettingsStore;
+  runtime: FfmpegRuntime;
+  apiKeys: ApiKeys;
+  logger: ServiceObservability['logger'];
+  /** Starts and stops processing runs: Step Functions on AWS, `reel serve`'s workflow locally. */
+  starter: WorkflowStarter;
+}
+
+/** Parts a test (or a tool) gives instead of the ones the config describes. */
+export interface VideoApiDependencyOverrides {
+  runtime?: FfmpegRuntime;
+  uploads?: MediaStorage;
+  starter?: WorkflowStarter;
+}
+
+/**
+ * The API's dependencies from the loaded config: storage, manifests, tenant settings, ffmpeg and
+ * observability as every service has them (@reel/lambda-kit), the upload area, and the API keys
+ * on the same backend as the manifests.
+ *
+ * @example
+ * const dependencies = createVideoApiDependencies(loadConfig(process.env));
+ */
+export function createVideoApiDependencies(
+  config: ReelConfig,
+  overrides: VideoApiDependencyOverrides = {},
+): VideoApiDependencies {
+  const service = createServiceDependencies(config, { service: 'video-api' });
+  const { tracer, logger } = service.serviceObservability;
+  const instrumentClient = <T>(client: T): T => tracer.captureAWSv3Client(client);
+  return {
+    config,
+    storage: service.storage,
+    uploads: overrides.uploads ?? createUploadStorageFromConfig(config, { instrumentClient }),
+    manifests: service.manifests,
+    tenantSettings: service.tenantSettings,
+    runtime: overrides.runtime ?? service.runtime,
+    apiKeys: createApiKeysFromConfig(config, { instrumentClient }),
+    logger,
+    starter: overrides.starter ?? createWorkflowStarterFromConfig(config, { instrumentClient }),
+  };
+}

@@ -4,7 +4,12 @@ export {
   createUploadStorageFromConfig,
 } from './create-storage';
 export type {
+  AbortMultipartUploadOptions,
+  CompleteMultipartUploadOptions,
   CopyFromOptions,
+  CreateMultipartUploadOptions,
+  MultipartUpload,
+  MultipartUploadPart,
   GetToFileOptions,
   GetUploadUrlOptions,
   LocalStorageOptions,
@@ -58,6 +63,7 @@ export { DEFAULT_UPLOAD_URL_EXPIRY_SEC, MAX_UPLOAD_URL_BYTES } from './upload-ur
 export { signLocalUrl, verifyLocalUrl } from './local-url-signature';
 export type {
   LocalUrlMethod,
+  LocalUrlPart,
   SignLocalUrlOptions,
   VerifiedLocalUrl,
   VerifyLocalUrlOptions,
@@ -80,3 +86,13 @@ export {
 } from './upload-key';
 export type { UploadKeyParts } from './upload-key';
 export type { KeyLayout } from './key-rules';
+export {
+  DEFAULT_PART_SIZE_BYTES,
+  InvalidPartListError,
+  MAX_PART_COUNT,
+  MIN_PART_SIZE_BYTES,
+  MULTIPART_THRESHOLD_BYTES,
+  MultipartUploadNotFoundError,
+  planMultipartUpload,
+} from './multipart-upload';
+export type { CompletedPart, PlannedPart } from './multipart-upload';

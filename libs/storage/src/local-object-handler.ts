@@ -5,6 +5,7 @@ import {
   toProblemResponse,
   type ReelError,
 } from '@reel/error-taxonomy';
+import { createLocalMultipart } from './local-multipart';
 import { createLocalRoot } from './local-root';
 import { createLocalStorage } from './local-storage';
 import { verifyLocalUrl } from './local-url-signature';
@@ -86,7 +87,8 @@ function answerProblem(response: ServerResponse, error: unknown, instance: strin
  * The server side of local signed URLs (`signLocalUrl`, `storage.getUrl`, `storage.getUploadUrl`):
  * a node:http listener for `{basePath}/{key}?expires=…&signature=…`. GET and HEAD serve the object
  * with ranges (206, 416), ETag and Last-Modified; PUT stores exactly the signed number of bytes,
- * atomically; OPTIONS answers CORS preflights. A tampered or expired URL is 403, a key that is not a
+ * atomically — the object, or with `uploadId` and `partNumber` one part of a multipart upload
+ * (answered with its `ETag`, which CORS exposes for browser uploads); OPTIONS answers CORS preflights. A tampered or expired URL is 403, a key that is not a
  * reel key 400 (the path is never percent-decoded, so `%2e%2e` and `%2F` are just invalid
  * characters), a missing object 404. Errors are `application/problem+json`.
  *
@@ -103,6 +105,7 @@ export function createLocalObjectHandler({
 }: LocalObjectHandlerOptions): LocalObjectHandler {
   const mountPath = normaliseBasePath(basePath);
   const root = createLocalRoot(rootDir);
+  const multipart = createLocalMultipart(root);
   // One handler serves either area (the media root or the upload root): a key's shape says which.
   const storages = {
     media: createLocalStorage({ rootDir }),
@@ -136,12 +139,17 @@ export function createLocalObjectHandler({
       nowMs: now(),
     });
     if (granted.method === 'PUT') {
+      const signedBytes = granted.contentLength ?? 0;
+      const { part } = granted;
       await receiveLocalUpload({
         request,
         response,
-        storage: storages[layout],
         key,
-        signedBytes: granted.contentLength ?? 0,
+        signedBytes,
+        write:
+          part === undefined
+            ? (body) => storages[layout].putStream({ key, body })
+            : (body) => multipart.receivePart({ key, ...part, signedBytes, body }),
       });
       return;
     }

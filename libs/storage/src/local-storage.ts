@@ -13,13 +13,19 @@ import {
   toStoredObject,
   writeContentType,
 } from './local-object';
+import { createLocalMultipart } from './local-multipart';
 import { createLocalRoot } from './local-root';
+import { planMultipartUpload } from './multipart-upload';
 import { signLocalUrl } from './local-url-signature';
 import type {
+  AbortMultipartUploadOptions,
+  CompleteMultipartUploadOptions,
+  CreateMultipartUploadOptions,
   GetToFileOptions,
   GetUploadUrlOptions,
   LocalStorageOptions,
   MediaStorage,
+  MultipartUpload,
   PutFileOptions,
   PutStreamOptions,
   StoredObject,
@@ -52,6 +58,7 @@ export function createLocalStorage({
 }: Omit<LocalStorageOptions, 'backend'>): MediaStorage {
   const keys = keyRulesFor(keyLayout);
   const root = createLocalRoot(rootDir, { keptFolderDepth: keys.keptFolderDepth });
+  const multipart = createLocalMultipart(root);
   const baseUrl = publicBaseUrl?.replace(/\/+$/, '');
   const signingSecret = urlSigningSecretSource({ rootDir, secret: urlSigningSecret });
 
@@ -200,14 +207,8 @@ export function createLocalStorage({
   }: GetUploadUrlOptions): Promise<UploadUrl> {
     keys.assertKey(key);
     const { expiresAt } = resolveUploadUrl({ contentLength, expiresInSec });
-    if (baseUrl === undefined) {
-      throw new ConfigInvalidError('Local upload URLs need publicBaseUrl (REEL_PUBLIC_BASE_URL)', {
-        advice:
-          'Set REEL_PUBLIC_BASE_URL to where `reel serve` mounts the local object handler, e.g. http://127.0.0.1:8080/media.',
-      });
-    }
     const url = signLocalUrl({
-      baseUrl,
+      baseUrl: requireBaseUrl('upload URLs'),
       key,
       method: 'PUT',
       expiresAtMs: expiresAt.getTime(),
@@ -215,6 +216,66 @@ export function createLocalStorage({
       secret: await signingSecret(),
     });
     return { url, method: 'PUT', headers: uploadHeaders(contentLength), expiresAt };
+  }
+
+  function requireBaseUrl(what: string): string {
+    if (baseUrl !== undefined) return baseUrl;
+    throw new ConfigInvalidError(`Local ${what} need publicBaseUrl (REEL_PUBLIC_BASE_URL)`, {
+      advice:
+        'Set REEL_PUBLIC_BASE_URL (REEL_UPLOAD_PUBLIC_BASE_URL for the upload area) to where `reel serve` mounts the local object handler, e.g. http://127.0.0.1:8080/media.',
+    });
+  }
+
+  async function createMultipartUpload({
+    key,
+    contentLength,
+    partSizeBytes,
+    expiresInSec,
+  }: CreateMultipartUploadOptions): Promise<MultipartUpload> {
+    keys.assertKey(key);
+    const plan = planMultipartUpload({ contentLength, partSizeBytes, expiresInSec });
+    const partsBaseUrl = requireBaseUrl('multipart uploads');
+    const secret = await signingSecret();
+    const uploadId = await multipart.create({
+      key,
+      contentLength,
+      parts: plan.parts,
+      expiresAt: plan.expiresAt,
+    });
+    const parts = plan.parts.map(({ partNumber, sizeBytes }) => ({
+      partNumber,
+      sizeBytes,
+      url: signLocalUrl({
+        baseUrl: partsBaseUrl,
+        key,
+        method: 'PUT',
+        expiresAtMs: plan.expiresAt.getTime(),
+        contentLength: sizeBytes,
+        part: { uploadId, partNumber },
+        secret,
+      }),
+      headers: uploadHeaders(sizeBytes),
+    }));
+    return { uploadId, parts, expiresAt: plan.expiresAt };
+  }
+
+  async function completeMultipartUpload({
+    key,
+    uploadId,
+    parts,
+  }: CompleteMultipartUploadOptions): Promise<StoredObject> {
+    keys.assertKey(key);
+    return multipart.complete({
+      key,
+      uploadId,
+      ...(parts === undefined ? {} : { parts }),
+      write: (body) => putStream({ key, body }),
+    });
+  }
+
+  async function abortMultipartUpload({ key, uploadId }: AbortMultipartUploadOptions) {
+    keys.assertKey(key);
+    await multipart.abort({ key, uploadId });
   }
 
   const storage: MediaStorage = {
@@ -230,6 +291,9 @@ export function createLocalStorage({
     getUrl,
     getUploadUrl,
     copyFrom: (copyOptions) => copyThroughStream({ ...copyOptions, target: storage }),
+    createMultipartUpload,
+    completeMultipartUpload,
+    abortMultipartUpload,
   };
   return storage;
 }

@@ -15,7 +15,15 @@ export interface SignLocalUrlOptions {
   expiresAtMs: number;
   /** PUT only, required there: the exact `Content-Length` the upload must declare. */
   contentLength?: number;
+  /** PUT only: the URL uploads this part of a local multipart upload instead of the object. */
+  part?: LocalUrlPart;
   secret: string;
+}
+
+/** The part of a local multipart upload a PUT URL is for. */
+export interface LocalUrlPart {
+  uploadId: string;
+  partNumber: number;
 }
 
 export interface VerifyLocalUrlOptions {
@@ -36,11 +44,15 @@ export interface VerifiedLocalUrl {
   expiresAtMs: number;
   /** PUT: the exact byte count the upload must have. */
   contentLength?: number;
+  /** A part URL's upload id and part number. */
+  part?: LocalUrlPart;
 }
 
 const SIGNATURE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const EXPIRES_PATTERN = /^[1-9]\d{0,11}$/;
 const CONTENT_LENGTH_PATTERN = /^(0|[1-9]\d{0,15})$/;
+const UPLOAD_ID_PATTERN = /^[0-9a-f]{32}$/;
+const PART_NUMBER_PATTERN = /^[1-9]\d{0,4}$/;
 
 /** Versioned so the string signed can change without old URLs meaning something new. */
 function signatureOf({
@@ -49,14 +61,29 @@ function signatureOf({
   key,
   expiresAtSec,
   contentLength,
+  part,
 }: {
   secret: string;
   method: LocalUrlMethod;
   key: string;
   expiresAtSec: number;
   contentLength: number | undefined;
+  part: LocalUrlPart | undefined;
 }): Buffer {
-  const signed = ['reel-local-url-v1', method, key, expiresAtSec, contentLength ?? ''].join('\n');
+  // A part URL signs a string of its own version, so no object URL can ever pass for one.
+  const fields =
+    part === undefined
+      ? ['reel-local-url-v1', method, key, expiresAtSec, contentLength ?? '']
+      : [
+          'reel-local-part-v1',
+          method,
+          key,
+          expiresAtSec,
+          contentLength ?? '',
+          part.uploadId,
+          part.partNumber,
+        ];
+  const signed = fields.join('\n');
   return createHmac('sha256', secret).update(signed).digest();
 }
 
@@ -83,6 +110,7 @@ export function signLocalUrl({
   method,
   expiresAtMs,
   contentLength,
+  part,
   secret,
 }: SignLocalUrlOptions): string {
   keyLayoutOf(key);
@@ -98,10 +126,22 @@ export function signLocalUrl({
   if (method === 'GET' && contentLength !== undefined) {
     throw new InvalidRequestError('A GET URL takes no contentLength');
   }
+  if (
+    part !== undefined &&
+    (method !== 'PUT' ||
+      !UPLOAD_ID_PATTERN.test(part.uploadId) ||
+      !PART_NUMBER_PATTERN.test(String(part.partNumber)))
+  ) {
+    throw new InvalidRequestError('A part URL is a PUT with a local upload id and a part number');
+  }
   const expiresAtSec = Math.floor(expiresAtMs / 1000);
-  const signature = signatureOf({ secret, method, key, expiresAtSec, contentLength });
+  const signature = signatureOf({ secret, method, key, expiresAtSec, contentLength, part });
   const query = new URLSearchParams({ expires: String(expiresAtSec) });
   if (contentLength !== undefined) query.set('contentLength', String(contentLength));
+  if (part !== undefined) {
+    query.set('uploadId', part.uploadId);
+    query.set('partNumber', String(part.partNumber));
+  }
   query.set('signature', signature.toString('base64url'));
   return `${baseUrl.replace(/\/+$/, '')}/${key}?${query.toString()}`;
 }
@@ -140,17 +180,29 @@ export function verifyLocalUrl({
   const expires = single(params, 'expires', key);
   const signature = single(params, 'signature', key);
   const contentLength = single(params, 'contentLength', key);
+  const uploadId = single(params, 'uploadId', key);
+  const partNumber = single(params, 'partNumber', key);
   if (expires === undefined || signature === undefined) {
     throw denied('unsigned', `"${key}" needs a signed URL (expires and signature)`, key);
   }
   if (
     !EXPIRES_PATTERN.test(expires) ||
     !SIGNATURE_PATTERN.test(signature) ||
-    (contentLength !== undefined && !CONTENT_LENGTH_PATTERN.test(contentLength))
+    (contentLength !== undefined && !CONTENT_LENGTH_PATTERN.test(contentLength)) ||
+    (uploadId === undefined) !== (partNumber === undefined) ||
+    (uploadId !== undefined && !UPLOAD_ID_PATTERN.test(uploadId)) ||
+    (partNumber !== undefined && !PART_NUMBER_PATTERN.test(partNumber))
   ) {
     throw denied('malformed', `The signed URL of "${key}" is malformed`, key);
   }
   const grantedMethod = grantedMethodOf(method, key);
+  const part =
+    uploadId === undefined || partNumber === undefined
+      ? undefined
+      : { uploadId, partNumber: Number(partNumber) };
+  if (part !== undefined && grantedMethod !== 'PUT') {
+    throw denied('bad-signature', `A part URL is not signed for ${method} "${key}"`, key);
+  }
   if ((grantedMethod === 'PUT') !== (contentLength !== undefined)) {
     throw denied('bad-signature', `The URL is not signed for ${method} "${key}"`, key);
   }
@@ -160,6 +212,7 @@ export function verifyLocalUrl({
     key,
     expiresAtSec: Number(expires),
     contentLength: contentLength === undefined ? undefined : Number(contentLength),
+    part,
   });
   // Compared as text: base64url's last character has spare bits, so decoding first would accept
   // a second spelling of the same signature.
@@ -180,5 +233,6 @@ export function verifyLocalUrl({
     method: grantedMethod,
     expiresAtMs,
     ...(contentLength === undefined ? {} : { contentLength: Number(contentLength) }),
+    ...(part === undefined ? {} : { part }),
   };
 }

@@ -57,6 +57,60 @@ export interface MediaStorage {
    * `InputMissingError` when the source object is absent.
    */
   copyFrom(options: CopyFromOptions): Promise<StoredObject>;
+  /**
+   * Starts an upload of `contentLength` bytes in parts (for files over `MULTIPART_THRESHOLD_BYTES`):
+   * one URL per part, each taking exactly its `sizeBytes` (S3: presigned UploadPart URLs whose
+   * signature covers Content-Length; local: part URLs signed for the local object handler, which
+   * needs `publicBaseUrl`). Parts are `partSizeBytes` (default 64 MiB, 5 MiB–5 GiB), the last the rest.
+   */
+  createMultipartUpload(options: CreateMultipartUploadOptions): Promise<MultipartUpload>;
+  /**
+   * Assembles the uploaded parts into the object, atomically. `parts` (each PUT's ETag) are checked
+   * when given, else the parts found are used. `MultipartUploadNotFoundError` (404) for an unknown,
+   * finished or other key's upload id; `InvalidPartListError` (400) for a missing, wrong-sized or
+   * misnumbered part.
+   */
+  completeMultipartUpload(options: CompleteMultipartUploadOptions): Promise<StoredObject>;
+  /** Removes an upload's parts; idempotent (an unknown or finished upload id succeeds). */
+  abortMultipartUpload(options: AbortMultipartUploadOptions): Promise<void>;
+}
+
+export interface CreateMultipartUploadOptions {
+  key: string;
+  /** The exact size of the whole file: 1 B to 5 TiB. */
+  contentLength: number;
+  /** Default `DEFAULT_PART_SIZE_BYTES` (64 MiB); 5 MiB to 5 GiB, at most 10,000 parts. */
+  partSizeBytes?: number;
+  /** How long the part URLs work: default 1 h, at most 7 days. */
+  expiresInSec?: number;
+}
+
+/** One part to PUT: exactly `sizeBytes` to `url` with `headers`. */
+export interface MultipartUploadPart {
+  partNumber: number;
+  url: string;
+  /** Headers the PUT must carry exactly as given (`content-length`). */
+  headers: Record<string, string>;
+  sizeBytes: number;
+}
+
+export interface MultipartUpload {
+  uploadId: string;
+  parts: MultipartUploadPart[];
+  /** When the part URLs stop working. */
+  expiresAt: Date;
+}
+
+export interface CompleteMultipartUploadOptions {
+  key: string;
+  uploadId: string;
+  /** Every part 1…N in order with the ETag its PUT answered; omitted, the uploaded parts are used. */
+  parts?: { partNumber: number; etag: string }[];
+}
+
+export interface AbortMultipartUploadOptions {
+  key: string;
+  uploadId: string;
 }
 
 export interface CopyFromOptions {

@@ -5,7 +5,7 @@ import {
   PayloadTooLargeError,
   PermissionDeniedError,
 } from '@reel/error-taxonomy';
-import type { MediaStorage } from './media-storage';
+import type { Readable } from 'node:stream';
 
 /** Thrown for a PUT without `Content-Length` (chunked): answered 411, not the class's 400. */
 export class LengthRequiredError extends InvalidRequestError {
@@ -55,20 +55,22 @@ function exactLength(signedBytes: number, key: string): Transform {
 /**
  * Answers a verified PUT: the declared `Content-Length` must equal the signed one (over it → 413
  * before a byte is read, under it → 403, absent → 411), and the body is streamed through a counter
- * into `storage.putStream`, which writes a temp file and renames it only once every byte is there.
+ * into `write` (the storage's `putStream`, or a multipart part), which writes a temp file and
+ * renames it only once every byte is there.
  * So a refused, short or aborted upload leaves neither the object nor a temp file. The stored
  * content type comes from the key's extension, never from the request.
  */
 export async function receiveLocalUpload({
   request,
   response,
-  storage,
+  write,
   key,
   signedBytes,
 }: {
   request: IncomingMessage;
   response: ServerResponse;
-  storage: MediaStorage;
+  /** Stores the counted body atomically (the storage's `putStream`, or a multipart part). */
+  write: (body: Readable) => Promise<{ etag?: string }>;
   key: string;
   signedBytes: number;
 }): Promise<void> {
@@ -95,7 +97,7 @@ export async function receiveLocalUpload({
   const counted = exactLength(signedBytes, key);
   request.once('error', (error) => counted.destroy(error));
   request.once('aborted', () => counted.destroy(new InvalidRequestError('Upload aborted')));
-  const stored = await storage.putStream({ key, body: request.pipe(counted) });
+  const stored = await write(request.pipe(counted));
   if (stored.etag !== undefined) response.setHeader('ETag', `"${stored.etag}"`);
   response.writeHead(200, { 'Content-Length': 0 }).end();
 }

@@ -21,6 +21,8 @@ import type {
 import { keyRulesFor } from './key-rules';
 import { compareKeys } from './object-key';
 import { rememberS3Location, s3LocationOf } from './s3-location';
+import { createS3Multipart } from './s3-multipart';
+import { withoutEmptyBodyChecksum, withoutEmptyBodyChecksumPlacement } from './s3-presign';
 import { openSourceFile } from './source-file';
 import { existsFromHead, toStorageError } from './storage-error';
 import { resolveUploadUrl, uploadHeaders } from './upload-url';
@@ -31,30 +33,6 @@ const MAX_COPY_OBJECT_BYTES = 5 * 1024 ** 3;
 
 function unquote(etag: string | undefined): string | undefined {
   return etag?.replace(/^"|"$/g, '');
-}
-
-/**
- * The SDK (≥ 3.729) adds a CRC32 of the request body to every PutObject; presigned, there is no body
- * yet, so the URL would carry the checksum of zero bytes (`x-amz-checksum-crc32=AAAAAA==`), which
- * S3-compatible servers check against the real upload (aws/aws-sdk-js-v3#6994). Dropped before
- * signing, so the URL works whatever the client's `requestChecksumCalculation`.
- */
-function withoutEmptyBodyChecksum<Args extends { request: unknown }, Result>(
-  next: (args: Args) => Promise<Result>,
-): (args: Args) => Promise<Result> {
-  return async (args) => {
-    const { request } = args;
-    if (request !== null && typeof request === 'object' && 'headers' in request) {
-      const headers = request.headers as Record<string, string>;
-      for (const name of Object.keys(headers)) {
-        const lower = name.toLowerCase();
-        if (lower.startsWith('x-amz-checksum-') || lower === 'x-amz-sdk-checksum-algorithm') {
-          delete headers[name];
-        }
-      }
-    }
-    return next(args);
-  };
 }
 
 type S3Sdk = typeof import('./s3-sdk');
@@ -321,11 +299,10 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
       Key: key,
       ContentLength: contentLength,
     });
-    command.middlewareStack.addRelativeTo(withoutEmptyBodyChecksum, {
-      name: 'reelWithoutEmptyBodyChecksum',
-      relation: 'after',
-      toMiddleware: 'flexibleChecksumsMiddleware',
-    });
+    command.middlewareStack.addRelativeTo(
+      withoutEmptyBodyChecksum,
+      withoutEmptyBodyChecksumPlacement,
+    );
     // Signing content-length makes S3 refuse an upload of any other size (SignatureDoesNotMatch).
     const url = await sdk.getSignedUrl(client, command, {
       expiresIn,
@@ -389,6 +366,7 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
     getUrl,
     getUploadUrl,
     copyFrom,
+    ...createS3Multipart({ bucket, keys, s3, head }),
   };
   return rememberS3Location(storage, { bucket, endpoint: options.endpoint });
 }

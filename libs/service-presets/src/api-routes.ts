@@ -24,10 +24,14 @@ export interface ApiRoute {
 /**
  * The routes of reel's HTTP API: `reel serve` answers them locally and the infra app declares them
  * on API Gateway, both from this table. A new API (or a route of one) is a row here, nothing else:
- * the server matches, authorizes and invokes from this data. The video-api's rows (`GET /health`,
- * `GET /openapi.json`, `ANY /videos`, `ANY /videos/{proxy+}`) come with its app.
+ * the server matches, authorizes and invokes from this data. `GET /openapi.json` is the video-api's
+ * document (the API's root document); the audio-clips-api keeps its own, not routed at the root.
  */
 export const apiRoutes: readonly ApiRoute[] = [
+  { routeKey: 'GET /health', service: 'video-api', authorizer: 'none' },
+  { routeKey: 'GET /openapi.json', service: 'video-api', authorizer: 'none' },
+  { routeKey: 'ANY /videos', service: 'video-api', authorizer: 'api-key' },
+  { routeKey: 'ANY /videos/{proxy+}', service: 'video-api', authorizer: 'api-key' },
   {
     routeKey: 'ANY /api/v1/audio_clips/{proxy+}',
     service: 'audio-clips-api',

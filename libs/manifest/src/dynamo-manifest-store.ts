@@ -2,9 +2,12 @@ import {
   jobsTableAttributes as attr,
   getItemByKey,
   connectJobsTable,
+  isConditionalCheckFailed,
+  loadDynamoSdk,
   putVersionedItem,
   type JobsTableOptions,
 } from '@reel/jobs-table';
+import { toReelError } from '@reel/error-taxonomy';
 import { ENV_PATTERN, assertValidId, buildJobRootKey } from '@reel/storage';
 import { queryJobItems } from './dynamo-job-query';
 import { createDynamoRunLeases } from './dynamo-run-lease';
@@ -20,6 +23,7 @@ import {
   manifestNaming,
   preparePut,
   resolveListLimit,
+  staleVersionError,
 } from './store-rules';
 
 export interface DynamoManifestStoreOptions extends JobsTableOptions {
@@ -122,6 +126,31 @@ export function createDynamoManifestStore({
         conflictError: (current) => (current === undefined ? missingJobError(document) : undefined),
       });
       return document;
+    },
+
+    async delete(ref, { expectedVersion }) {
+      const { DeleteCommand } = await loadDynamoSdk();
+      try {
+        await (
+          await getDocumentClient()
+        ).send(
+          new DeleteCommand({
+            TableName: tableName,
+            Key: { [attr.partitionKey]: jobKey(ref) },
+            ConditionExpression: 'attribute_not_exists(#pk) OR #version = :version',
+            ExpressionAttributeNames: { '#pk': attr.partitionKey, '#version': attr.version },
+            ExpressionAttributeValues: { ':version': expectedVersion },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw toReelError(error);
+        const stored = await readItem(ref);
+        if (stored === undefined) return;
+        throw staleVersionError(ref, {
+          expectedVersion,
+          actualVersion: Number(stored[attr.version]),
+        });
+      }
     },
 
     async listJobs({ tenantId, status, limit, cursor }: ListJobsOptions) {

@@ -6,9 +6,10 @@ import {
   buildManifestKey,
   readTextIfExists,
   replaceVersionedFile,
+  withFileLock,
   type FileLockOptions,
 } from '@reel/storage';
-import { access, readdir } from 'node:fs/promises';
+import { access, readdir, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { JobManifest } from './job-manifest-schema';
 import { decodeCursor, encodeCursor } from './list-cursor';
@@ -118,6 +119,24 @@ export function createLocalManifestStore({
       });
       parsed.remember(path, text, document);
       return document;
+    },
+
+    async delete(ref, { expectedVersion }) {
+      const path = manifestPath(ref);
+      if (!(await fileExists(path))) return;
+      await withFileLock(
+        `${path}.lock`,
+        async () => {
+          const text = await readTextIfExists(path);
+          if (text === undefined) return;
+          const stored = parsed.read(path, text);
+          if (stored.version !== expectedVersion) {
+            throw staleVersionError(ref, { expectedVersion, actualVersion: stored.version });
+          }
+          await unlink(path);
+        },
+        lock,
+      );
     },
 
     async listJobs({ tenantId, status, limit, cursor }: ListJobsOptions) {

@@ -42,6 +42,12 @@ export interface ManifestStore {
    * `expectedVersion`; otherwise `ConflictError`. `InputMissingError` if the job does not exist.
    */
   put(manifest: JobManifest, options: { expectedVersion: number }): Promise<JobManifest>;
+  /**
+   * Removes the job's manifest if the stored version is still `expectedVersion`; otherwise
+   * `ConflictError`. A job that does not exist (deleted already) is not an error. Its objects and
+   * run lease are the caller's to remove.
+   */
+  delete(ref: JobRef, options: { expectedVersion: number }): Promise<void>;
   /** One page of a tenant's jobs, newest first, optionally of one status. */
   listJobs(options: ListJobsOptions): Promise<ListJobsPage>;
   /**

@@ -294,6 +294,39 @@ describe.each(storeHarnesses)('Contract: ManifestStore on $backend', ({ setup })
     });
   });
 
+  describe('delete', () => {
+    it('removes the job at its stored version: gone from get and from listings', async () => {
+      // Prepare
+      const tenantId = nextTenantId();
+      const created = await store.create(sampleManifest({ tenantId, jobId: 'job-gone' }));
+      await store.create(sampleManifest({ tenantId, jobId: 'job-kept' }));
+
+      // Act
+      await store.delete({ tenantId, jobId: 'job-gone' }, { expectedVersion: created.version });
+
+      // Assess
+      expect(await store.get({ tenantId, jobId: 'job-gone' })).toBeUndefined();
+      const { jobs } = await store.listJobs({ tenantId });
+      expect(jobs.map(({ jobId }) => jobId)).toEqual(['job-kept']);
+    });
+
+    it('refuses a stale version with ConflictError and keeps the job; a missing job is no error', async () => {
+      // Prepare
+      const tenantId = nextTenantId();
+      const created = await store.create(sampleManifest({ tenantId, jobId: 'job-1' }));
+      await store.put({ ...created, status: 'queued' }, { expectedVersion: 1 });
+
+      // Act
+      const stale = store.delete({ tenantId, jobId: 'job-1' }, { expectedVersion: 1 });
+      const missing = store.delete({ tenantId, jobId: 'never' }, { expectedVersion: 1 });
+
+      // Assess
+      await expect(stale).rejects.toThrow(ConflictError);
+      await expect(missing).resolves.toBeUndefined();
+      expect((await store.get({ tenantId, jobId: 'job-1' }))?.version).toBe(2);
+    });
+  });
+
   describe('listJobs', () => {
     const statuses: JobStatus[] = ['uploaded', 'processing', 'completed', 'processing', 'failed'];
 

@@ -379,6 +379,57 @@ describe('Feature: multipart uploads on S3 (s3rver, presigned part URLs)', () =>
     expect(await openUploads()).toEqual([]);
   });
 
+  it('completes without a part list from the parts ListParts finds, and refuses one with a part missing', async () => {
+    // Prepare
+    const key = nextUploadKey();
+    const short = nextUploadKey();
+    const upload = await uploads.createMultipartUpload({
+      key,
+      contentLength: file.length,
+      partSizeBytes,
+    });
+    const shortUpload = await uploads.createMultipartUpload({
+      key: short,
+      contentLength: file.length,
+      partSizeBytes,
+    });
+    await putParts(upload);
+    await putParts(shortUpload, [1, 3]);
+
+    // Act
+    const stored = await uploads.completeMultipartUpload({ key, uploadId: upload.uploadId });
+    const gap = await uploads
+      .completeMultipartUpload({ key: short, uploadId: shortUpload.uploadId })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+
+    // Assess
+    expect(stored.bytes).toBe(file.length);
+    expect((await sha256Of(await uploads.getStream({ key }))).sha256).toBe(fileSha256);
+    expect(gap).toBeInstanceOf(InvalidPartListError);
+    expect(await uploads.exists({ key: short })).toBe(false);
+    await uploads.abortMultipartUpload({ key: short, uploadId: shortUpload.uploadId });
+  });
+
+  it('answers completing an aborted upload with MultipartUploadNotFoundError', async () => {
+    // Prepare
+    const key = nextUploadKey();
+    const upload = await uploads.createMultipartUpload({
+      key,
+      contentLength: file.length,
+      partSizeBytes,
+    });
+    await uploads.abortMultipartUpload({ key, uploadId: upload.uploadId });
+
+    // Act
+    const complete = uploads.completeMultipartUpload({ key, uploadId: upload.uploadId });
+
+    // Assess
+    await expect(complete).rejects.toBeInstanceOf(MultipartUploadNotFoundError);
+  });
+
   it('refuses a misnumbered part list before asking S3, and aborts idempotently', async () => {
     // Prepare
     const key = nextUploadKey();

@@ -22,7 +22,7 @@ const STARTUP_TIMEOUT_MS = 30_000;
 /**
  * Starts s3rver on a random loopback port with one bucket, its data in a fresh temp dir. It runs
  * in a child process with OpenSSL's legacy provider (see s3rver-process.ts), so callers need no
- * Node flag. s3rver's missing AbortMultipartUpload and ListMultipartUploads are filled in.
+ * Node flag. s3rver's missing AbortMultipartUpload, ListMultipartUploads and ListParts are filled in.
  *
  * @example
  * const s3 = await startS3rver();

@@ -4,7 +4,7 @@
 // encrypts ListObjectsV2 continuation tokens with DES, which OpenSSL 3 only has in its legacy
 // provider — jamhall/s3rver#818), so the test process itself needs no special flag. It answers
 // `{ port }` once listening and stops on `stop` or when its parent goes away.
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import S3rver from 's3rver';
@@ -26,8 +26,8 @@ function escapeXml(text: string): string {
 }
 
 /**
- * s3rver 3.7 answers AbortMultipartUpload with MethodNotAllowed and ListMultipartUploads with
- * NotImplemented. These two handlers fill the gap over s3rver's own upload store, so the storage
+ * s3rver 3.7 answers AbortMultipartUpload and ListParts with MethodNotAllowed and
+ * ListMultipartUploads with NotImplemented. These handlers fill the gap over s3rver's own upload store, so the storage
  * lib's abort really removes the parts and the tests can ask, through the SDK, what is left.
  */
 function withMultipartAdmin(s3rverListener: RequestListener, directory: string): RequestListener {
@@ -63,8 +63,49 @@ function withMultipartAdmin(s3rverListener: RequestListener, directory: string):
       });
       return;
     }
+    if (request.method === 'GET' && keySegments.join('') !== '' && uploadId !== null) {
+      void answerListParts(response, directory, bucket, uploadId);
+      return;
+    }
     s3rverListener(request, response);
   };
+}
+
+/** ListParts over s3rver's upload store: each part is a file `{n}` with its MD5 in `{n}.md5`. */
+async function answerListParts(
+  response: ServerResponse,
+  directory: string,
+  bucket: string,
+  uploadId: string,
+): Promise<void> {
+  const uploadDir = join(uploadsDirectory(directory, bucket), uploadId);
+  const names = /^[\w-]+$/.test(uploadId)
+    ? await readdir(uploadDir).catch(() => undefined)
+    : undefined;
+  if (names === undefined) {
+    response.writeHead(404, { 'content-type': 'application/xml' });
+    response.end(
+      '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchUpload</Code><Message>The specified upload does not exist.</Message></Error>',
+    );
+    return;
+  }
+  const numbers = names
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .sort((left, right) => left - right);
+  const parts = await Promise.all(
+    numbers.map(async (partNumber) => {
+      const [md5, { size }] = await Promise.all([
+        readFile(join(uploadDir, `${partNumber}.md5`), 'utf8'),
+        stat(join(uploadDir, String(partNumber))),
+      ]);
+      return `<Part><PartNumber>${partNumber}</PartNumber><ETag>&quot;${escapeXml(md5.trim())}&quot;</ETag><Size>${size}</Size></Part>`;
+    }),
+  );
+  response.writeHead(200, { 'content-type': 'application/xml' });
+  response.end(
+    `<?xml version="1.0" encoding="UTF-8"?><ListPartsResult><Bucket>${escapeXml(bucket)}</Bucket><UploadId>${escapeXml(uploadId)}</UploadId><IsTruncated>false</IsTruncated>${parts.join('')}</ListPartsResult>`,
+  );
 }
 
 async function listUploads(

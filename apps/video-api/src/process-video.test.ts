@@ -14,6 +14,8 @@ import {
   type ManifestStore,
 } from '@reel/manifest';
 import {
+  buildClipKey,
+  buildJobKey,
   buildUploadKey,
   createStorageFromConfig,
   createUploadStorageFromConfig,
@@ -26,6 +28,7 @@ import {
 } from '@reel/workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cancelVideo } from './cancel-video';
+import { deleteVideo } from './delete-video';
 import { processVideo, type ProcessVideoDependencies } from './process-video';
 
 /**
@@ -281,6 +284,64 @@ describe('Function: processVideo (local backend)', () => {
         'Video v-idle is uploaded: no run to cancel',
       );
       expect(workflow.stopped).toEqual([]);
+    });
+  });
+  describe('Function: deleteVideo', () => {
+    it('removes the input, outputs, clips, upload and manifest of a finished video', async () => {
+      // Prepare
+      await createVideo('v-del', { uploaded: true });
+      await processVideo({ tenantId, videoId: 'v-del', body: {}, dependencies });
+      const ref = { tenantId, jobId: 'v-del' };
+      const outputKey = buildJobKey({ env: 'dev', ...ref, kind: 'audio', name: 'audio.mp3' });
+      const clipKey = buildClipKey({
+        env: 'dev',
+        tenantId,
+        episodeId: 'v-del',
+        startMs: 0,
+        endMs: 1000,
+      });
+      const otherClipKey = buildClipKey({
+        env: 'dev',
+        tenantId,
+        episodeId: 'v-other',
+        startMs: 0,
+        endMs: 1000,
+      });
+      for (const key of [outputKey, clipKey, otherClipKey]) {
+        await storage.putStream({ key, body: Readable.from([Buffer.from('x')]) });
+      }
+      await updateManifest(manifests, ref, (draft) => {
+        draft.status = 'completed';
+      });
+      const manifest = await manifests.get(ref);
+
+      // Act
+      await deleteVideo({ tenantId, videoId: 'v-del', cancel: false, dependencies });
+
+      // Assess
+      expect(await manifests.get(ref)).toBeUndefined();
+      expect(await storage.list({ prefix: 'dev/acme/v-del/' })).toEqual([]);
+      expect(await storage.exists({ key: clipKey })).toBe(false);
+      expect(await storage.exists({ key: otherClipKey })).toBe(true);
+      expect(await uploads.exists({ key: String(manifest?.upload?.key) })).toBe(false);
+    });
+
+    it('refuses a running video with 409 unless cancel is asked, which stops the run first', async () => {
+      // Prepare
+      await createVideo('v-busy', { uploaded: true });
+      await processVideo({ tenantId, videoId: 'v-busy', body: {}, dependencies });
+      const ref = { tenantId, jobId: 'v-busy' };
+
+      // Act
+      const refused = deleteVideo({ tenantId, videoId: 'v-busy', cancel: false, dependencies });
+      await expect(refused).rejects.toThrow('Video v-busy is queued');
+      expect(await manifests.get(ref)).toBeDefined();
+      await deleteVideo({ tenantId, videoId: 'v-busy', cancel: true, dependencies });
+
+      // Assess
+      expect(workflow.stopped).toEqual([buildExecutionName({ ...ref, runNumber: 1 })]);
+      expect(await manifests.get(ref)).toBeUndefined();
+      expect(await manifests.getRunLease(ref)).toBeUndefined();
     });
   });
 });

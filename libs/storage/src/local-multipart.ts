@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { InvalidRequestError } from '@reel/error-taxonomy';
@@ -19,6 +19,8 @@ import {
 /** Where a local multipart upload keeps its parts: a dot folder, never a key, never listed. */
 const MULTIPART_FOLDER = '.reel/multipart';
 const UPLOAD_ID_PATTERN = /^[0-9a-f]{32}$/;
+/** How long after its part URLs expire an unfinished local upload is kept (S3 lifecycle rules say days). */
+export const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /** What `upload.json` records when the upload starts. */
 interface UploadState {
@@ -47,7 +49,8 @@ async function partEtag(path: string): Promise<{ etag: string; bytes: number } |
  * Multipart uploads of the local backend, with S3's rules: parts land in
  * `{root}/.reel/multipart/{uploadId}/part-{n}` (each written atomically, re-uploadable until
  * completion), the object appears only when `complete` has checked every part and streamed them
- * through the storage's atomic write, and `abort` removes the folder. The upload id is 32 random
+ * through the storage's atomic write, and `abort` removes the folder; uploads abandoned for a day
+ * past their expiry are removed when the next one starts. The upload id is 32 random
  * hex digits, checked on every use, and bound to its key.
  */
 export function createLocalMultipart(root: LocalRoot) {
@@ -73,6 +76,32 @@ export function createLocalMultipart(root: LocalRoot) {
     return { dir, state };
   }
 
+  /**
+   * S3's lifecycle rule, locally: uploads whose part URLs expired a day ago (and completions a crash
+   * left claimed for a day) are removed. Runs at each new upload; a failure only leaves them longer.
+   */
+  async function removeAbandonedUploads(nowMs: number): Promise<void> {
+    const folder = join(await root.realRoot(), MULTIPART_FOLDER);
+    const names = await readdir(folder).catch(() => [] as string[]);
+    await Promise.all(
+      names.map(async (name) => {
+        const dir = join(folder, name);
+        const abandonedAtMs = UPLOAD_ID_PATTERN.test(name)
+          ? await readFile(join(dir, 'upload.json'), 'utf8').then(
+              (text) => (JSON.parse(text) as UploadState).expiresAtMs + ABANDONED_AFTER_MS,
+              () => undefined,
+            )
+          : await lstat(dir).then(
+              (info) => info.mtimeMs + ABANDONED_AFTER_MS,
+              () => undefined,
+            );
+        if (abandonedAtMs !== undefined && abandonedAtMs < nowMs) {
+          await rm(dir, { recursive: true, force: true });
+        }
+      }),
+    ).catch(() => undefined);
+  }
+
   async function create({
     key,
     contentLength,
@@ -84,6 +113,7 @@ export function createLocalMultipart(root: LocalRoot) {
     parts: PlannedPart[];
     expiresAt: Date;
   }): Promise<string> {
+    await removeAbandonedUploads(Date.now());
     const uploadId = randomBytes(16).toString('hex');
     const dir = await uploadDir(uploadId);
     await mkdir(dir, { recursive: true });

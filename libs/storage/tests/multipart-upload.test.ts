@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { CreateBucketCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
@@ -300,6 +300,37 @@ describe('Feature: multipart uploads into the local upload area (over a real soc
       uploads.abortMultipartUpload({ key, uploadId: upload.uploadId }),
     ).resolves.toBeUndefined();
     expect(await leftovers(upload.uploadId)).toEqual([]);
+  });
+
+  it('removes an upload abandoned a day past its expiry when the next one starts', async () => {
+    // Prepare: the first upload's URLs expired 25 h ago.
+    const key = nextUploadKey();
+    const upload = await uploads.createMultipartUpload({
+      key,
+      contentLength: file.length,
+      partSizeBytes,
+    });
+    await putParts(upload, [1]);
+    const statePath = join(rootDir, '.reel', 'multipart', upload.uploadId, 'upload.json');
+    const state = JSON.parse(await readFile(statePath, 'utf8')) as { expiresAtMs: number };
+    await writeFile(
+      statePath,
+      JSON.stringify({ ...state, expiresAtMs: Date.now() - 25 * 3600_000 }),
+    );
+
+    // Act
+    const next = await uploads.createMultipartUpload({
+      key,
+      contentLength: file.length,
+      partSizeBytes,
+    });
+
+    // Assess
+    expect(await leftovers(upload.uploadId)).toEqual([]);
+    expect(await leftovers(next.uploadId)).toEqual([
+      `.reel/multipart/${next.uploadId}/upload.json`,
+    ]);
+    await uploads.abortMultipartUpload({ key, uploadId: next.uploadId });
   });
 
   it('refuses a single-PUT upload longer than declared with 413, through the URL alone', async () => {

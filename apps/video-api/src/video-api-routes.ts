@@ -8,6 +8,7 @@ import { listVideos, listVideosQuerySchema, videoPageSchema } from './list-video
 import type { VideoApiDependencies } from './video-api-dependencies';
 import { processVideo, processVideoBodySchema } from './process-video';
 import { cancelVideo } from './cancel-video';
+import { deleteVideo } from './delete-video';
 import { videoSchema } from './video-view';
 import openApiDocument from '../openapi.json';
 
@@ -163,6 +164,37 @@ export const cancelVideoRoute = route({
   }),
 });
 
+export const deleteVideoRoute = route({
+  method: 'DELETE',
+  path: '/videos/{id}',
+  operationId: 'deleteVideo',
+  summary:
+    'Removes the video, its outputs, clips and upload (a running one only with ?cancel=true)',
+  auth: 'api-key',
+  request: {
+    params: videoPath,
+    query: z.object({
+      cancel: z
+        .enum(['true', 'false'])
+        .optional()
+        .describe('true: cancel a queued or processing video first instead of answering 409'),
+    }),
+  },
+  responses: { 204: { description: 'Deleted' } },
+  errorStatuses: [409],
+  handle: async ({ params, query, caller, dependencies, deadlineAtMs, signal }) => {
+    await deleteVideo({
+      tenantId: caller.tenantId,
+      videoId: params.id,
+      cancel: query.cancel === 'true',
+      dependencies,
+      deadlineAtMs,
+      signal,
+    });
+    return { status: 204 };
+  },
+});
+
 export const getOpenApiRoute = route({
   method: 'GET',
   path: '/openapi.json',
@@ -184,5 +216,6 @@ export const videoApiRoutes: ReadonlyArray<HttpRoute<VideoApiDependencies>> = [
   completeUploadRoute,
   processVideoRoute,
   cancelVideoRoute,
+  deleteVideoRoute,
   getOpenApiRoute,
 ];

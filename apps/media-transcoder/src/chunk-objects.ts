@@ -31,6 +31,17 @@ export function chunkAudioKey(job: JobEventRef): string {
 }
 
 /**
+ * Where the prepare phase stores the source's probe and identity for the finish phase, which
+ * then packages without downloading the source (see `storedSourceProbeSchema`).
+ *
+ * @example
+ * chunkSourceKey(job); // 'dev/acme/ep-42/renditions/cmaf/chunks/run-1/source.json'
+ */
+export function chunkSourceKey(job: JobEventRef): string {
+  return runChunkKey(job, KIND, 'source.json');
+}
+
+/**
  * Removes the stored chunk objects of this run, of one chunk of it (`chunk`: a chunk finished
  * after the step was abandoned), or of every run of the job (`allRuns`). Returns the count.
  */

@@ -15,6 +15,7 @@ import {
   type VersionSubtitles,
 } from './stream-documents';
 import type { TranscodeInputs } from './transcode-inputs';
+import type { TranscodeSourceFacts } from './transcode-source';
 import { buildTranscodeResult, DOCUMENT_NAMES } from './transcode-result';
 import {
   extractPosterPicture,
@@ -57,7 +58,7 @@ export async function completeTranscode({
   reportProgress,
 }: {
   context: CompleteContext;
-  inputs: TranscodeInputs;
+  inputs: TranscodeInputs<TranscodeSourceFacts>;
   encoded: EncodedLadder;
   work: RenditionWork;
   version: string;

@@ -109,8 +109,10 @@ describe('media-transcoder: the chunk path', () => {
       chunkCount: 4,
       chunks: [{ index: 0 }, { index: 1 }, { index: 2 }, { index: 3 }],
     });
+    // The shared sound and the source's probe (the finish never downloads the source).
     expect(afterPrepare).toEqual([
       `dev/acme/chunked/renditions/cmaf/chunks/${chunkedJob.runId}/audio.mp4`,
+      `dev/acme/chunked/renditions/cmaf/chunks/${chunkedJob.runId}/source.json`,
     ]);
     expect(chunks.map(({ status }) => status)).toEqual([
       'chunk-done',
@@ -118,7 +120,8 @@ describe('media-transcoder: the chunk path', () => {
       'chunk-done',
       'chunk-done',
     ]);
-    expect(storedChunks).toHaveLength(1 + 4 * 2);
+    // The sound, the source's probe and 4 chunks of 2 rungs.
+    expect(storedChunks).toHaveLength(2 + 4 * 2);
     expect(storedChunks).toContain(
       `dev/acme/chunked/renditions/cmaf/chunks/${chunkedJob.runId}/chunk-003/240p.mp4`,
     );
@@ -187,7 +190,8 @@ describe('media-transcoder: the chunk path', () => {
 
     // Assess
     expect(lateOutcome).toMatch(/Error$/);
-    expect(beforeAbandon).toHaveLength(3);
+    // The sound, the source's probe and chunk 0's 2 rungs.
+    expect(beforeAbandon).toHaveLength(4);
     expect(abandoned).toMatchObject({ status: 'abandoned', chunkCount: 4 });
     expect(await chunkKeys('abandoned')).toEqual([]);
     const manifest = await manifestOf(suite, 'abandoned');
@@ -244,6 +248,7 @@ describe('media-transcoder: the chunk path', () => {
     expect(last.status).toBe('chunk-done');
     expect(stored).toEqual([
       `dev/acme/many-chunks/renditions/cmaf/chunks/${job.runId}/chunk-063/144p.mp4`,
+      `dev/acme/many-chunks/renditions/cmaf/chunks/${job.runId}/source.json`,
     ]);
     const [video] = await probeStreams(chunkPath);
     expect(Number(video?.nb_read_packets)).toBe(10 * FPS);

@@ -4,7 +4,7 @@ import { ConflictError, InputMissingError, InternalError } from '@reel/error-tax
 import { withScratchDir } from '@reel/ffmpeg-runtime';
 import type { AbandonContext, ChunkContext, FanOutContext, StepOutcome } from '@reel/lambda-kit';
 import type { TranscodeChunk } from '@reel/ladder';
-import { chunkAudioKey, chunkRungKey, removeRunChunks } from './chunk-objects';
+import { chunkAudioKey, chunkRungKey, chunkSourceKey, removeRunChunks } from './chunk-objects';
 import { completeTranscode } from './complete-transcode';
 import {
   encodeRungs,
@@ -13,7 +13,12 @@ import {
   type RenditionWork,
 } from './encode-renditions';
 import { withVersionRollback } from './publish-version';
-import { loadTranscodeInputs, type TranscodeInputs } from './transcode-inputs';
+import { loadFinishInputs, loadTranscodeInputs, type TranscodeInputs } from './transcode-inputs';
+import {
+  storedSourceProbeSchema,
+  type StoredSourceProbe,
+  type TranscodeSourceFacts,
+} from './transcode-source';
 import { withinRange } from './transcode-progress';
 import type { MediaTranscoderOptions } from './transcoder-options';
 import type { PlatformLadderOf } from './platform-ladder';
@@ -32,7 +37,10 @@ const CHUNKS_TO_PERCENT = 85;
  * inputs changed since (options or the render edited mid-run), the chunk count differs and the
  * phase is refused rather than package a mix of two sources.
  */
-function samePlan(inputs: TranscodeInputs, chunkCount: number): TranscodeChunk[] {
+function samePlan(
+  inputs: TranscodeInputs<TranscodeSourceFacts>,
+  chunkCount: number,
+): TranscodeChunk[] {
   if (inputs.chunks.length !== chunkCount || chunkCount < 2) {
     throw new ConflictError(
       `The transcode's inputs changed since it was split into ${chunkCount} chunks`,
@@ -47,7 +55,7 @@ function samePlan(inputs: TranscodeInputs, chunkCount: number): TranscodeChunk[]
 
 function workOf(
   context: { dependencies: FanOutContext<MediaTranscoderOptions>['dependencies'] },
-  inputs: TranscodeInputs,
+  inputs: TranscodeInputs<TranscodeSourceFacts>,
   scratchDir: string,
 ): RenditionWork {
   return {
@@ -125,7 +133,8 @@ export async function transcodeChunkPhase(
 }
 
 /**
- * The `finish` phase: each rung's stored chunks downloaded and joined by stream copy, packaged
+ * The `finish` phase (the source is not downloaded: the prepare phase's stored probe is used):
+ * each rung's stored chunks downloaded and joined by stream copy, packaged
  * into the same CMAF segments as one process would write, the stored sound packaged, then the
  * MP4, pictures, documents, publish and result exactly as one process; the run's chunk objects
  * are removed once the version is published.
@@ -138,7 +147,12 @@ export async function finishChunkedTranscode(
   const { storage, runtime } = dependencies;
   return withScratchDir(
     async (scratchDir) => {
-      const inputs = await loadTranscodeInputs(context, scratchDir, platformLadder);
+      const inputs = await loadFinishInputs(
+        context,
+        scratchDir,
+        platformLadder,
+        await readStoredSourceProbe(context),
+      );
       const chunks = samePlan(inputs, context.chunkCount);
       const work = workOf(context, inputs, scratchDir);
       const download = async (key: string, path: string) => {
@@ -240,4 +254,39 @@ async function chunkLengthSec(work: RenditionWork, chunk: TranscodeChunk, path: 
   const probe = await work.runtime.probe({ input: path, ...work.operation });
   const video = probe.streams.find(({ type }) => type === 'video');
   return video?.durationSec ?? probe.durationSec;
+}
+
+/**
+ * The source's probe the prepare phase stored; missing (a prepare from before it was stored, or
+ * removed) is an InputMissingError telling to transcode again, like a missing chunk.
+ */
+async function readStoredSourceProbe(
+  context: Pick<FanOutContext<MediaTranscoderOptions>, 'job' | 'dependencies' | 'signal'>,
+): Promise<StoredSourceProbe> {
+  const key = chunkSourceKey(context.job);
+  const { storage } = context.dependencies;
+  if (!(await storage.exists({ key }))) {
+    throw new InputMissingError('The source probe of the chunked transcode is not stored', {
+      details: { key },
+      advice: 'Transcode again: the prepare phase of this run stores it.',
+    });
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of await storage.getStream({ key, signal: context.signal })) {
+    chunks.push(Buffer.from(chunk as Uint8Array));
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    document = undefined;
+  }
+  const parsed = storedSourceProbeSchema.safeParse(document, { jitless: true });
+  if (!parsed.success) {
+    throw new InternalError('The stored source probe of the chunked transcode is not valid', {
+      details: { key, issues: parsed.error.issues.slice(0, 5).map(({ message }) => message) },
+    });
+  }
+  return parsed.data;
 }

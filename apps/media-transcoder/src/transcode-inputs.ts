@@ -10,14 +10,20 @@ import { planFanOutChunks } from './fan-out-chunk-plan';
 import type { OperationBounds } from './operation-bounds';
 import type { PlatformLadderOf } from './platform-ladder';
 import { tenantLadderDefaults } from './tenant-ladder-defaults';
-import { loadTranscodeSource, type TranscodeSource } from './transcode-source';
+import {
+  loadTranscodeSource,
+  loadTranscodeSourceFacts,
+  type StoredSourceProbe,
+  type TranscodeSource,
+  type TranscodeSourceFacts,
+} from './transcode-source';
 import { resolveTranscodeOptions, type MediaTranscoderOptions } from './transcoder-options';
 
 /** Everything a transcode phase works from, in the scratch dir and checked. */
-export interface TranscodeInputs {
+export interface TranscodeInputs<Source extends TranscodeSourceFacts = TranscodeSource> {
   /** The resolved options; `chunkDurationSec` is the one the chunks were planned with. */
   options: TranscodeOptions;
-  source: TranscodeSource;
+  source: Source;
   ladder: LadderPlan;
   /** One chunk: one process; more: the chunk path (the picture only; the sound is encoded once). */
   chunks: TranscodeChunk[];
@@ -56,21 +62,53 @@ export async function loadTranscodeOptions(
  * tenant's defaults (checked before any download), the source (the render, else the input) and
  * its captions, the ladder fitted to the source and the chunk plan on the segment grid.
  */
-export async function loadTranscodeInputs(
+export function loadTranscodeInputs(
   context: InputsContext,
   scratchDir: string,
   platformLadder: PlatformLadderOf,
 ): Promise<TranscodeInputs> {
-  const { manifest, dependencies, observability, deadlineAtMs, signal } = context;
+  return loadInputs(context, platformLadder, (operation) =>
+    loadTranscodeSource({
+      manifest: context.manifest,
+      storage: context.dependencies.storage,
+      runtime: context.dependencies.runtime,
+      scratchDir,
+      operation,
+    }),
+  );
+}
+
+/**
+ * The same inputs for the chunk path's finish, without the source's file: the probe the prepare
+ * phase stored (`stored`, checked to be of the same object) instead of downloading the source
+ * again — the finish joins and packages the chunks, it never reads the source.
+ */
+export function loadFinishInputs(
+  context: InputsContext,
+  scratchDir: string,
+  platformLadder: PlatformLadderOf,
+  stored: StoredSourceProbe,
+): Promise<TranscodeInputs<TranscodeSourceFacts>> {
+  return loadInputs(context, platformLadder, () =>
+    loadTranscodeSourceFacts({
+      manifest: context.manifest,
+      storage: context.dependencies.storage,
+      scratchDir,
+      stored,
+      signal: context.signal,
+    }),
+  );
+}
+
+async function loadInputs<Source extends TranscodeSourceFacts>(
+  context: InputsContext,
+  platformLadder: PlatformLadderOf,
+  loadSource: (operation: OperationBounds) => Promise<Source>,
+): Promise<TranscodeInputs<Source>> {
+  const { observability, deadlineAtMs, signal } = context;
   const { tenant, options } = await loadTranscodeOptions(context, platformLadder);
   const operation = { deadlineAtMs, signal, observability, guardrails: tenant.guardrails };
-  const source = await loadTranscodeSource({
-    manifest,
-    storage: dependencies.storage,
-    runtime: dependencies.runtime,
-    scratchDir,
-    operation,
-  });
+  const source = await loadSource(operation);
   const ladder = buildLadder(ladderSourceFromProbe(source.probe), options);
   const durationSec = source.probe.durationSec;
   const { chunks, chunkDurationSec } = planFanOutChunks({ durationSec, ladder, options });

@@ -1,10 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { withScratchDir } from '@reel/ffmpeg-runtime';
 import type { FanOutPlan, StepContext, StepOutcome } from '@reel/lambda-kit';
 import type { RungPlan } from '@reel/ladder';
 import type { StoredObject } from '@reel/storage';
-import { chunkAudioKey, removeRunChunks } from './chunk-objects';
+import { chunkAudioKey, chunkSourceKey, removeRunChunks } from './chunk-objects';
 import { completeTranscode, subtitleVersionFiles } from './complete-transcode';
 import { renditionFiles, type EncodedLadder, type VideoRendition } from './encoded-ladder';
 import {
@@ -19,6 +20,7 @@ import { measureOutputLoudness } from './output-loudness';
 import { publishVersionFiles, withVersionRollback, type VersionFile } from './publish-version';
 import { hlsMasterText, versionSubtitles } from './stream-documents';
 import { loadTranscodeInputs, type TranscodeInputs } from './transcode-inputs';
+import { storedSourceProbeOf } from './transcode-source';
 import { progressPlan, rungWeight } from './transcode-progress';
 import { DOCUMENT_NAMES } from './transcode-result';
 import type { MediaTranscoderOptions } from './transcoder-options';
@@ -88,7 +90,7 @@ export async function transcodeJob(
 /**
  * The chunk path's prepare: chunk objects a crashed run of this job left go, the sound is encoded
  * once from the whole source (no seams at chunk joins) and stored for the finish, and the chunk
- * count is returned for the workflow's Map.
+ * count is returned for the workflow's Map; the source's probe is stored for the finish.
  */
 async function prepareChunks({
   context,
@@ -101,6 +103,15 @@ async function prepareChunks({
 }): Promise<FanOutPlan> {
   const { job, dependencies, observability, signal, reportProgress } = context;
   await removeRunChunks({ context, allRuns: true });
+  // The finish packages the chunks from this probe: it never downloads the source again.
+  await dependencies.storage.putStream({
+    key: chunkSourceKey(job),
+    body: Readable.from([
+      JSON.stringify(await storedSourceProbeOf(dependencies.storage, inputs.source)),
+    ]),
+    contentType: 'application/json',
+    signal,
+  });
   if (inputs.ladder.audio !== undefined) {
     const audio = await encodeAudioRendition(work, {
       input: inputs.source.path,

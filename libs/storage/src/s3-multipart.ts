@@ -6,6 +6,7 @@ import type {
   CreateMultipartUploadOptions,
   MediaStorage,
   MultipartUpload,
+  MultipartUploadPart,
   StoredObject,
 } from './media-storage';
 import { resolveContentType } from './content-type';
@@ -65,6 +66,42 @@ export function createS3Multipart({
   MediaStorage,
   'createMultipartUpload' | 'completeMultipartUpload' | 'abortMultipartUpload'
 > {
+  /** One presigned UploadPart URL per planned part, each signing its Content-Length. */
+  function presignParts({
+    sdk,
+    client,
+    key,
+    uploadId,
+    plan,
+  }: {
+    sdk: S3Sdk;
+    client: S3Client;
+    key: string;
+    uploadId: string;
+    plan: ReturnType<typeof planMultipartUpload>;
+  }): Promise<MultipartUploadPart[]> {
+    return Promise.all(
+      plan.parts.map(async ({ partNumber, sizeBytes }) => {
+        const command = new sdk.UploadPartCommand({
+          Bucket: bucket,
+          Key: key,
+          UploadId: uploadId,
+          PartNumber: partNumber,
+          ContentLength: sizeBytes,
+        });
+        command.middlewareStack.addRelativeTo(
+          withoutEmptyBodyChecksum,
+          withoutEmptyBodyChecksumPlacement,
+        );
+        const url = await sdk.getSignedUrl(client, command, {
+          expiresIn: plan.expiresInSec,
+          signableHeaders: new Set(['content-length']),
+        });
+        return { partNumber, url, headers: uploadHeaders(sizeBytes), sizeBytes };
+      }),
+    );
+  }
+
   async function createMultipartUpload({
     key,
     contentLength,
@@ -101,25 +138,12 @@ export function createS3Multipart({
       });
     }
     const id = uploadId;
-    const parts = await Promise.all(
-      plan.parts.map(async ({ partNumber, sizeBytes }) => {
-        const command = new sdk.UploadPartCommand({
-          Bucket: bucket,
-          Key: key,
-          UploadId: id,
-          PartNumber: partNumber,
-          ContentLength: sizeBytes,
-        });
-        command.middlewareStack.addRelativeTo(
-          withoutEmptyBodyChecksum,
-          withoutEmptyBodyChecksumPlacement,
-        );
-        const url = await sdk.getSignedUrl(client, command, {
-          expiresIn: plan.expiresInSec,
-          signableHeaders: new Set(['content-length']),
-        });
-        return { partNumber, url, headers: uploadHeaders(sizeBytes), sizeBytes };
-      }),
+    const parts = await presignParts({ sdk, client, key, uploadId: id, plan }).catch(
+      async (error: unknown) => {
+        // No URL reached a client: the upload is abandoned at once rather than left for the lifecycle rule.
+        await abortMultipartUpload({ key, uploadId: id }).catch(() => undefined);
+        throw toStorageError({ error, backend: 'aws', operation: 'presign the parts of', key });
+      },
     );
     return { uploadId: id, parts, expiresAt: plan.expiresAt };
   }

@@ -11,6 +11,13 @@ export interface ServiceFunctionProps {
   /** Where `nx build` put the bundles: `<workspace>/dist/apps`. */
   bundlesDir: string;
   environment: Record<string, string>;
+  /** Construct id of the function (its log group is `<id>Logs`); default `Function` (log group `Logs`). */
+  id?: string;
+  /** The image's handler (`CMD`) when not the Dockerfile's `index.handler`, e.g. `['index.authorizer']`. */
+  command?: string[];
+  /** Overrides the preset's timeout, for a second handler of the image with a shorter limit. */
+  timeoutSec?: number;
+  description?: string;
 }
 
 /**
@@ -28,16 +35,20 @@ export function createServiceFunction(
     );
   }
   const preset = getServicePreset(props.service);
-  return new DockerImageFunction(scope, 'Function', {
-    description: `reel ${props.service}`,
-    code: DockerImageCode.fromImageAsset(contextDir, { target: 'service' }),
+  const id = props.id ?? 'Function';
+  return new DockerImageFunction(scope, id, {
+    description: props.description ?? `reel ${props.service}`,
+    // Same context and target as the service's own function: one image, another CMD.
+    code: DockerImageCode.fromImageAsset(contextDir, { target: 'service', cmd: props.command }),
     memorySize: preset.memoryMb,
-    timeout: Duration.seconds(preset.timeoutSec),
+    timeout: Duration.seconds(props.timeoutSec ?? preset.timeoutSec),
     ephemeralStorageSize: preset.ephemeralStorageMb
       ? Size.mebibytes(preset.ephemeralStorageMb)
       : undefined,
     tracing: Tracing.ACTIVE,
-    logGroup: new LogGroup(scope, 'Logs', { retention: RetentionDays.ONE_MONTH }),
+    logGroup: new LogGroup(scope, id === 'Function' ? 'Logs' : `${id}Logs`, {
+      retention: RetentionDays.ONE_MONTH,
+    }),
     environment: {
       POWERTOOLS_SERVICE_NAME: props.service,
       ...props.environment,

@@ -4,15 +4,22 @@ import { jobsTableAttributes, jobsTableIndexes } from '@reel/jobs-table';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { createUploadBucket, type UploadBucketProps } from './upload-bucket';
 
 export interface SharedStackProps extends StackProps {
   env: StackProps['env'];
   reelEnv: string;
+  /** The upload bucket's console origins (CORS) and expiry. */
+  uploads?: UploadBucketProps;
 }
 
-/** What every service stack uses: the media bucket, the jobs table and the dead-letter queue. */
+/**
+ * What the service stacks use: the media bucket, the upload bucket, the jobs table and the
+ * dead-letter queue.
+ */
 export class SharedStack extends Stack {
   readonly mediaBucket: IBucket;
+  readonly uploadBucket: IBucket;
   readonly deadLetterQueue: IQueue;
   readonly jobsTable: ITableV2;
 
@@ -27,6 +34,7 @@ export class SharedStack extends Stack {
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.uploadBucket = createUploadBucket(this, props.uploads);
     // The same layout tests create on dynalite (libs/jobs-table jobsTableDefinition).
     const { partitionKey, tenantKey, tenantStatusKey, createdAt } = jobsTableAttributes;
     this.jobsTable = new TableV2(this, 'JobsTable', {
@@ -34,6 +42,9 @@ export class SharedStack extends Stack {
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: RemovalPolicy.RETAIN,
+      // Records that expire carry it (epoch seconds): the audio-clips API's clip records expire
+      // with their cached object. Items without it (manifests, keys, settings) never expire.
+      timeToLiveAttribute: 'expiresAtSec',
       globalSecondaryIndexes: [
         {
           indexName: jobsTableIndexes.byTenant,

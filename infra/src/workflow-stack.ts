@@ -1,4 +1,4 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -20,6 +20,8 @@ export interface WorkflowStackProps extends StackProps {
  */
 export class WorkflowStack extends Stack {
   readonly stateMachine: CfnStateMachine;
+  /** The ARN of every execution of the state machine (`…:execution:{name}:*`): what StopExecution names. */
+  readonly executionArnPattern: string;
   /** Failed, timed-out and aborted executions (their EventBridge events), kept 14 days. */
   readonly failedExecutionsQueue: Queue;
 
@@ -70,6 +72,12 @@ export class WorkflowStack extends Stack {
         includeExecutionData: false,
         destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: logGroup.logGroupArn } }],
       },
+    });
+    this.executionArnPattern = this.formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${this.stateMachine.attrName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
     // In this stack, not the shared one: the queue's policy names this rule (no cross-stack cycle).
     this.failedExecutionsQueue = new Queue(this, 'FailedExecutions-DLQ', {

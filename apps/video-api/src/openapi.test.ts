@@ -2,8 +2,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildOpenApiDocument } from '@reel/http-api';
 import { describe, expect, it } from 'vitest';
-import { VIDEO_API_VERSION } from './health';
+import { createdVideoSchema } from './create-video';
+import { healthResponseSchema, VIDEO_API_VERSION } from './health';
 import { videoApiRoutes } from './video-api-routes';
+import { videoSchema } from './video-view';
 
 const documentPath = join(import.meta.dirname, '..', 'openapi.json');
 
@@ -16,6 +18,11 @@ describe('Document: openapi.json', () => {
       description:
         'Videos of a tenant: create with an upload URL (or from a file already uploaded), list by status, read with links to every output.',
       routes: videoApiRoutes,
+      namedSchemas: {
+        Video: videoSchema,
+        CreatedVideo: createdVideoSchema,
+        Health: healthResponseSchema,
+      },
     });
     if (process.env['REEL_UPDATE_OPENAPI'] === '1') {
       await writeFile(documentPath, `${JSON.stringify(generated, null, 2)}\n`);

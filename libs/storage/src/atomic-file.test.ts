@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TEMP_FILE_PATTERN, writeFileAtomically } from './atomic-file';
 
 describe('Function: writeFileAtomically', () => {
@@ -27,6 +27,36 @@ describe('Function: writeFileAtomically', () => {
     expect(written).toEqual({ bytes: 6 });
     expect(await readdir(folder)).toEqual(['out.bin']);
   });
+
+  it.each([
+    [{}, 1],
+    [{ flush: true }, 1],
+    [{ flush: false }, 0],
+  ])(
+    'flushes the bytes to the disk before the rename unless told not to (%o)',
+    async (options, syncs) => {
+      // Prepare
+      const probe = await open(join(folder, 'probe'), 'w');
+      const fileHandlePrototype = Object.getPrototypeOf(probe) as { sync: () => Promise<void> };
+      await probe.close();
+      const sync = vi.spyOn(fileHandlePrototype, 'sync');
+
+      try {
+        // Act
+        await writeFileAtomically({
+          path: join(folder, 'out.bin'),
+          body: Readable.from([Buffer.from('abc')]),
+          ...options,
+        });
+
+        // Assess
+        expect(sync).toHaveBeenCalledTimes(syncs);
+        expect(await readFile(join(folder, 'out.bin'), 'utf8')).toBe('abc');
+      } finally {
+        sync.mockRestore();
+      }
+    },
+  );
 
   it('keeps the old file whole when a check before the rename fails', async () => {
     // Prepare

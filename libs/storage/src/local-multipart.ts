@@ -146,7 +146,8 @@ export function createLocalMultipart(root: LocalRoot) {
         );
       }
       const path = join(dir, `part-${partNumber}`);
-      await writeFileAtomically({ path, body });
+      // A part is an object in the making (the client sends it again if it is lost): not flushed.
+      await writeFileAtomically({ path, body, flush: false });
       const written = await partEtag(path);
       if (written === undefined) throw new MultipartUploadNotFoundError(key, uploadId);
       return { etag: written.etag };

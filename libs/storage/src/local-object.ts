@@ -81,5 +81,6 @@ export async function writeContentType({
 }): Promise<void> {
   if (contentType === contentTypeForKey(key)) return rm(sidecarPath(path), { force: true });
   const json = JSON.stringify({ contentType });
-  await writeFileAtomically({ path: sidecarPath(path), body: Readable.from([json]) });
+  // Written with its object, and flushed as it is (not at all: see local-storage's putStream).
+  await writeFileAtomically({ path: sidecarPath(path), body: Readable.from([json]), flush: false });
 }

@@ -77,6 +77,9 @@ export function createLocalStorage({
         body,
         signal,
         beforeRename: () => writeContentType({ path, key, contentType: storedType }),
+        // Media objects are made again by re-running their step; the job's record of them (the
+        // manifest) is flushed. Atomic either way: no reader sees part of an object.
+        flush: false,
       });
       return await head({ key });
     } catch (error) {
@@ -120,7 +123,8 @@ export function createLocalStorage({
         body.destroy();
         throw error;
       });
-      await writeFileAtomically({ path: target, body, signal });
+      // A scratch copy, gone after the invocation: nothing to keep through a power cut.
+      await writeFileAtomically({ path: target, body, signal, flush: false });
       return await toStoredObject(key, objectPath, info);
     } catch (error) {
       throw toStorageError({ error, backend: 'local', operation: 'download', key, signal });

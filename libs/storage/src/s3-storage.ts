@@ -190,6 +190,8 @@ export function createS3Storage(options: Omit<S3StorageOptions, 'backend'>): Med
         path: target,
         body,
         signal,
+        // A scratch download, gone after the invocation: nothing to keep through a power cut.
+        flush: false,
         beforeRename: async ({ bytes }) => {
           if (expectedBytes !== undefined && bytes !== expectedBytes) {
             throw new TransientError(

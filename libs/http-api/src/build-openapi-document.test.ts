@@ -44,6 +44,26 @@ const routes = [
     responses: { 201: { description: 'Created', schema: createSchema } },
     handle: async () => ({ status: 201 }),
   }),
+  route({
+    method: 'GET',
+    path: '/videos/{id}/stream/master.m3u8',
+    operationId: 'getPlaylist',
+    summary: 'A text answer',
+    auth: 'api-key',
+    request: { params: z.object({ id: z.string() }) },
+    responses: {
+      200: {
+        description: 'The playlist',
+        contentType: 'application/vnd.apple.mpegurl',
+        schema: z.string(),
+      },
+    },
+    handle: async () => ({
+      status: 200,
+      text: '#EXTM3U',
+      contentType: 'application/vnd.apple.mpegurl',
+    }),
+  }),
 ] as unknown as ReadonlyArray<HttpRoute<never>>;
 
 describe('Function: buildOpenApiDocument', () => {
@@ -101,6 +121,17 @@ describe('Function: buildOpenApiDocument', () => {
     expect(getSchema.properties.id).toEqual({ type: 'string' });
     expect(document.paths['/videos/{id}'].get.responses['401'].content).toEqual({
       'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+    });
+  });
+
+  it('describes a text answer under its own media type instead of application/json', () => {
+    // Act
+    const document = buildOpenApiDocument({ title: 't', version: '1', routes }) as OpenApiDocument;
+
+    // Assess
+    expect(document.paths['/videos/{id}/stream/master.m3u8'].get.responses['200']).toEqual({
+      description: 'The playlist',
+      content: { 'application/vnd.apple.mpegurl': { schema: { type: 'string' } } },
     });
   });
 });

@@ -109,12 +109,17 @@ function toOperation(route: HttpRoute<never>, convert: SchemaConverter): Record<
     ...toParameters(route.request.query, 'query', convert),
   ];
   const responses: Record<string, unknown> = {};
-  for (const [status, { description, schema }] of Object.entries(route.responses)) {
+  for (const [status, { description, schema, contentType }] of Object.entries(route.responses)) {
+    const mediaType = contentType ?? 'application/json';
     responses[status] = {
       description,
-      ...(schema === undefined
+      ...(schema === undefined && contentType === undefined
         ? {}
-        : { content: { 'application/json': { schema: convert(schema, 'output') } } }),
+        : {
+            content: {
+              [mediaType]: schema === undefined ? {} : { schema: convert(schema, 'output') },
+            },
+          }),
     };
   }
   const errorStatuses = new Set<number>([

@@ -52,6 +52,21 @@ const routes: Array<HttpRoute<Dependencies>> = [
   }),
   route({
     method: 'GET',
+    path: '/things/{thing_id}/list.m3u8',
+    operationId: 'getThingPlaylist',
+    summary: 'A text answer',
+    auth: 'none',
+    request: {},
+    responses: { 200: { description: 'A playlist', contentType: 'application/vnd.apple.mpegurl' } },
+    handle: async () => ({
+      status: 200,
+      text: '#EXTM3U\n#EXT-X-ENDLIST\n',
+      contentType: 'application/vnd.apple.mpegurl',
+      headers: { 'cache-control': 'private, max-age=60', 'content-type': 'text/plain' },
+    }),
+  }),
+  route({
+    method: 'GET',
     path: '/health',
     operationId: 'health',
     summary: 'No key needed',
@@ -149,6 +164,18 @@ describe('Function: createHttpHandler', () => {
       title: 'x',
       tenant: 'acme',
     });
+  });
+
+  it('sends a text answer as is with its own content type, not as JSON', async () => {
+    // Act
+    const result = await handler(event({ method: 'GET', path: '/things/t-1/list.m3u8' }), context);
+
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toBe('#EXTM3U\n#EXT-X-ENDLIST\n');
+    expect(result.isBase64Encoded).toBe(false);
+    expect(result.headers?.['content-type']).toBe('application/vnd.apple.mpegurl');
+    expect(result.headers?.['cache-control']).toBe('private, max-age=60');
   });
 
   it('takes the tenant from the Lambda authorizer’s context without verifying again', async () => {

@@ -107,7 +107,7 @@ export function createHttpHandler<Dependencies>({
             notes: requestNotes,
             deadlineMarginMs,
           });
-          return toJsonResponse(result);
+          return toWebResponse(result);
         } catch (error) {
           requestNotes.error = error;
           return toProblemWebResponse(error, event as APIGatewayProxyEventV2);
@@ -205,7 +205,12 @@ async function runRoute<Dependencies>(
   } as Parameters<HttpRoute<Dependencies>['handle']>[0]);
 }
 
-function toJsonResponse({ status, body, headers = {} }: HttpResult): Response {
+function toWebResponse(result: HttpResult): Response {
+  if ('text' in result) {
+    const { status, text, contentType, headers = {} } = result;
+    return new Response(text, { status, headers: { ...headers, 'content-type': contentType } });
+  }
+  const { status, body, headers = {} } = result;
   if (body === undefined) return new Response(null, { status, headers });
   return new Response(JSON.stringify(body), {
     status,

@@ -22,16 +22,32 @@ export interface HttpRouteRequest {
 /** One documented answer of a route (OpenAPI `responses`). */
 export interface HttpRouteResponse {
   description: string;
-  /** The JSON body's schema; absent: no body described. */
+  /** The body's schema; absent: no body described. */
   schema?: z.ZodType;
+  /** The body's media type when it is not JSON (a text answer, {@link HttpTextResult}). */
+  contentType?: string;
 }
 
 /** What a route handler returns: a JSON body (or none) with its status. */
-export interface HttpResult {
+export interface HttpJsonResult {
   status: number;
+  /** Serialised as JSON (`application/json`); absent: no body. */
   body?: unknown;
   headers?: Record<string, string>;
 }
+
+/** What a route handler returns for a body that is not JSON: text sent as is, with its type. */
+export interface HttpTextResult {
+  status: number;
+  /** e.g. an HLS playlist or a DASH MPD. */
+  text: string;
+  /** The `Content-Type` of `text`, e.g. `application/vnd.apple.mpegurl`. */
+  contentType: string;
+  headers?: Record<string, string>;
+}
+
+/** A JSON answer ({@link HttpJsonResult}) or a text one ({@link HttpTextResult}). */
+export type HttpResult = HttpJsonResult | HttpTextResult;
 
 type Parsed<T> = T extends z.ZodType ? z.output<T> : Record<string, never>;
 

@@ -2,11 +2,13 @@ export { defineRoute } from './http-route';
 export type {
   ApiCaller,
   HttpMethod,
+  HttpJsonResult,
   HttpResult,
   HttpRoute,
   HttpRouteContext,
   HttpRouteRequest,
   HttpRouteResponse,
+  HttpTextResult,
 } from './http-route';
 export { createHttpHandler } from './create-http-handler';
 export type {

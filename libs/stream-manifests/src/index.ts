@@ -26,3 +26,7 @@ export type {
 } from './measure-bandwidth';
 export { buildStoryboardVtt } from './build-storyboard-vtt';
 export type { StoryboardInput, StoryboardTile } from './build-storyboard-vtt';
+export { listPlaylistUris, rewritePlaylistUris } from './rewrite-playlist-uris';
+export type { RewritePlaylistUrisOptions } from './rewrite-playlist-uris';
+export { listDashManifestUris, toSegmentListManifest } from './to-segment-list-manifest';
+export type { ToSegmentListManifestOptions } from './to-segment-list-manifest';

@@ -4,7 +4,12 @@ import type { FfmpegRuntime } from '@reel/ffmpeg-runtime';
 import { createServiceDependencies } from '@reel/lambda-kit';
 import type { ManifestStore } from '@reel/manifest';
 import type { ServiceObservability } from '@reel/observability';
-import { createUploadStorageFromConfig, type MediaStorage } from '@reel/storage';
+import {
+  createUploadStorageFromConfig,
+  loadOrCreateUrlSigningSecret,
+  type MediaStorage,
+} from '@reel/storage';
+import { ConfigInvalidError } from '@reel/error-taxonomy';
 import type { TenantSettingsStore } from '@reel/tenant-settings';
 import { createWorkflowStarterFromConfig, type WorkflowStarter } from '@reel/workflow';
 
@@ -22,6 +27,8 @@ export interface VideoApiDependencies {
   logger: ServiceObservability['logger'];
   /** Starts and stops processing runs: Step Functions on AWS, `reel serve`'s workflow locally. */
   starter: WorkflowStarter;
+  /** The HMAC key of stream playlist links: the URL signing secret (see {@link streamSigningSecretOf}). */
+  streamSigningSecret: () => Promise<string>;
 }
 
 /** Parts a test (or a tool) gives instead of the ones the config describes. */
@@ -56,5 +63,33 @@ export function createVideoApiDependencies(
     apiKeys: createApiKeysFromConfig(config, { instrumentClient }),
     logger,
     starter: overrides.starter ?? createWorkflowStarterFromConfig(config, { instrumentClient }),
+    streamSigningSecret: streamSigningSecretOf(config),
+  };
+}
+
+/**
+ * The secret stream links are signed with, read once: `REEL_URL_SIGNING_SECRET` when set (on AWS
+ * it must be, or stream routes answer CONFIG_INVALID); locally otherwise the one kept in the media
+ * root, which `reel serve` and its hosts share with the signed object URLs.
+ */
+function streamSigningSecretOf(config: ReelConfig): () => Promise<string> {
+  const configured = config.urlSigningSecret;
+  if (configured !== undefined) return () => Promise.resolve(configured);
+  if (config.backend === 'aws') {
+    return () =>
+      Promise.reject(
+        new ConfigInvalidError('REEL_URL_SIGNING_SECRET is required to sign stream links on AWS', {
+          advice: 'Give the video API REEL_URL_SIGNING_SECRET (32–512 printable characters).',
+        }),
+      );
+  }
+  const rootDir = config.mediaStoragePath;
+  let loading: Promise<string> | undefined;
+  return () => {
+    loading ??= loadOrCreateUrlSigningSecret({ rootDir }).catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+    return loading;
   };
 }

@@ -10,6 +10,12 @@ import { processVideo, processVideoBodySchema } from './process-video';
 import { cancelVideo } from './cancel-video';
 import { deleteVideo } from './delete-video';
 import { videoSchema } from './video-view';
+import {
+  STREAM_CACHE_MAX_AGE_SEC,
+  getChildPlaylist,
+  getDashManifest,
+  getMasterPlaylist,
+} from './video-streams';
 import openApiDocument from '../openapi.json';
 
 const route = defineRoute<VideoApiDependencies>();
@@ -195,6 +201,94 @@ export const deleteVideoRoute = route({
   },
 });
 
+const HLS_CONTENT_TYPE = 'application/vnd.apple.mpegurl';
+const DASH_CONTENT_TYPE = 'application/dash+xml';
+const streamHeaders = { 'cache-control': `private, max-age=${STREAM_CACHE_MAX_AGE_SEC}` };
+
+export const getHlsMasterRoute = route({
+  method: 'GET',
+  path: '/videos/{id}/stream/master.m3u8',
+  operationId: 'getHlsMasterPlaylist',
+  summary: 'The HLS master playlist; its child playlist links are signed (1 h) and need no key',
+  auth: 'api-key',
+  request: { params: videoPath },
+  responses: {
+    200: { description: 'The master playlist', contentType: HLS_CONTENT_TYPE, schema: z.string() },
+  },
+  errorStatuses: [409],
+  handle: async ({ params, caller, dependencies, signal }) => ({
+    status: 200,
+    text: await getMasterPlaylist({
+      tenantId: caller.tenantId,
+      videoId: params.id,
+      dependencies,
+      signal,
+    }),
+    contentType: HLS_CONTENT_TYPE,
+    headers: streamHeaders,
+  }),
+});
+
+export const getHlsChildPlaylistRoute = route({
+  method: 'GET',
+  path: '/videos/{id}/stream/{rendition}/{file}',
+  operationId: 'getHlsMediaPlaylist',
+  summary:
+    'A media playlist of the HLS stream, by the signed link in the master (no key); its segments are signed URLs (1 h)',
+  auth: 'none',
+  request: {
+    params: videoPath.extend({
+      rendition: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/),
+      file: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}\.m3u8$/),
+    }),
+    query: z.object({
+      tenant: z.string().min(1).max(63),
+      expires: z.string().max(16).describe('Epoch seconds, as the master wrote it'),
+      token: z.string().max(64).describe('The HMAC the master wrote'),
+    }),
+  },
+  responses: {
+    200: { description: 'The media playlist', contentType: HLS_CONTENT_TYPE, schema: z.string() },
+  },
+  errorStatuses: [403, 409],
+  handle: async ({ params, query, dependencies, signal }) => ({
+    status: 200,
+    text: await getChildPlaylist({
+      videoId: params.id,
+      playlist: `${params.rendition}/${params.file}`,
+      link: query,
+      dependencies,
+      signal,
+    }),
+    contentType: HLS_CONTENT_TYPE,
+    headers: streamHeaders,
+  }),
+});
+
+export const getDashManifestRoute = route({
+  method: 'GET',
+  path: '/videos/{id}/stream/manifest.mpd',
+  operationId: 'getDashManifest',
+  summary: 'The DASH MPD: every Representation a SegmentList of signed segment URLs (1 h)',
+  auth: 'api-key',
+  request: { params: videoPath },
+  responses: {
+    200: { description: 'The MPD', contentType: DASH_CONTENT_TYPE, schema: z.string() },
+  },
+  errorStatuses: [409],
+  handle: async ({ params, caller, dependencies, signal }) => ({
+    status: 200,
+    text: await getDashManifest({
+      tenantId: caller.tenantId,
+      videoId: params.id,
+      dependencies,
+      signal,
+    }),
+    contentType: DASH_CONTENT_TYPE,
+    headers: streamHeaders,
+  }),
+});
+
 export const getOpenApiRoute = route({
   method: 'GET',
   path: '/openapi.json',
@@ -217,5 +311,8 @@ export const videoApiRoutes: ReadonlyArray<HttpRoute<VideoApiDependencies>> = [
   processVideoRoute,
   cancelVideoRoute,
   deleteVideoRoute,
+  getHlsMasterRoute,
+  getDashManifestRoute,
+  getHlsChildPlaylistRoute,
   getOpenApiRoute,
 ];

@@ -59,7 +59,8 @@ export const variableSpecs = {
   } satisfies VariableSpec<string>,
   urlSigningSecret: {
     name: 'REEL_URL_SIGNING_SECRET',
-    purpose: 'the HMAC key of the signed media URLs the local object handler serves',
+    purpose:
+      'the HMAC key of the signed media URLs the local object handler serves and of the video API’s stream playlist links (locally and on AWS)',
     expects: '32–512 printable ASCII characters without spaces (e.g. `openssl rand -base64 32`)',
     defaultValue: 'generated once and kept in {MEDIA_STORAGE_PATH}/.reel/url-signing-secret (0600)',
     secret: true,

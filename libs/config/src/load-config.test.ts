@@ -214,6 +214,18 @@ describe('Function: loadConfig', () => {
     expect(error.details).toEqual({ variables: ['REEL_UPLOAD_BUCKET'] });
   });
 
+  it('reads the URL signing secret on AWS too, where it signs stream playlist links', () => {
+    // Prepare
+    const secret = 'k'.repeat(40);
+
+    // Act
+    const onAws = loadConfig({ ...awsEnv, REEL_URL_SIGNING_SECRET: secret }, { cwd });
+
+    // Assess
+    expect(onAws).toMatchObject({ backend: 'aws', urlSigningSecret: secret });
+    expect(loadConfig(awsEnv, { cwd })).not.toHaveProperty('urlSigningSecret');
+  });
+
   it('reads the URL signing secret locally and never shows a wrong one', () => {
     // Prepare
     const secret = 'k'.repeat(40);

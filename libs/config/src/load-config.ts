@@ -86,6 +86,7 @@ export function loadConfig(
       ...(values.stepFunctionsEndpoint === undefined
         ? {}
         : { stepFunctionsEndpoint: values.stepFunctionsEndpoint }),
+      ...(urlSigningSecret === undefined ? {} : { urlSigningSecret }),
     });
   }
   return Object.freeze({

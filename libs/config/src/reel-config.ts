@@ -81,6 +81,8 @@ export interface AwsReelConfig extends ReelConfigBase {
   stateMachineArn?: string;
   /** `REEL_STEP_FUNCTIONS_ENDPOINT`: a Step Functions-compatible endpoint instead of AWS's. */
   stepFunctionsEndpoint?: string;
+  /** `REEL_URL_SIGNING_SECRET`: signs the video API's stream playlist links (media URLs are presigned). */
+  urlSigningSecret?: string;
 }
 
 /** The one typed configuration apps read at start-up with `loadConfig` and pass down. */

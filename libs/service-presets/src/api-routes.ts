@@ -32,6 +32,13 @@ export const apiRoutes: readonly ApiRoute[] = [
   { routeKey: 'GET /openapi.json', service: 'video-api', authorizer: 'none' },
   { routeKey: 'ANY /videos', service: 'video-api', authorizer: 'api-key' },
   { routeKey: 'ANY /videos/{proxy+}', service: 'video-api', authorizer: 'api-key' },
+  // A player fetches the HLS master's child playlists without the key (it cannot add a header to
+  // every request portably): their links carry an HMAC token the video-api checks itself.
+  {
+    routeKey: 'GET /videos/{id}/stream/{rendition}/{file}',
+    service: 'video-api',
+    authorizer: 'none',
+  },
   {
     routeKey: 'ANY /api/v1/audio_clips/{proxy+}',
     service: 'audio-clips-api',

@@ -5,3 +5,5 @@ export type { ExtractedAudio } from './extracted-audio';
 export { captureProgress } from './capture-progress';
 export type { CapturedProgress } from './capture-progress';
 export { readStoredText } from './read-stored-text';
+export { addTranscodedStreams } from './transcoded-streams';
+export type { TranscodedStreams } from './transcoded-streams';

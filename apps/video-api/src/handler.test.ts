@@ -417,6 +417,27 @@ describe.each(testBackends)('video-api on %s', (backend) => {
     expect(globexList.videos.map(({ id }: { id: string }) => id)).not.toContain(created.id);
   });
 
+  it('takes a process call without a body (curl -X POST) as one without options', async () => {
+    // Prepare: a video still awaiting its upload, so the call reaches the status check and stops
+    const created = json(
+      await call(acme, {
+        method: 'POST',
+        path: '/videos',
+        body: { title: 'Bare', fileSizeBytes: 5 },
+      }),
+    );
+
+    // Act
+    const result = await call(acme, { method: 'POST', path: `/videos/${created.id}/process` });
+
+    // Assess
+    expect(result.statusCode, result.body).toBe(409);
+    expect(json(result)).toMatchObject({
+      code: 'CONFLICT',
+      detail: `Video ${created.id} is awaiting_upload`,
+    });
+  });
+
   it('answers 401 without a key, with a wrong one and with a revoked one', async () => {
     // Prepare
     const revoked = await createTenantKey(config, 'acme');

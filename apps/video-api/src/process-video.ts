@@ -31,7 +31,9 @@ export const processVideoBodySchema = z
         'Step options, e.g. { "transcode": { "rungs": [720, 480] } }; each step validates its own',
       ),
   })
-  .strict();
+  .strict()
+  // `curl -X POST …/process` sends no body at all: that is no options.
+  .default({});
 
 export type ProcessVideoDependencies = Pick<
   VideoApiDependencies,

@@ -64,6 +64,19 @@ const routes = [
       contentType: 'application/vnd.apple.mpegurl',
     }),
   }),
+  route({
+    method: 'POST',
+    path: '/videos/{id}/process',
+    operationId: 'processVideo',
+    summary: 'A body that may be left out',
+    auth: 'api-key',
+    request: {
+      params: z.object({ id: z.string() }),
+      body: z.object({ options: z.record(z.string(), z.unknown()).optional() }).default({}),
+    },
+    responses: { 202: { description: 'Queued' } },
+    handle: async () => ({ status: 202 }),
+  }),
 ] as unknown as ReadonlyArray<HttpRoute<never>>;
 
 describe('Function: buildOpenApiDocument', () => {
@@ -122,6 +135,19 @@ describe('Function: buildOpenApiDocument', () => {
     expect(document.paths['/videos/{id}'].get.responses['401'].content).toEqual({
       'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
     });
+  });
+
+  it('requires a request body only when its schema does not take a missing one', () => {
+    // Act
+    const document = buildOpenApiDocument({ title: 't', version: '1', routes }) as OpenApiDocument;
+
+    // Assess
+    expect(document.paths['/videos'].post.requestBody.required).toBe(true);
+    expect(document.paths['/videos/{id}/process'].post.requestBody.required).toBe(false);
+    expect(
+      document.paths['/videos/{id}/process'].post.requestBody.content['application/json'].schema
+        .properties.options,
+    ).toBeDefined();
   });
 
   it('describes a text answer under its own media type instead of application/json', () => {

@@ -142,7 +142,8 @@ function toOperation(route: HttpRoute<never>, convert: SchemaConverter): Record<
       ? {}
       : {
           requestBody: {
-            required: true,
+            // A schema that takes no body (optional, or defaulted) documents it as optional.
+            required: !route.request.body.safeParse(undefined).success,
             content: { 'application/json': { schema: convert(route.request.body, 'input') } },
           },
         }),

@@ -95,6 +95,32 @@ describe('Function: createLocalWorkflowEndpoint', () => {
     ]);
   });
 
+  it('answers a stop only once the run has ended, so the caller may delete what it wrote', async () => {
+    // Prepare: a run that takes 200 ms to wind down after its abort (hosts exiting, log stored)
+    let ended = false;
+    const { url } = await serve(
+      ({ signal }) =>
+        new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () =>
+            setTimeout(() => {
+              ended = true;
+              reject(new Error('aborted'));
+            }, 200),
+          ),
+        ),
+    );
+    const starter = createLocalWorkflowStarter({ url });
+    await starter.start({ executionName: 'jabc-r6', input });
+
+    // Act
+    const stopped = await starter.stop({ executionName: 'jabc-r6', cause: 'Cancelled' });
+
+    // Assess
+    expect(stopped).toEqual({ stopped: true });
+    expect(ended).toBe(true);
+    expect(await statusOf(url, 'jabc-r6')).toBe('ABORTED');
+  });
+
   it('refuses a bad name or input with a problem, starting nothing', async () => {
     // Prepare
     const runs = controllableRuns();

@@ -50,8 +50,9 @@ interface Execution {
 /**
  * Step Functions' start/stop/describe for `reel serve`, on loopback only: `POST` `{ executionName,
  * input }` starts the run (201; the same name again: 200, nothing started — a name runs once, as
- * on AWS), `DELETE /{name}` stops it (200; unknown: 404), `GET /{name}` tells its status. Runs go to
- * `runExecution` (reel run's warm hosts); a stop aborts the run, whose hosts then exit.
+ * on AWS), `DELETE /{name}` stops it (200 once the run has ended; unknown: 404), `GET /{name}`
+ * tells its status. Runs go to `runExecution` (reel run's warm hosts); a stop aborts the run,
+ * whose hosts then exit.
  *
  * @example
  * const endpoint = createLocalWorkflowEndpoint({ runExecution, writeLog });
@@ -125,6 +126,9 @@ export function createLocalWorkflowEndpoint({
       log('INFO', 'Execution stopping', { executionName, cause: String(cause ?? '') });
       execution.controller.abort();
     }
+    // Answered once the run has ended (its hosts gone, its log stored under the job): a caller
+    // that deletes the job next (DELETE /videos/{id}?cancel=true) must not race the run's last writes.
+    await execution.ended;
     return { status: 200, body: { executionName } };
   };
 

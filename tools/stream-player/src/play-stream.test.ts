@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { seededNoise } from '@reel/sample-media';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
 import { launchChromium } from './launch-chromium';
+import { listenOnLoopback } from './listen-on-loopback';
 import { playStream } from './play-stream';
+import { startStaticServer } from './static-server';
 
 /**
  * Two video rungs (360p, 240p) and AAC, packaged by ffmpeg's own HLS and DASH muxers: the player
@@ -122,6 +125,61 @@ describe('Function: playStream', () => {
     // Assess
     await expect(playing).rejects.toThrow(/did not finish within 8000 ms: .*"renditions":2/);
   });
+
+  it.each([
+    ['hls', 'hls/master.m3u8'],
+    ['dash', 'dash/manifest.mpd'],
+  ] as const)(
+    'plays %s at a URL whose entry needs a key, sending it on the entry only, with a screenshot',
+    async (kind, entryPath) => {
+      // Prepare: a server that refuses the entry without the key and notes who else sent it.
+      const files = await startStaticServer(join(workDir, 'good'));
+      const keyedPaths: string[] = [];
+      const server = await listenOnLoopback(
+        createServer((request, response) => {
+          const path = request.url?.split('?')[0] ?? '/';
+          const key = request.headers['authorization'];
+          if (key !== undefined) keyedPaths.push(path);
+          if (path === `/${entryPath}` && key !== 'Bearer k-1') {
+            response.writeHead(401).end();
+            return;
+          }
+          void fetch(`${files.origin}${request.url}`, {
+            headers: request.headers.range === undefined ? {} : { range: request.headers.range },
+          }).then(async (answer) => {
+            response.writeHead(answer.status, {
+              'content-type': answer.headers.get('content-type') ?? 'application/octet-stream',
+            });
+            response.end(Buffer.from(await answer.arrayBuffer()));
+          });
+        }),
+      );
+      const screenshotPath = join(workDir, `${kind}-frame.png`);
+
+      // Act
+      const report = await playStream({
+        url: `${server.origin}/${entryPath}`,
+        entryHeaders: { Authorization: 'Bearer k-1' },
+        kind,
+        browser,
+        switchRendition: false,
+        screenshotPath,
+      }).finally(async () => {
+        await server.close();
+        await files.close();
+      });
+
+      // Assess
+      expect(report.mediaErrors).toEqual([]);
+      expect(report.playedSec).toBeGreaterThanOrEqual(2);
+      expect(keyedPaths).toEqual([`/${entryPath}`]);
+      expect(report.responses[0]).toEqual({ url: `${server.origin}/${entryPath}`, status: 200 });
+      expect(report.responses.filter(({ url }) => url.endsWith('.m4s')).length).toBeGreaterThan(2);
+      expect(report.servedPaths).toEqual([]);
+      // A frame of testsrc2 is tens of KB of PNG; an empty element is a few hundred bytes.
+      expect((await stat(screenshotPath)).size).toBeGreaterThan(20_000);
+    },
+  );
 
   it('launches and closes its own browser when none is given', async () => {
     // Act

@@ -9,11 +9,7 @@ import { startStaticServer } from './static-server';
 
 export type StreamKind = 'hls' | 'dash';
 
-export interface PlayStreamOptions {
-  /** Directory served as the stream's origin. */
-  rootDir: string;
-  /** The master playlist or MPD, relative to `rootDir` (e.g. `master.m3u8`). */
-  entryPath: string;
+interface PlayStreamCommonOptions {
   kind: StreamKind;
   /** Seconds of media that must have played (sum of `video.played`); default 2. */
   minPlayedSec?: number;
@@ -23,7 +19,30 @@ export interface PlayStreamOptions {
   timeoutMs?: number;
   /** A browser to reuse (see `launchChromium`); without one, a browser is launched and closed. */
   browser?: Browser;
+  /** Where to write a PNG of the video element once playback has finished. */
+  screenshotPath?: string;
 }
+
+/** A stream served here from a folder, to a page on another origin (CORS exercised). */
+export interface PlayFolderOptions extends PlayStreamCommonOptions {
+  /** Directory served as the stream's origin. */
+  rootDir: string;
+  /** The master playlist or MPD, relative to `rootDir` (e.g. `master.m3u8`). */
+  entryPath: string;
+}
+
+/**
+ * A stream some server already serves (e.g. `reel serve`'s API). The player page is answered by
+ * the browser itself at `{origin of url}/__reel-player/`, so the page is same-origin with the
+ * stream, as a site's own player would be, and the entry request can carry a key.
+ */
+export interface PlayUrlOptions extends PlayStreamCommonOptions {
+  url: string;
+  /** Headers for the entry request only (the master or MPD), e.g. `Authorization`. */
+  entryHeaders?: Record<string, string>;
+}
+
+export type PlayStreamOptions = PlayFolderOptions | PlayUrlOptions;
 
 export interface RenditionSwitch {
   /** `360p` (or `128000bps` for a rendition without a picture). */
@@ -43,6 +62,8 @@ export interface PlaybackReport {
   textTracks: number;
   /** Paths the player fetched from `rootDir` (200/206), in order, e.g. `/360p/seg-00001.m4s`. */
   servedPaths: string[];
+  /** Every response the page got besides the player page itself: URL and status, in order. */
+  responses: Array<{ url: string; status: number }>;
 }
 
 const require = createRequire(import.meta.url);
@@ -53,8 +74,10 @@ const LIBRARY_FILES: Record<StreamKind, { path: string; file: string }> = {
 };
 
 /**
- * Plays a stream in headless Chromium with hls.js or dash.js (from node_modules), served from a
- * loopback static server on another origin than the page (so CORS is exercised), muted. It waits
+ * Plays a stream in headless Chromium with hls.js or dash.js (from node_modules), muted: a folder
+ * served from a loopback static server on another origin than the page (so CORS is exercised),
+ * or a `url` another server serves, with the page on that URL's origin and `entryHeaders` on the
+ * entry request only. It waits
  * for `minPlayedSec` of playback and, when asked, a forced switch to another rendition that is
  * actually on screen. Media errors do not throw: a fatal one ends the run and is reported (with
  * `playedSec` short of the target), so a test asserts `mediaErrors` is empty. Rejects when
@@ -66,54 +89,90 @@ const LIBRARY_FILES: Record<StreamKind, { path: string; file: string }> = {
  * expect(report.mediaErrors).toEqual([]);
  * expect(report.renditionSwitches.length).toBeGreaterThan(0);
  */
-export async function playStream({
-  rootDir,
-  entryPath,
-  kind,
-  minPlayedSec = 2,
-  switchRendition = true,
-  timeoutMs = 45_000,
-  browser,
-}: PlayStreamOptions): Promise<PlaybackReport> {
-  const server = await startStaticServer(rootDir);
+export async function playStream(options: PlayStreamOptions): Promise<PlaybackReport> {
+  const { kind, minPlayedSec = 2, switchRendition = true, timeoutMs = 45_000, browser } = options;
+  const server = 'rootDir' in options ? await startStaticServer(options.rootDir) : undefined;
   let pageServer: LoopbackListener | undefined;
   let ownBrowser: Browser | undefined;
   let context: BrowserContext | undefined;
   try {
-    pageServer = await startPageServer(await playerPageFiles(kind));
+    const files = await playerPageFiles(kind);
     ownBrowser = browser === undefined ? await launchChromium() : undefined;
     context = await (browser ?? (ownBrowser as Browser)).newContext();
+    let pageUrl: string;
+    let url: string;
+    if (server !== undefined && 'rootDir' in options) {
+      pageServer = await startPageServer(files);
+      pageUrl = `${pageServer.origin}/index.html`;
+      url = `${server.origin}/${options.entryPath.replace(/^\/+/, '')}`;
+    } else {
+      url = (options as PlayUrlOptions).url;
+      pageUrl = await answerPageInBrowser(context, new URL(url).origin, files);
+    }
+    const responses: PlaybackReport['responses'] = [];
+    context.on('response', (response) => {
+      if (!response.url().includes(PAGE_PATH)) {
+        responses.push({ url: response.url(), status: response.status() });
+      }
+    });
     const page = await context.newPage();
-    await page.goto(`${pageServer.origin}/index.html`);
-    const url = `${server.origin}/${entryPath.replace(/^\/+/, '')}`;
+    await page.goto(pageUrl);
     const observed = await withTimeout(
-      page.evaluate((options) => (globalThis as unknown as ReelWindow).reelPlay(options), {
+      page.evaluate((harness) => (globalThis as unknown as ReelWindow).reelPlay(harness), {
         kind,
         url,
         minPlayedSec,
         switchRendition,
+        entryHeaders: 'entryHeaders' in options ? (options.entryHeaders ?? {}) : {},
       }),
       timeoutMs,
       () => describeProgress(page),
     );
+    if (options.screenshotPath !== undefined) {
+      await page.locator('video').screenshot({ path: options.screenshotPath });
+    }
     return {
       playedSec: observed.playedSec,
       mediaErrors: observed.mediaErrors,
       renditions: observed.renditions,
       renditionSwitches: observed.renditionSwitches,
       textTracks: observed.textTracks,
-      servedPaths: [...server.servedPaths],
+      servedPaths: server === undefined ? [] : [...server.servedPaths],
+      responses,
     };
   } finally {
     await context?.close();
     await ownBrowser?.close();
     await pageServer?.close();
-    await server.close();
+    await server?.close();
   }
 }
 
+/** Where the browser answers the player page itself in {@link PlayUrlOptions} runs. */
+const PAGE_PATH = '/__reel-player/';
+
+/**
+ * Answers the page's files at `{origin}/__reel-player/…` inside the browser. Only those paths are
+ * intercepted; the stream's own requests go to its server. The page then shares the stream's
+ * real loopback origin, so Chromium's local-network-access check has nothing to refuse.
+ */
+async function answerPageInBrowser(
+  context: BrowserContext,
+  origin: string,
+  files: Record<string, PageFile>,
+): Promise<string> {
+  await context.route(`${origin}${PAGE_PATH}**`, async (route) => {
+    const path = new URL(route.request().url()).pathname.slice(PAGE_PATH.length - 1);
+    const file = files[path];
+    await (file === undefined
+      ? route.fulfill({ status: 404 })
+      : route.fulfill({ status: 200, contentType: file.contentType, body: file.body }));
+  });
+  return `${origin}${PAGE_PATH}index.html`;
+}
+
 /** What the page harness keeps in `window.reelState`; the server's log is added on this side. */
-type HarnessState = Omit<PlaybackReport, 'servedPaths'> & { phase: string };
+type HarnessState = Omit<PlaybackReport, 'servedPaths' | 'responses'> & { phase: string };
 
 interface ReelWindow {
   reelPlay(options: {
@@ -121,6 +180,7 @@ interface ReelWindow {
     url: string;
     minPlayedSec: number;
     switchRendition: boolean;
+    entryHeaders: Record<string, string>;
   }): Promise<HarnessState>;
   reelState: HarnessState;
 }

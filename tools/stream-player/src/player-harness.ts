@@ -49,8 +49,21 @@ export const PLAYER_HARNESS_SCRIPT = String.raw`
     state.playing = name;
   }
 
-  async function playHls(video, url, switchRendition) {
-    const hls = new Hls({ capLevelToPlayerSize: false });
+  // The entry request alone carries the headers (an API key): child playlists and segments are
+  // signed links. hls.js calls xhrSetup before open(), so it opens the request itself here.
+  const entryHeadersFor = (entryUrl, entryHeaders, requestUrl) =>
+    requestUrl === entryUrl ? Object.entries(entryHeaders) : [];
+
+  async function playHls(video, url, switchRendition, entryHeaders) {
+    const hls = new Hls({
+      capLevelToPlayerSize: false,
+      xhrSetup: (xhr, requestUrl) => {
+        const headers = entryHeadersFor(url, entryHeaders, requestUrl);
+        if (headers.length === 0) return;
+        xhr.open('GET', requestUrl, true);
+        for (const [name, value] of headers) xhr.setRequestHeader(name, value);
+      },
+    });
     window.reelHls = hls;
     hls.on(Hls.Events.ERROR, (_, data) => {
       if (!data.fatal && data.type === Hls.ErrorTypes.MEDIA_ERROR && BENIGN_HLS_DETAILS.has(data.details)) return;
@@ -79,9 +92,14 @@ export const PLAYER_HARNESS_SCRIPT = String.raw`
     await until(() => state.playing === label(target.height, target.bitrate) && video.videoHeight === target.height, 'switch to level ' + to);
   }
 
-  async function playDash(video, url, switchRendition) {
+  async function playDash(video, url, switchRendition, entryHeaders) {
     const events = dashjs.MediaPlayer.events;
     const player = dashjs.MediaPlayer().create();
+    player.addRequestInterceptor((request) => {
+      const headers = entryHeadersFor(url, entryHeaders, request.url);
+      if (headers.length > 0) request.headers = Object.assign({}, request.headers, Object.fromEntries(headers));
+      return Promise.resolve(request);
+    });
     window.reelDash = player;
     player.updateSettings({ debug: { logLevel: 1 }, streaming: { abr: { autoSwitchBitrate: { video: false } } } });
     player.on(events.ERROR, (event) => {
@@ -116,12 +134,14 @@ export const PLAYER_HARNESS_SCRIPT = String.raw`
     await until(() => state.playing === label(target.height, target.bandwidth) && video.videoHeight === target.height, 'switch to ' + target.id);
   }
 
-  window.reelPlay = async ({ kind, url, minPlayedSec, switchRendition }) => {
+  window.reelPlay = async ({ kind, url, minPlayedSec, switchRendition, entryHeaders }) => {
     const video = document.querySelector('video');
     const tick = watchVideo(video);
     const timer = setInterval(tick, 100);
     try {
-      await (kind === 'hls' ? playHls(video, url, switchRendition) : playDash(video, url, switchRendition));
+      await (kind === 'hls'
+        ? playHls(video, url, switchRendition, entryHeaders)
+        : playDash(video, url, switchRendition, entryHeaders));
       state.phase = 'playing';
       await until(() => state.playedSec >= minPlayedSec || video.ended, minPlayedSec + ' s played');
       tick();
@@ -144,8 +164,8 @@ export function buildPlayerPage(libraryPath: string): string {
     '<!doctype html>',
     '<html><head><meta charset="utf-8"><title>reel stream player</title></head><body>',
     '<video muted autoplay playsinline width="640" height="360"></video>',
-    `<script src="${libraryPath}"></script>`,
-    '<script src="/harness.js"></script>',
+    `<script src="${libraryPath.replace(/^\/+/, '')}"></script>`,
+    '<script src="harness.js"></script>',
     '</body></html>',
   ].join('\n');
 }

@@ -28,6 +28,34 @@ describe('deploy script', () => {
     }
   });
 
+  it.each([
+    ['audio-extraction', 'Reel-Shared Reel-audio-extraction --require-approval'],
+    ['video-api', 'Reel-Shared Reel-video-api Reel-Api --require-approval'],
+    ['audio-clips-api', 'Reel-Shared Reel-audio-clips-api Reel-Api --require-approval'],
+  ])(
+    'deploys %s with the stacks it needs to answer (--dry-run prints them)',
+    async (service, stacks) => {
+      // Act
+      const { exitCode, stdout } = await execa('node', [deployScript, service, '--dry-run'], {
+        reject: false,
+      });
+
+      // Assess
+      expect(exitCode).toBe(0);
+      expect(stdout).toContain(
+        `cdk deploy --app tsx src/main.ts --output ../dist/cdk.out ${stacks}`,
+      );
+    },
+  );
+
+  it('refuses a service that does not exist, naming those that do', async () => {
+    const { exitCode, stderr } = await execa('node', [deployScript, 'no-such-service'], {
+      reject: false,
+    });
+    expect(exitCode).toBe(2);
+    expect(stderr).toMatch(/Unknown service no-such-service: one of .*video-api/);
+  });
+
   it('explains its usage when no service is named', async () => {
     const { exitCode, stderr } = await execa('node', [deployScript], { reject: false });
     expect(exitCode).toBe(2);

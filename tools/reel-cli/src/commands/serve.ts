@@ -12,7 +12,7 @@ import { UsageError } from '../usage-error';
 import { apiRoutes, servicesOf } from '@reel/service-presets';
 import { buildApiBundles } from '../serve/build-api-bundles';
 import { createLocalWorkflowEndpoint, WORKFLOW_BASE_PATH } from '../serve/local-workflow-endpoint';
-import { serveExecutionRunner } from '../serve/run-serve-execution';
+import { failAbandonedRun, serveExecutionRunner } from '../serve/run-serve-execution';
 import {
   OBJECTS_BASE_PATH,
   UPLOADS_BASE_PATH,
@@ -65,6 +65,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       writeLog,
     }),
     writeLog,
+    onAbandoned: (run) => failAbandonedRun(dependencies.manifests, run),
   });
   const running = await startServe({
     host,

@@ -7,6 +7,7 @@ import {
   WORKFLOW_BASE_PATH,
   createLocalWorkflowEndpoint,
   type LocalWorkflowEndpoint,
+  type LocalWorkflowEndpointOptions,
   type RunExecution,
 } from './local-workflow-endpoint';
 
@@ -38,9 +39,16 @@ describe('Function: createLocalWorkflowEndpoint', () => {
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   });
 
-  async function serve(runExecution: RunExecution) {
+  async function serve(
+    runExecution: RunExecution,
+    onAbandoned?: LocalWorkflowEndpointOptions['onAbandoned'],
+  ) {
     const lines: string[] = [];
-    endpoint = createLocalWorkflowEndpoint({ runExecution, writeLog: (line) => lines.push(line) });
+    endpoint = createLocalWorkflowEndpoint({
+      runExecution,
+      writeLog: (line) => lines.push(line),
+      ...(onAbandoned === undefined ? {} : { onAbandoned }),
+    });
     const handler = endpoint;
     server = createServer((request, response) => void handler.handle(request, response));
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
@@ -171,5 +179,27 @@ describe('Function: createLocalWorkflowEndpoint', () => {
       body: JSON.stringify({ executionName: 'jabc-r5', input }),
     });
     expect(refused.status).toBe(403);
+  });
+
+  it('on close records each run it stopped as abandoned, not one a DELETE stopped or one that ended', async () => {
+    // Prepare
+    const runs = controllableRuns();
+    const abandoned: string[] = [];
+    const { url } = await serve(runs.runExecution, async ({ executionName, input: runInput }) => {
+      abandoned.push(`${executionName}:${runInput.job.jobId}`);
+    });
+    const starter = createLocalWorkflowStarter({ url });
+    for (const executionName of ['jabc-r1', 'jabc-r2', 'jabc-r3']) {
+      await starter.start({ executionName, input });
+    }
+    await starter.stop({ executionName: 'jabc-r2', cause: 'cancelled' });
+    runs.finish('jabc-r3');
+    expect(await statusOf(url, 'jabc-r3')).toBe('SUCCEEDED');
+
+    // Act
+    await endpoint?.close();
+
+    // Assess
+    expect(abandoned).toEqual(['jabc-r1:video-1']);
   });
 });

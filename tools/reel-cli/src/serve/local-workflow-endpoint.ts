@@ -30,6 +30,15 @@ export interface LocalWorkflowEndpointOptions {
   runExecution: RunExecution;
   /** One JSON line per execution event (started, ended, stopped). */
   writeLog: (line: string) => void;
+  /**
+   * Called after `close()` for each execution it stopped (not one a `DELETE` stopped: its caller
+   * records the cancel): what the status processor does on AWS for an ABORTED execution, so a
+   * video is not left `processing` under a lease nobody will release until it expires.
+   */
+  onAbandoned?: (execution: {
+    executionName: string;
+    input: ProcessingExecutionInput;
+  }) => Promise<void>;
 }
 
 export interface LocalWorkflowEndpoint {
@@ -45,6 +54,7 @@ interface Execution {
   status: ExecutionStatus;
   controller: AbortController;
   ended: Promise<void>;
+  input: ProcessingExecutionInput;
 }
 
 /**
@@ -61,6 +71,7 @@ interface Execution {
 export function createLocalWorkflowEndpoint({
   runExecution,
   writeLog,
+  onAbandoned,
 }: LocalWorkflowEndpointOptions): LocalWorkflowEndpoint {
   const executions = new Map<string, Execution>();
   let closing = false;
@@ -69,7 +80,12 @@ export function createLocalWorkflowEndpoint({
 
   const start = (executionName: string, input: ProcessingExecutionInput): void => {
     const controller = new AbortController();
-    const execution: Execution = { status: 'RUNNING', controller, ended: Promise.resolve() };
+    const execution: Execution = {
+      status: 'RUNNING',
+      controller,
+      ended: Promise.resolve(),
+      input,
+    };
     executions.set(executionName, execution);
     log('INFO', 'Execution started', {
       executionName,
@@ -148,8 +164,17 @@ export function createLocalWorkflowEndpoint({
     running: () => [...executions.values()].filter(({ status }) => status === 'RUNNING').length,
     async close() {
       closing = true;
-      for (const execution of executions.values()) execution.controller.abort();
+      const abandoned = [...executions].filter(([, { status }]) => status === 'RUNNING');
+      for (const [, execution] of abandoned) execution.controller.abort();
       await Promise.all([...executions.values()].map(({ ended }) => ended));
+      for (const [executionName, { input }] of abandoned) {
+        await onAbandoned?.({ executionName, input }).catch((error: unknown) =>
+          log('ERROR', 'Abandoned execution not recorded', {
+            executionName,
+            error: String(error),
+          }),
+        );
+      }
     },
   };
 }

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { InvalidRequestError } from '@reel/error-taxonomy';
+import { CancelledError, InvalidRequestError, toErrorInfo } from '@reel/error-taxonomy';
+import { updateManifest, type ManifestStore } from '@reel/manifest';
 import { withScratchDir } from '@reel/ffmpeg-runtime';
-import { finalizeService, processingSteps } from '@reel/workflow';
+import { finalizeService, processingSteps, type ProcessingExecutionInput } from '@reel/workflow';
 import type { CliDependencies } from '../cli-dependencies';
 import { runOnHosts } from '../local-pipeline';
 import { ProgressView } from '../progress-view';
@@ -88,4 +89,33 @@ export function serveExecutionRunner({
       view.close();
     }
   };
+}
+
+/**
+ * Records a run reel serve stopped on its way out (its `close`): the video `failed` with a
+ * `CANCELLED` error saying so, and the run's lease released, so it can be processed again at once
+ * after a restart. Only while the job is still this run's and queued or processing: a run that
+ * ended, or a newer one, is left as it is.
+ *
+ * @example
+ * createLocalWorkflowEndpoint({ runExecution, writeLog, onAbandoned: (run) => failAbandonedRun(manifests, run) });
+ */
+export async function failAbandonedRun(
+  manifests: ManifestStore,
+  { executionName, input }: { executionName: string; input: ProcessingExecutionInput },
+): Promise<void> {
+  const ref = { tenantId: input.job.tenantId, jobId: input.job.jobId };
+  const error = toErrorInfo(
+    new CancelledError(`reel serve stopped while run ${executionName} was in flight`, {
+      advice:
+        'Process the video again (POST /videos/{id}/process): it resumes at the step it was in.',
+    }),
+  );
+  await updateManifest(manifests, ref, (draft) => {
+    if (draft.run?.runId !== executionName) return;
+    if (draft.status !== 'queued' && draft.status !== 'processing') return;
+    draft.status = 'failed';
+    draft.error = error;
+  });
+  await manifests.releaseRunLease(ref, { runId: executionName });
 }

@@ -6,8 +6,8 @@ import type { ManifestStore } from '@reel/manifest';
 import type { ServiceObservability } from '@reel/observability';
 import {
   createUploadStorageFromConfig,
-  loadOrCreateUrlSigningSecret,
   type MediaStorage,
+  urlSigningSecretSource,
 } from '@reel/storage';
 import { ConfigInvalidError } from '@reel/error-taxonomy';
 import type { TenantSettingsStore } from '@reel/tenant-settings';
@@ -83,13 +83,5 @@ function streamSigningSecretOf(config: ReelConfig): () => Promise<string> {
         }),
       );
   }
-  const rootDir = config.mediaStoragePath;
-  let loading: Promise<string> | undefined;
-  return () => {
-    loading ??= loadOrCreateUrlSigningSecret({ rootDir }).catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    });
-    return loading;
-  };
+  return urlSigningSecretSource({ rootDir: config.mediaStoragePath });
 }

@@ -72,6 +72,7 @@ export {
   URL_SIGNING_SECRET_MIN_LENGTH,
   URL_SIGNING_SECRET_PATH,
   loadOrCreateUrlSigningSecret,
+  urlSigningSecretSource,
 } from './url-signing-secret';
 export { createLocalObjectHandler } from './local-object-handler';
 export type { LocalObjectHandler, LocalObjectHandlerOptions } from './local-object-handler';

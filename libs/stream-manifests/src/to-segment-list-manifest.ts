@@ -1,5 +1,5 @@
 import { CorruptInputError, type ErrorDetails } from '@reel/error-taxonomy';
-import { escapeXml } from './xml-escape';
+import { escapeXml, unescapeXml } from './xml-escape';
 
 export interface ToSegmentListManifestOptions {
   /** A static MPD as {@link buildDashManifest} writes it. */
@@ -142,15 +142,6 @@ function fillTemplate(template: string, number: number | undefined): string {
 function indentAt(text: string, offset: number): string {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   return /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
-}
-
-function unescapeXml(text: string): string {
-  return text
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&quot;', '"')
-    .replaceAll('&apos;', "'")
-    .replaceAll('&amp;', '&');
 }
 
 function corrupt(problem: string, details: ErrorDetails): CorruptInputError {

@@ -159,5 +159,6 @@ Make a key with npx reel keys create --tenant ID, then:
   curl -H "Authorization: Bearer $KEY" "http://127.0.0.1:8080/api/v1/audio_clips/EPISODE?start_time_ms=0&duration_ms=3000"
 
 SIGINT (Ctrl-C) or SIGTERM stops it: no new connections, requests in flight are answered, the
-hosts exit; a second signal exits at once. Exit code: 0 after a stop, 1 when it cannot start
+hosts exit, and a video still processing is marked failed (CANCELLED) with its run lease released,
+so POST /videos/{id}/process resumes it after a restart; a second signal exits at once. Exit code: 0 after a stop, 1 when it cannot start
 (e.g. CONFIG_INVALID: the port is in use), 2 for a usage error.`;

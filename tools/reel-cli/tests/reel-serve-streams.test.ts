@@ -11,6 +11,7 @@ import {
   nodeBin,
   reelScript,
   startServeProcess,
+  waitFor,
   type ServeProcess,
 } from './support/serve-process';
 
@@ -114,6 +115,15 @@ describe('npx reel serve: streams through the video API', () => {
         expect(response.status, link).toBe(200);
         expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(0);
       }
+    }
+    // The serve log names each child request without its token (a credential like a signature).
+    const childLines = () =>
+      serve.stdoutLines().filter((line) => line.includes('"path":"/videos/talk/stream/audio/'));
+    await waitFor(async () => childLines().length > 0);
+    const tokens = children.map(({ uri }) => new URLSearchParams(uri.split('?')[1]).get('token'));
+    for (const line of childLines()) {
+      expect(JSON.parse(line).query).toMatch(/^tenant=acme&expires=\d+$/);
+      for (const token of tokens) expect(line).not.toContain(token);
     }
   });
 

@@ -3,7 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { REQUEST_ID_HEADER } from './api-gateway-proxy';
 
 /** Query parameters never written to the log: they make a signed URL work for anyone who has it. */
-const SECRET_QUERY_PARAMETERS = new Set(['signature', 'x-amz-signature', 'x-amz-credential']);
+const SECRET_QUERY_PARAMETERS = new Set([
+  'signature',
+  'x-amz-signature',
+  'x-amz-credential',
+  // The video API's stream playlist links.
+  'token',
+]);
 
 /** One request's line in the serve log. */
 export interface RequestLogLine {

@@ -174,10 +174,17 @@ describe('npx reel serve: the video API lifecycle over a real socket', () => {
     expect(
       vars['UPLOAD_URL']?.startsWith(`${serve.url}/uploads/dev/acme/${video.id}/talk.mp4?`),
     ).toBe(true);
-    expect(video.streams).toEqual({
+    expect(video.streams).toMatchObject({
       hls: `/videos/${video.id}/stream/master.m3u8`,
       dash: `/videos/${video.id}/stream/manifest.mpd`,
     });
+    // The playlists answer with the key (playing them is reel-serve-streams.test.ts's part).
+    const master = await api(video.streams?.hls as string, { key: keys.acme });
+    const mpd = await api(video.streams?.dash as string, { key: keys.acme });
+    expect(master.status, master.text).toBe(200);
+    expect(master.text.startsWith('#EXTM3U')).toBe(true);
+    expect(mpd.status, mpd.text).toBe(200);
+    expect(mpd.text).toContain('<MPD');
     expect(listed?.videos.map(({ id, status }) => ({ id, status }))).toEqual([
       { id: video.id, status: 'completed' },
     ]);
@@ -437,6 +444,8 @@ describe('npx reel serve: the video API lifecycle over a real socket', () => {
         'GET /videos 401',
         'GET /videos/{id} 404',
         'GET /api/v1/audio_clips/{id} 404',
+        'GET /videos/{id}/stream/master.m3u8 200',
+        'GET /videos/{id}/stream/manifest.mpd 200',
       ]),
     );
   });

@@ -76,15 +76,22 @@ export function createOpenApiResponseChecker(
       });
       validators.set(key, validate);
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return [`${what}: the body is not JSON: ${body.slice(0, 80)}`];
+    // A text answer (a playlist, an MPD) is checked as the string it is.
+    let parsed: unknown = body;
+    if (isJson(contentType)) {
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return [`${what}: the body is not JSON: ${body.slice(0, 80)}`];
+      }
     }
     if (validate(parsed)) return [];
     return (validate.errors ?? []).map(
       ({ instancePath, message }) => `${what}: ${instancePath || '(body)'} ${message}`,
     );
   };
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return contentType === 'application/json' || (contentType?.endsWith('+json') ?? false);
 }

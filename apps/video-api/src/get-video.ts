@@ -1,3 +1,4 @@
+import { ConfigInvalidError } from '@reel/error-taxonomy';
 import { findVideo } from './find-video';
 import { markUploadArrived } from './upload-arrival';
 import type { VideoApiDependencies } from './video-api-dependencies';
@@ -33,5 +34,14 @@ export async function getVideo({
     ...(deadlineAtMs === undefined ? {} : { deadlineAtMs }),
     ...(signal === undefined ? {} : { signal }),
   });
-  return toVideoView(current, { storage: dependencies.storage });
+  // Where the API cannot sign (no REEL_URL_SIGNING_SECRET on AWS) the video is still answered,
+  // without signed stream links; the stream routes themselves then say what is missing.
+  const streamLinkSecret = await dependencies.streamSigningSecret().catch((error: unknown) => {
+    if (error instanceof ConfigInvalidError) return undefined;
+    throw error;
+  });
+  return toVideoView(current, {
+    storage: dependencies.storage,
+    ...(streamLinkSecret === undefined ? {} : { streamLinkSecret }),
+  });
 }

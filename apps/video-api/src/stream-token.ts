@@ -33,7 +33,22 @@ export function signStreamToken({ secret, ...grant }: StreamGrant & { secret: st
 }
 
 /**
- * Checks the `expires` and `token` of a child playlist request: the signature first (constant
+ * The query of a signed stream link: `tenant=…&expires=…&token=…` (what {@link verifyStreamToken}
+ * checks).
+ *
+ * @example
+ * const path = `/videos/${videoId}/stream/master.m3u8?${streamLinkQuery({ …grant, secret })}`;
+ */
+export function streamLinkQuery(grant: StreamGrant & { secret: string }): string {
+  return new URLSearchParams({
+    tenant: grant.tenantId,
+    expires: String(grant.expiresAtSec),
+    token: signStreamToken(grant),
+  }).toString();
+}
+
+/**
+ * Checks the `expires` and `token` of a signed stream request: the signature first (constant
  * time), then the expiry, so only a genuine token is ever told it expired. PermissionDeniedError
  * (403) with `details.reason` `malformed`, `bad-signature` or `expired`.
  *

@@ -12,9 +12,11 @@ import { deleteVideo } from './delete-video';
 import { videoSchema } from './video-view';
 import {
   STREAM_CACHE_MAX_AGE_SEC,
+  STREAM_ENTRIES,
   getChildPlaylist,
   getDashManifest,
   getMasterPlaylist,
+  resolveStreamTenant,
 } from './video-streams';
 import openApiDocument from '../openapi.json';
 
@@ -203,23 +205,40 @@ export const deleteVideoRoute = route({
 
 const HLS_CONTENT_TYPE = 'application/vnd.apple.mpegurl';
 const DASH_CONTENT_TYPE = 'application/dash+xml';
-const streamHeaders = { 'cache-control': `private, max-age=${STREAM_CACHE_MAX_AGE_SEC}` };
+// Any origin may read a stream answer: each is authorised by a key the page sent itself or by a
+// signed link, never by a cookie, so there is nothing a foreign page could borrow.
+const streamHeaders = {
+  'cache-control': `private, max-age=${STREAM_CACHE_MAX_AGE_SEC}`,
+  'access-control-allow-origin': '*',
+};
+const streamLinkQuerySchema = z.object({
+  tenant: z.string().min(1).max(63).optional().describe('The tenant the link was signed for'),
+  expires: z.string().max(16).optional().describe('Epoch seconds, as signed'),
+  token: z.string().max(64).optional().describe('The HMAC of the link'),
+});
 
 export const getHlsMasterRoute = route({
   method: 'GET',
   path: '/videos/{id}/stream/master.m3u8',
   operationId: 'getHlsMasterPlaylist',
-  summary: 'The HLS master playlist; its child playlist links are signed (1 h) and need no key',
-  auth: 'api-key',
-  request: { params: videoPath },
+  summary:
+    'The HLS master playlist, with the API key or by the signed link of GET /videos/{id} (streams.signed.hls); its child playlist links are signed (1 h)',
+  auth: 'none',
+  request: { params: videoPath, query: streamLinkQuerySchema },
   responses: {
     200: { description: 'The master playlist', contentType: HLS_CONTENT_TYPE, schema: z.string() },
   },
-  errorStatuses: [409],
-  handle: async ({ params, caller, dependencies, signal }) => ({
+  errorStatuses: [401, 403, 409],
+  handle: async ({ params, query, headers, dependencies, signal }) => ({
     status: 200,
     text: await getMasterPlaylist({
-      tenantId: caller.tenantId,
+      tenantId: await resolveStreamTenant({
+        videoId: params.id,
+        entry: STREAM_ENTRIES.hls,
+        query,
+        headers,
+        dependencies,
+      }),
       videoId: params.id,
       dependencies,
       signal,
@@ -269,17 +288,24 @@ export const getDashManifestRoute = route({
   method: 'GET',
   path: '/videos/{id}/stream/manifest.mpd',
   operationId: 'getDashManifest',
-  summary: 'The DASH MPD: every Representation a SegmentList of signed segment URLs (1 h)',
-  auth: 'api-key',
-  request: { params: videoPath },
+  summary:
+    'The DASH MPD, with the API key or by the signed link of GET /videos/{id} (streams.signed.dash): every Representation a SegmentList of signed segment URLs (1 h)',
+  auth: 'none',
+  request: { params: videoPath, query: streamLinkQuerySchema },
   responses: {
     200: { description: 'The MPD', contentType: DASH_CONTENT_TYPE, schema: z.string() },
   },
-  errorStatuses: [409],
-  handle: async ({ params, caller, dependencies, signal }) => ({
+  errorStatuses: [401, 403, 409],
+  handle: async ({ params, query, headers, dependencies, signal }) => ({
     status: 200,
     text: await getDashManifest({
-      tenantId: caller.tenantId,
+      tenantId: await resolveStreamTenant({
+        videoId: params.id,
+        entry: STREAM_ENTRIES.dash,
+        query,
+        headers,
+        dependencies,
+      }),
       videoId: params.id,
       dependencies,
       signal,

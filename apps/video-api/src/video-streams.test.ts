@@ -218,6 +218,60 @@ describe.each(testBackends)('video-api streams on %s', (backend) => {
     expect(results[0]!.body).not.toContain(query['token']);
   });
 
+  it('hands out signed master and MPD paths on GET /videos/{id} that play with no key, from any origin', async () => {
+    // Prepare
+    const video = JSON.parse((await get('/videos/streamed', { key: acme })).body ?? '{}');
+    const { signed } = video.streams;
+    const asRequest = (path: string) => {
+      const url = new URL(path, 'http://api.test');
+      return get(url.pathname, { query: Object.fromEntries(url.searchParams) });
+    };
+
+    // Act
+    const [master, mpd] = await Promise.all([asRequest(signed.hls), asRequest(signed.dash)]);
+    const child = await getChild(listPlaylistUris(master.body ?? '')[0]!);
+
+    // Assess
+    expect(signed.hls).toMatch(
+      /^\/videos\/streamed\/stream\/master\.m3u8\?tenant=acme&expires=\d+&token=/,
+    );
+    expect(signed.dash).toMatch(/^\/videos\/streamed\/stream\/manifest\.mpd\?tenant=acme&/);
+    expect(Date.parse(signed.expiresAt) - Date.now()).toBeGreaterThan(3_500_000);
+    expect(master.statusCode).toBe(200);
+    expect(listPlaylistUris(master.body ?? '')).toHaveLength(4);
+    expect(mpd.statusCode).toBe(200);
+    expect(mpd.body).toContain('<SegmentList ');
+    expect(child.statusCode).toBe(200);
+    for (const result of [master, mpd, child]) {
+      expect(result.headers?.['access-control-allow-origin']).toBe('*');
+    }
+  });
+
+  it('refuses a signed master path whose token is changed or belongs to another document with 403', async () => {
+    // Prepare
+    const video = JSON.parse((await get('/videos/streamed', { key: acme })).body ?? '{}');
+    const masterQuery = Object.fromEntries(
+      new URL(video.streams.signed.hls, 'http://x').searchParams,
+    );
+    const mpdQuery = Object.fromEntries(
+      new URL(video.streams.signed.dash, 'http://x').searchParams,
+    );
+    const token = masterQuery['token']!;
+
+    // Act
+    const results = await Promise.all([
+      get('/videos/streamed/stream/master.m3u8', {
+        query: { ...masterQuery, token: `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}` },
+      }),
+      get('/videos/streamed/stream/master.m3u8', { query: mpdQuery }),
+      get('/videos/not-yet/stream/master.m3u8', { query: masterQuery }),
+      get('/videos/streamed/stream/master.m3u8', { query: { token } }),
+    ]);
+
+    // Assess
+    expect(results.map(({ statusCode }) => statusCode)).toEqual([403, 403, 403, 403]);
+  });
+
   it('answers 404 for another tenant’s video, 409 before it is transcoded and 401 without a key', async () => {
     // Act
     const [othersMaster, othersMpd, notYet, notYetMpd, noKey] = await Promise.all([

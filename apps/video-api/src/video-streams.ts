@@ -1,4 +1,5 @@
 import { ConflictError, CorruptInputError, GuardrailExceededError } from '@reel/error-taxonomy';
+import { authenticateRequest } from '@reel/http-api';
 import type { JobManifest } from '@reel/manifest';
 import type { MediaStorage } from '@reel/storage';
 import {
@@ -9,7 +10,7 @@ import {
   toSegmentListManifest,
 } from '@reel/stream-manifests';
 import { findVideo } from './find-video';
-import { signStreamToken, verifyStreamToken } from './stream-token';
+import { streamLinkQuery, verifyStreamToken } from './stream-token';
 import type { VideoApiDependencies } from './video-api-dependencies';
 
 /** How long the links in a playlist work: child playlist tokens and minted segment URLs alike. */
@@ -65,9 +66,7 @@ export async function getMasterPlaylist({
     text: master,
     rewriteUri: (uri) => {
       if (!stream.playlists.has(uri)) throw unexpectedUri(stream.masterKey, uri);
-      const token = signStreamToken({ tenantId, videoId, playlist: uri, expiresAtSec, secret });
-      const query = new URLSearchParams({ tenant: tenantId, expires: String(expiresAtSec), token });
-      return `${uri}?${query.toString()}`;
+      return `${uri}?${streamLinkQuery({ tenantId, videoId, playlist: uri, expiresAtSec, secret })}`;
     },
   });
 }
@@ -137,6 +136,84 @@ export async function getDashManifest({
   const folder = dashKey.slice(0, dashKey.lastIndexOf('/') + 1);
   const urls = await mintUrls(dependencies.storage, folder, listDashManifestUris(mpd), dashKey);
   return toSegmentListManifest({ mpd, uriFor: (uri) => urls.get(uri) ?? uri });
+}
+
+/** The entry documents of a video's streams, under `/videos/{id}/stream/`. */
+export const STREAM_ENTRIES = { hls: 'master.m3u8', dash: 'manifest.mpd' } as const;
+
+/** A signed link's query as a request carries it (every part optional: it may carry a key instead). */
+export interface StreamLinkQuery {
+  tenant?: string | undefined;
+  expires?: string | undefined;
+  token?: string | undefined;
+}
+
+/**
+ * Who may read a stream entry (master or MPD): the tenant of a signed link when the request
+ * carries one (checked first, PermissionDeniedError 403 when tampered with or expired), else the
+ * tenant of its API key (UnauthorizedError 401 without one). The entry routes are public at the
+ * gateway so that a link alone works, in a browser on any origin.
+ *
+ * @example
+ * const tenantId = await resolveStreamTenant({ videoId, entry: 'master.m3u8', query, headers, dependencies });
+ */
+export async function resolveStreamTenant({
+  videoId,
+  entry,
+  query,
+  headers,
+  dependencies,
+  nowMs = Date.now(),
+}: {
+  videoId: string;
+  entry: string;
+  query: StreamLinkQuery;
+  headers: Readonly<Record<string, string>>;
+  dependencies: VideoApiDependencies;
+  nowMs?: number;
+}): Promise<string> {
+  const { tenant, expires, token } = query;
+  if (tenant === undefined && expires === undefined && token === undefined) {
+    return (await authenticateRequest({ headers }, dependencies.apiKeys.verifyApiKey)).tenantId;
+  }
+  verifyStreamToken({
+    tenantId: tenant ?? '',
+    videoId,
+    playlist: entry,
+    expires: expires ?? '',
+    token: token ?? '',
+    secret: await dependencies.streamSigningSecret(),
+    nowMs,
+  });
+  return tenant ?? '';
+}
+
+/**
+ * Paths of a video's master and MPD that work without a key until `expiresAt` (1 h): what a
+ * server holding the key hands to a browser player, which then needs no header at all.
+ *
+ * @example
+ * const { hls } = signedStreamPaths({ tenantId, videoId, secret }); // '/videos/v…/stream/master.m3u8?tenant=…'
+ */
+export function signedStreamPaths({
+  tenantId,
+  videoId,
+  secret,
+  nowMs = Date.now(),
+}: {
+  tenantId: string;
+  videoId: string;
+  secret: string;
+  nowMs?: number;
+}): { hls: string; dash: string; expiresAt: string } {
+  const expiresAtSec = Math.floor(nowMs / 1000) + STREAM_LINK_EXPIRY_SEC;
+  const pathOf = (entry: string) =>
+    `/videos/${videoId}/stream/${entry}?${streamLinkQuery({ tenantId, videoId, playlist: entry, expiresAtSec, secret })}`;
+  return {
+    hls: pathOf(STREAM_ENTRIES.hls),
+    dash: pathOf(STREAM_ENTRIES.dash),
+    expiresAt: new Date(expiresAtSec * 1000).toISOString(),
+  };
 }
 
 interface VideoStream {

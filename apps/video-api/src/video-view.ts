@@ -1,6 +1,7 @@
 import { jobStatuses, type JobManifest } from '@reel/manifest';
 import type { MediaStorage } from '@reel/storage';
 import * as z from 'zod';
+import { STREAM_ENTRIES, signedStreamPaths } from './video-streams';
 
 /** How long every output link in an answer is valid: minted per response, never stored. */
 export const LINK_EXPIRY_SEC = 3_600;
@@ -47,6 +48,14 @@ export const videoStreamsSchema = z
   .object({
     hls: z.string().describe('Path of the HLS master playlist on this API (Bearer key)'),
     dash: z.string().describe('Path of the DASH manifest on this API (Bearer key)'),
+    signed: z
+      .object({
+        hls: z.string().describe('The master’s path with a signed query: plays with no key'),
+        dash: z.string().describe('The MPD’s path with a signed query: plays with no key'),
+        expiresAt: timestamp,
+      })
+      .optional()
+      .describe('Only on GET /videos/{id}, signed for that answer, valid 1 h'),
   })
   .describe('Present once the video is transcoded');
 
@@ -98,7 +107,7 @@ export type VideoView = z.infer<typeof videoSchema>;
  */
 export async function toVideoView(
   manifest: JobManifest,
-  { storage }: { storage?: MediaStorage } = {},
+  { storage, streamLinkSecret }: { storage?: MediaStorage; streamLinkSecret?: string } = {},
 ): Promise<VideoView> {
   const { input, upload, run, results } = manifest;
   return {
@@ -153,8 +162,17 @@ export async function toVideoView(
       ? {}
       : {
           streams: {
-            hls: `/videos/${manifest.jobId}/stream/master.m3u8`,
-            dash: `/videos/${manifest.jobId}/stream/manifest.mpd`,
+            hls: `/videos/${manifest.jobId}/stream/${STREAM_ENTRIES.hls}`,
+            dash: `/videos/${manifest.jobId}/stream/${STREAM_ENTRIES.dash}`,
+            ...(streamLinkSecret === undefined
+              ? {}
+              : {
+                  signed: signedStreamPaths({
+                    tenantId: manifest.tenantId,
+                    videoId: manifest.jobId,
+                    secret: streamLinkSecret,
+                  }),
+                }),
           },
         }),
   };

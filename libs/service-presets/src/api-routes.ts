@@ -32,13 +32,10 @@ export const apiRoutes: readonly ApiRoute[] = [
   { routeKey: 'GET /openapi.json', service: 'video-api', authorizer: 'none' },
   { routeKey: 'ANY /videos', service: 'video-api', authorizer: 'api-key' },
   { routeKey: 'ANY /videos/{proxy+}', service: 'video-api', authorizer: 'api-key' },
-  // A player fetches the HLS master's child playlists without the key (it cannot add a header to
-  // every request portably): their links carry an HMAC token the video-api checks itself.
-  {
-    routeKey: 'GET /videos/{id}/stream/{rendition}/{file}',
-    service: 'video-api',
-    authorizer: 'none',
-  },
+  // Streams play from signed links alone (a player cannot add a header to every request
+  // portably, a browser should not hold the key): no authorizer here; the video-api checks the
+  // link's token, or the key when the master or MPD is asked for with one.
+  { routeKey: 'GET /videos/{id}/stream/{proxy+}', service: 'video-api', authorizer: 'none' },
   {
     routeKey: 'ANY /api/v1/audio_clips/{proxy+}',
     service: 'audio-clips-api',

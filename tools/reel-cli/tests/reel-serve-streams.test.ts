@@ -16,9 +16,9 @@ import {
 } from './support/serve-process';
 
 // The streams of a video as a player gets them: a job transcoded by `reel run` (the built
-// bundles), `reel serve` on a random port, the video API's master/MPD fetched with the key and
-// played in hls.js and dash.js in headless Chromium; every child link is signed, nothing else
-// carries the key.
+// bundles), `reel serve` on a random port, the video API's master (with the key) and MPD (by its
+// signed path, no key) played in hls.js and dash.js in headless Chromium; every child link is
+// signed, nothing else carries the key.
 
 describe('npx reel serve: streams through the video API', () => {
   let workDir: string;
@@ -154,11 +154,15 @@ describe('npx reel serve: streams through the video API', () => {
     expect((await stat(screenshotPath)).size).toBeGreaterThan(20_000);
   });
 
-  it('plays the DASH MPD in dash.js, its segments from the signed SegmentList', async () => {
+  it('plays the signed MPD path of GET /videos/{id} in dash.js with no key at all', async () => {
+    // Prepare: what a server holding the key would hand to a browser.
+    const video = (await (await fetch(`${serve.url}/videos/talk`, withKey())).json()) as {
+      streams: { signed: { dash: string } };
+    };
+
     // Act
     const report = await playStream({
-      url: streamUrl('manifest.mpd'),
-      entryHeaders: { Authorization: `Bearer ${apiKey}` },
+      url: `${serve.url}${video.streams.signed.dash}`,
       kind: 'dash',
       minPlayedSec: 2,
       browser,
@@ -168,6 +172,7 @@ describe('npx reel serve: streams through the video API', () => {
     expect(report.mediaErrors).toEqual([]);
     expect(report.playedSec).toBeGreaterThanOrEqual(2);
     expect(report.renditions).toBe(1);
+    expect(report.textTracks).toBe(1);
     expectOnlySignedFetches(report, 'manifest.mpd');
   });
 
@@ -187,12 +192,13 @@ describe('npx reel serve: streams through the video API', () => {
     expect(await tampered.json()).toMatchObject({ code: 'PERMISSION_DENIED' });
   });
 
-  /** Every fetch succeeded, and only the entry went to the API without a signature of its own. */
+  /** Every fetch succeeded, and every one but the entry carried a signature or token of its own. */
   function expectOnlySignedFetches(report: PlaybackReport, entry: string): void {
     expect(report.responses.length).toBeGreaterThan(2);
     for (const { url, status } of report.responses) {
       expect(status, url).toBeLessThan(400);
       const { pathname, searchParams } = new URL(url);
+      // The entry: with the key (sent by the page) or a signed link of its own.
       if (pathname === `/videos/talk/stream/${entry}`) continue;
       const signed =
         (pathname.startsWith('/objects/') && searchParams.has('signature')) ||

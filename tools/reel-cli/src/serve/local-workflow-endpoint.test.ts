@@ -30,6 +30,21 @@ function controllableRuns() {
   return { started, runExecution, finish: (name: string) => finishers.get(name)?.() };
 }
 
+/** A run that only ends `windDownMs` after its abort, as hosts exit and a log is stored. */
+function windingDownRun(windDownMs: number) {
+  const state = { ended: false };
+  const runExecution: RunExecution = ({ signal }) =>
+    new Promise((_resolve, reject) =>
+      signal.addEventListener('abort', () =>
+        setTimeout(() => {
+          state.ended = true;
+          reject(new Error('aborted'));
+        }, windDownMs),
+      ),
+    );
+  return { state, runExecution };
+}
+
 describe('Function: createLocalWorkflowEndpoint', () => {
   let server: Server | undefined;
   let endpoint: LocalWorkflowEndpoint | undefined;
@@ -104,19 +119,9 @@ describe('Function: createLocalWorkflowEndpoint', () => {
   });
 
   it('answers a stop only once the run has ended, so the caller may delete what it wrote', async () => {
-    // Prepare: a run that takes 200 ms to wind down after its abort (hosts exiting, log stored)
-    let ended = false;
-    const { url } = await serve(
-      ({ signal }) =>
-        new Promise((_resolve, reject) =>
-          signal.addEventListener('abort', () =>
-            setTimeout(() => {
-              ended = true;
-              reject(new Error('aborted'));
-            }, 200),
-          ),
-        ),
-    );
+    // Prepare
+    const run = windingDownRun(200);
+    const { url } = await serve(run.runExecution);
     const starter = createLocalWorkflowStarter({ url });
     await starter.start({ executionName: 'jabc-r6', input });
 
@@ -125,7 +130,7 @@ describe('Function: createLocalWorkflowEndpoint', () => {
 
     // Assess
     expect(stopped).toEqual({ stopped: true });
-    expect(ended).toBe(true);
+    expect(run.state.ended).toBe(true);
     expect(await statusOf(url, 'jabc-r6')).toBe('ABORTED');
   });
 
@@ -153,18 +158,8 @@ describe('Function: createLocalWorkflowEndpoint', () => {
 
   it('closes by aborting every running execution and waiting for it to end', async () => {
     // Prepare
-    let ended = false;
-    const { url } = await serve(
-      ({ signal }) =>
-        new Promise((_resolve, reject) =>
-          signal.addEventListener('abort', () =>
-            setTimeout(() => {
-              ended = true;
-              reject(new Error('aborted'));
-            }, 50),
-          ),
-        ),
-    );
+    const run = windingDownRun(50);
+    const { url } = await serve(run.runExecution);
     await createLocalWorkflowStarter({ url }).start({ executionName: 'jabc-r4', input });
     expect(endpoint?.running()).toBe(1);
 
@@ -172,7 +167,7 @@ describe('Function: createLocalWorkflowEndpoint', () => {
     await endpoint?.close();
 
     // Assess
-    expect(ended).toBe(true);
+    expect(run.state.ended).toBe(true);
     expect(endpoint?.running()).toBe(0);
     const refused = await fetch(url, {
       method: 'POST',

@@ -154,7 +154,7 @@ describe('npx reel serve: streams through the video API', () => {
     expect((await stat(screenshotPath)).size).toBeGreaterThan(20_000);
   });
 
-  it('plays the signed MPD path of GET /videos/{id} in dash.js with no key at all', async () => {
+  it('plays the signed MPD path of GET /videos/{id} in dash.js with no key, from a page on another origin', async () => {
     // Prepare: what a server holding the key would hand to a browser.
     const video = (await (await fetch(`${serve.url}/videos/talk`, withKey())).json()) as {
       streams: { signed: { dash: string } };
@@ -163,6 +163,8 @@ describe('npx reel serve: streams through the video API', () => {
     // Act
     const report = await playStream({
       url: `${serve.url}${video.streams.signed.dash}`,
+      // The API's and the objects' Access-Control-Allow-Origin let a foreign page read them.
+      pageOnOtherOrigin: true,
       kind: 'dash',
       minPlayedSec: 2,
       browser,

@@ -181,6 +181,26 @@ describe('Function: playStream', () => {
     },
   );
 
+  it('plays a URL from a page on another origin, by the stream server’s CORS answers', async () => {
+    // Prepare
+    const files = await startStaticServer(join(workDir, 'good'));
+
+    // Act
+    const report = await playStream({
+      url: `${files.origin}/hls/master.m3u8`,
+      pageOnOtherOrigin: true,
+      kind: 'hls',
+      browser,
+      switchRendition: false,
+    }).finally(() => files.close());
+
+    // Assess
+    expect(report.mediaErrors).toEqual([]);
+    expect(report.playedSec).toBeGreaterThanOrEqual(2);
+    expect(report.responses.length).toBeGreaterThan(3);
+    expect(report.responses.filter(({ url }) => !url.startsWith(`${files.origin}/`))).toEqual([]);
+  });
+
   it('launches and closes its own browser when none is given', async () => {
     // Act
     const report = await playStream({

@@ -40,6 +40,11 @@ export interface PlayUrlOptions extends PlayStreamCommonOptions {
   url: string;
   /** Headers for the entry request only (the master or MPD), e.g. `Authorization`. */
   entryHeaders?: Record<string, string>;
+  /**
+   * Serve the page from a loopback server of its own instead, so every stream request is
+   * cross-origin and the stream's CORS answers are what let it play. Default false.
+   */
+  pageOnOtherOrigin?: boolean;
 }
 
 export type PlayStreamOptions = PlayFolderOptions | PlayUrlOptions;
@@ -62,7 +67,7 @@ export interface PlaybackReport {
   textTracks: number;
   /** Paths the player fetched from `rootDir` (200/206), in order, e.g. `/360p/seg-00001.m4s`. */
   servedPaths: string[];
-  /** Every response the page got besides the player page itself: URL and status, in order. */
+  /** Every HTTP(S) response the page got besides the player page itself: URL and status, in order. */
   responses: Array<{ url: string; status: number }>;
 }
 
@@ -105,13 +110,23 @@ export async function playStream(options: PlayStreamOptions): Promise<PlaybackRe
       pageServer = await startPageServer(files);
       pageUrl = `${pageServer.origin}/index.html`;
       url = `${server.origin}/${options.entryPath.replace(/^\/+/, '')}`;
+    } else if ((options as PlayUrlOptions).pageOnOtherOrigin === true) {
+      url = (options as PlayUrlOptions).url;
+      pageServer = await startPageServer(files);
+      pageUrl = `${pageServer.origin}/index.html`;
     } else {
       url = (options as PlayUrlOptions).url;
       pageUrl = await answerPageInBrowser(context, new URL(url).origin, files);
     }
     const responses: PlaybackReport['responses'] = [];
+    const pageFilesOrigin = pageServer?.origin;
+    const isPageFile = (responseUrl: string) =>
+      pageFilesOrigin === undefined
+        ? new URL(responseUrl).pathname.startsWith(PAGE_PATH)
+        : responseUrl.startsWith(`${pageFilesOrigin}/`);
     context.on('response', (response) => {
-      if (!response.url().includes(PAGE_PATH)) {
+      // blob: and data: answers are the page's own (hls.js starts its worker from a blob).
+      if (/^https?:/.test(response.url()) && !isPageFile(response.url())) {
         responses.push({ url: response.url(), status: response.status() });
       }
     });

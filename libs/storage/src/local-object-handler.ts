@@ -66,13 +66,24 @@ function normaliseBasePath(basePath: string): string {
   return trimmed;
 }
 
-function answerProblem(response: ServerResponse, error: unknown, instance: string): number {
+function answerProblem(
+  request: IncomingMessage,
+  response: ServerResponse,
+  error: unknown,
+  instance: string,
+): number {
   const { status, headers, body } = toProblemResponse(error, { instance });
   // 411 is not a taxonomy status: the class stays InvalidRequest, the HTTP answer is precise.
   const httpStatus = error instanceof LengthRequiredError ? 411 : status;
   const text = JSON.stringify({ ...body, status: httpStatus });
-  // A refused upload's body is not read; closing stops the client from sending the rest.
-  const closing = (error as Partial<ReelError>).code === 'PAYLOAD_TOO_LARGE' || httpStatus === 411;
+  // A refused upload's body is not read; closing stops the client from sending the rest. Any other
+  // refusal of a request whose body has not all arrived (a part PUT to an aborted upload: 404, a
+  // changed signature: 403) closes too: a client that put the connection back in its pool would
+  // send its next request into a socket the server is about to reset (ECONNRESET).
+  const closing =
+    (error as Partial<ReelError>).code === 'PAYLOAD_TOO_LARGE' ||
+    httpStatus === 411 ||
+    !request.complete;
   response
     .writeHead(httpStatus, {
       ...headers,
@@ -166,7 +177,12 @@ export function createLocalObjectHandler({
         response.destroy();
         return;
       }
-      const status = answerProblem(response, error, (request.url ?? '/').split('?')[0] ?? '/');
+      const status = answerProblem(
+        request,
+        response,
+        error,
+        (request.url ?? '/').split('?')[0] ?? '/',
+      );
       if (status >= 500) onError?.(error);
     }
   };

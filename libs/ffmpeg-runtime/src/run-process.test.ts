@@ -111,18 +111,30 @@ describe('Function: runProcess', () => {
 
   it('escalates to SIGKILL when the process ignores SIGTERM', async () => {
     // Prepare
-    const startedMs = Date.now();
-    const stubborn = 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000)';
+    // Stopped once it says it ignores SIGTERM: a fixed deadline could reach a child still starting
+    // (a loaded machine starts Node in more than 300 ms), which SIGTERM then ends by itself.
+    const stubborn =
+      'process.on("SIGTERM", () => {}); console.log("ready"); setInterval(() => {}, 1000)';
+    const stop = new AbortController();
 
     // Act
+    let readyAtMs = 0;
     const error = await failureOf(
-      runNode(stubborn, { deadlineAtMs: startedMs + 300, killGraceMs: 300 }),
+      runNode(stubborn, {
+        signal: stop.signal,
+        killGraceMs: 300,
+        onStdoutLine: (line) => {
+          if (line !== 'ready') return;
+          readyAtMs = Date.now();
+          stop.abort();
+        },
+      }),
     );
 
     // Assess
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).details.signal).toBe('SIGKILL');
-    expect(Date.now() - startedMs).toBeLessThan(3000);
+    expect(Date.now() - readyAtMs).toBeLessThan(3000);
   });
 
   it('stops the process when its AbortSignal fires', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReelConfig } from '@reel/config';
 import { createFfmpegRuntime } from '@reel/ffmpeg-runtime';
-import { buildUploadKey } from '@reel/storage';
+import { MULTIPART_THRESHOLD_BYTES, buildUploadKey } from '@reel/storage';
 import {
   addExtractedAudio,
   createTestEnvironment,
@@ -151,6 +151,63 @@ describe.each(testBackends)('video-api on %s', (backend) => {
     expect((await dependencies.uploads.head({ key })).bytes).toBe(4_096);
     expect(read.statusCode).toBe(200);
     expect(json(read)).toMatchObject({ id: video.id, status: 'uploaded', links: {} });
+  });
+
+  it('hands a file over 100 MiB part URLs, takes the parts and their completion, then reads it as uploaded', async () => {
+    // Prepare: a little over the threshold, so the last part is a short one.
+    const file = Buffer.alloc(MULTIPART_THRESHOLD_BYTES + 1_234, 3);
+    file.write('reel multipart', 0);
+    file.write('the end', file.length - 7);
+
+    // Act
+    const created = await call(acme, {
+      method: 'POST',
+      path: '/videos',
+      body: { title: 'Long talk', fileSizeBytes: file.length, fileName: 'long.mp4' },
+    });
+    const video = json(created);
+    const parts: Array<{ partNumber: number; etag: string }> = [];
+    let offset = 0;
+    for (const part of video.uploadParts as Array<{
+      partNumber: number;
+      url: string;
+      sizeBytes: number;
+    }>) {
+      const response = await fetch(part.url, {
+        method: 'PUT',
+        body: file.subarray(offset, offset + part.sizeBytes),
+      });
+      offset += part.sizeBytes;
+      expect(response.status).toBe(200);
+      parts.push({ partNumber: part.partNumber, etag: response.headers.get('etag') ?? '' });
+    }
+    const completed = await call(acme, {
+      method: 'POST',
+      path: video.uploadCompletePath,
+      body: { parts },
+    });
+
+    // Assess
+    expect(created.statusCode).toBe(201);
+    expect(video).toMatchObject({
+      status: 'awaiting_upload',
+      upload: { fileName: 'long.mp4', declaredBytes: file.length, multipart: true },
+    });
+    expect(video.uploadUrl).toBeUndefined();
+    expect(video.uploadParts.length).toBeGreaterThan(1);
+    expect(offset).toBe(file.length);
+    expect(completed.statusCode).toBe(200);
+    expect(json(completed)).toMatchObject({ id: video.id, status: 'uploaded' });
+    const key = buildUploadKey({
+      env: 'dev',
+      tenantId: 'acme',
+      videoId: video.id,
+      fileName: 'long.mp4',
+    });
+    const stored = await dependencies.uploads.getStream({ key });
+    const chunks: Buffer[] = [];
+    for await (const chunk of stored as AsyncIterable<Buffer>) chunks.push(chunk);
+    expect(Buffer.concat(chunks).equals(file)).toBe(true);
   });
 
   it('answers a retry with the same Idempotency-Key with the same video, and another body with 409', async () => {

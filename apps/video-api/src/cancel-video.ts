@@ -1,5 +1,5 @@
-import { CancelledError, ConflictError, toErrorInfo } from '@reel/error-taxonomy';
-import { updateManifest, type JobManifest } from '@reel/manifest';
+import { CancelledError, ConflictError } from '@reel/error-taxonomy';
+import { failRun, type JobManifest } from '@reel/manifest';
 import type { WorkflowStarter } from '@reel/workflow';
 import { findVideo } from './find-video';
 import { markUploadArrived } from './upload-arrival';
@@ -87,20 +87,11 @@ export async function stopRun({
   const executionName = manifest.run?.runId;
   if (executionName === undefined) return manifest;
   await starter.stop({ executionName, cause });
-  const error = toErrorInfo(new CancelledError(`Run ${executionName} was cancelled on request`));
-  const cancelled = await updateManifest(
-    manifests,
-    ref,
-    (draft) => {
-      if (draft.run?.runId !== executionName || !RUNNING_STATUSES.has(draft.status)) return;
-      draft.status = 'failed';
-      draft.error = error;
-    },
-    {
-      ...(deadlineAtMs === undefined ? {} : { deadlineAtMs }),
-      ...(signal === undefined ? {} : { signal }),
-    },
-  );
-  await manifests.releaseRunLease(ref, { runId: executionName });
-  return cancelled;
+  return failRun(manifests, ref, {
+    runId: executionName,
+    error: new CancelledError(`Run ${executionName} was cancelled on request`),
+    statuses: [...RUNNING_STATUSES],
+    ...(deadlineAtMs === undefined ? {} : { deadlineAtMs }),
+    ...(signal === undefined ? {} : { signal }),
+  });
 }

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { extname } from 'node:path';
-import { ConflictError, toErrorInfo } from '@reel/error-taxonomy';
+import { ConflictError } from '@reel/error-taxonomy';
 import {
+  failRun,
   nextRunNumber,
   startRun,
   updateManifest,
@@ -142,7 +143,12 @@ export async function processVideo({
     };
     await starter.start({ executionName, input: executionInput });
   } catch (error) {
-    await failRun(dependencies, ref, executionName, error);
+    // A run that could not start: the video is failed with why, and the lease given back.
+    await failRun(dependencies.manifests, ref, {
+      runId: executionName,
+      error,
+      statuses: ['queued'],
+    }).catch(() => undefined);
     throw error;
   }
   return toVideoView(queued, { storage: dependencies.storage });
@@ -199,19 +205,4 @@ async function copyUploadToInput(
     ...(signal ? { signal } : {}),
   });
   return { key, bytes, sha256, contentType: contentTypeForKey(key), fileName: upload.fileName };
-}
-
-/** A run that could not start: the video is failed with why, and the lease given back. */
-async function failRun(
-  { manifests }: ProcessVideoDependencies,
-  ref: { tenantId: string; jobId: string },
-  executionName: string,
-  error: unknown,
-): Promise<void> {
-  await updateManifest(manifests, ref, (draft) => {
-    if (draft.run?.runId !== executionName || draft.status !== 'queued') return;
-    draft.status = 'failed';
-    draft.error = toErrorInfo(error);
-  }).catch(() => undefined);
-  await manifests.releaseRunLease(ref, { runId: executionName }).catch(() => undefined);
 }

@@ -17,6 +17,8 @@ export { parseStoredManifest } from './manifest-validation';
 export { createJobManifest } from './create-job-manifest';
 export type { CreateJobManifestOptions } from './create-job-manifest';
 export { finishStepAttempt, startStepAttempt } from './step-bookkeeping';
+export { failRun } from './fail-run';
+export type { FailRunOptions } from './fail-run';
 export { nextRunNumber, startRun } from './start-run';
 export { requireJobInput } from './require-job-input';
 export type { StartRunOptions } from './start-run';

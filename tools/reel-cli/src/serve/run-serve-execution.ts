@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { CancelledError, InvalidRequestError, toErrorInfo } from '@reel/error-taxonomy';
-import { updateManifest, type ManifestStore } from '@reel/manifest';
+import { CancelledError, InvalidRequestError } from '@reel/error-taxonomy';
+import { failRun, type ManifestStore } from '@reel/manifest';
 import { withScratchDir } from '@reel/ffmpeg-runtime';
 import { finalizeService, processingSteps, type ProcessingExecutionInput } from '@reel/workflow';
 import type { CliDependencies } from '../cli-dependencies';
@@ -104,18 +104,16 @@ export async function failAbandonedRun(
   manifests: ManifestStore,
   { executionName, input }: { executionName: string; input: ProcessingExecutionInput },
 ): Promise<void> {
-  const ref = { tenantId: input.job.tenantId, jobId: input.job.jobId };
-  const error = toErrorInfo(
-    new CancelledError(`reel serve stopped while run ${executionName} was in flight`, {
-      advice:
-        'Process the video again (POST /videos/{id}/process): it resumes at the step it was in.',
-    }),
+  await failRun(
+    manifests,
+    { tenantId: input.job.tenantId, jobId: input.job.jobId },
+    {
+      runId: executionName,
+      error: new CancelledError(`reel serve stopped while run ${executionName} was in flight`, {
+        advice:
+          'Process the video again (POST /videos/{id}/process): it resumes at the step it was in.',
+      }),
+      statuses: ['queued', 'processing'],
+    },
   );
-  await updateManifest(manifests, ref, (draft) => {
-    if (draft.run?.runId !== executionName) return;
-    if (draft.status !== 'queued' && draft.status !== 'processing') return;
-    draft.status = 'failed';
-    draft.error = error;
-  });
-  await manifests.releaseRunLease(ref, { runId: executionName });
 }
